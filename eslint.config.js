@@ -1,0 +1,62 @@
+// Lint is part of `npm test`. Besides style, it fences the architecture (docs/architecture in the README):
+// SDK imports only in src/cloud/sdk, terminal libraries only in src/ui, no console or process.exit in src.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const sdkImports = {
+  group: ['@alicloud/*'],
+  message: 'Official SDK clients are imported only by the adapters in src/cloud/sdk/.',
+};
+const uiImports = {
+  group: ['ora', 'chalk', '@inquirer/*', 'ora/*', 'chalk/*'],
+  message: 'Terminal output and prompts live only in src/ui/.',
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.alb-fc/**', 'sample/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-console': 'error',
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'exit', message: 'Set process.exitCode in src/bin.ts; never exit.' },
+      ],
+      'no-restricted-imports': ['error', { patterns: [sdkImports, uiImports] }],
+    },
+  },
+  {
+    files: ['src/cloud/sdk/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [uiImports] }] },
+  },
+  {
+    files: ['src/ui/**/*.ts'],
+    rules: { 'no-console': 'off', 'no-restricted-imports': ['error', { patterns: [sdkImports] }] },
+  },
+  {
+    files: [
+      'src/runner/**/*.ts',
+      'src/steps/**/*.ts',
+      'src/state/**/*.ts',
+      'src/cloud/ports.ts',
+      'src/cloud/errors.ts',
+    ],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'exit', message: 'Never exit below src/cli.' },
+        { object: 'process', property: 'env', message: 'Options are parsed once in src/cli; pass values in.' },
+        { object: 'Date', property: 'now', message: 'Use the injected clock.' },
+      ],
+    },
+  },
+);

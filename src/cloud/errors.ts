@@ -1,0 +1,48 @@
+import { AlbFcError, ExitCode } from '../errors.js';
+
+export type Service = 'fc' | 'alb' | 'alidns' | 'sts';
+
+export interface CloudErrorInit {
+  service: Service;
+  action: string;
+  /** The cloud's code (`IncorrectStatus.ServerGroup`), or `NetworkError` / `Timeout` for transport failures. */
+  cloudCode: string;
+  message: string;
+  httpStatus?: number;
+  requestId?: string;
+  /** Seconds from `x-acs-retry-after`, when the cloud sent it with a Throttling error. */
+  retryAfterSeconds?: number;
+  cause?: unknown;
+}
+
+/** A call the cloud refused (or that never got an answer). Exit code 3 unless a caller reclassifies it. */
+export class CloudError extends AlbFcError {
+  readonly service: Service;
+  readonly action: string;
+  readonly httpStatus: number | undefined;
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(init: CloudErrorInit) {
+    super({
+      code: 'CLOUD_REFUSED',
+      message: `${init.service} ${init.action} failed: ${init.cloudCode}: ${init.message}`,
+      exitCode: ExitCode.cloudRefused,
+      cloudCode: init.cloudCode,
+      requestId: init.requestId,
+      cause: init.cause,
+    });
+    this.name = 'CloudError';
+    this.service = init.service;
+    this.action = init.action;
+    this.httpStatus = init.httpStatus;
+    this.retryAfterSeconds = init.retryAfterSeconds;
+  }
+}
+
+export function isCloudError(error: unknown): error is CloudError {
+  return error instanceof CloudError;
+}
+
+export function hasCloudCode(error: unknown, ...codes: string[]): boolean {
+  return isCloudError(error) && codes.includes(error.cloudCode);
+}

@@ -1,0 +1,214 @@
+// The only cloud calls alb-fc makes, in plain domain types. Steps depend on these ports; the adapters in
+// src/cloud/sdk/ implement them with the official SDK clients. Every method either resolves with the
+// answer or rejects with a CloudError (src/cloud/errors.ts) carrying the cloud's code and RequestId.
+// "Not found" on a read is an answer (undefined), not an error.
+
+export type Tags = Record<string, string>;
+
+// ---------- Function Compute 3.0 (2023-03-30) ----------
+
+export interface FunctionSpec {
+  name: string;
+  runtime: string;
+  handler: string;
+  /** The deployment package: a ZIP archive (sent as `code.zipFile`, base64). */
+  zipFile: Buffer;
+  memorySize: number;
+  timeout: number;
+  description?: string;
+  tags: Tags;
+}
+
+export type FunctionUpdate = Omit<FunctionSpec, 'name' | 'tags'>;
+
+export interface FunctionInfo {
+  name: string;
+  /** `acs:fc:{region}:{accountId}:functions/{name}` */
+  arn: string;
+  runtime: string;
+  handler: string;
+  memorySize: number;
+  timeout: number;
+  description: string;
+  /** CRC-64/ECMA-182 of the ZIP, as FC reports it (decimal string). */
+  codeChecksum: string;
+  codeSize: number;
+  /** `Pending` | `Active` | `Inactive` | `Failed` */
+  state: string;
+  /** `Successful` | `InProgress` | `Failed` */
+  lastUpdateStatus: string;
+  tags: Tags;
+}
+
+export interface FunctionsPort {
+  get(name: string): Promise<FunctionInfo | undefined>;
+  create(spec: FunctionSpec): Promise<FunctionInfo>;
+  update(name: string, update: FunctionUpdate): Promise<FunctionInfo>;
+  /** Resolves `absent` when the function was already gone. */
+  delete(name: string): Promise<'deleted' | 'absent'>;
+  /** Functions carrying every tag in `tags` (ListFunctions with a tag filter, all pages). */
+  listByTags(tags: Tags): Promise<FunctionInfo[]>;
+}
+
+// ---------- ALB (2020-06-16) ----------
+
+export interface LoadBalancerInfo {
+  id: string;
+  name: string;
+  /** The CNAME target, e.g. `alb-xxx.cn-hangzhou.alb.aliyuncs.com`. */
+  dnsName: string;
+  /** `Active` | `Provisioning` | `Configuring` | `Inactive` | `CreateFailed` */
+  status: string;
+  addressType: 'Internet' | 'Intranet' | string;
+  regionId: string;
+}
+
+export interface ServerGroupInfo {
+  id: string;
+  name: string;
+  /** `Fc` | `Instance` | `Ip` */
+  type: string;
+  /** `Creating` | `Available` | `Configuring` | `Deleting` */
+  status: string;
+  healthCheckEnabled: boolean;
+  tags: Tags;
+}
+
+export interface BackendServer {
+  serverGroupId: string;
+  /** For `Fc` servers: the function ARN. */
+  serverId: string;
+  serverType: string;
+  /** `Adding` | `Available` | `Configuring` | `Removing` */
+  status: string;
+}
+
+export interface ListenerInfo {
+  id: string;
+  loadBalancerId: string;
+  port: number;
+  protocol: string;
+  /** `Provisioning` | `Running` | `Configuring` | `Stopped` | `Deleting` */
+  status: string;
+  /** Server groups of the default ForwardGroup action. */
+  forwardServerGroupIds: string[];
+  tags: Tags;
+}
+
+export interface AsyncJob {
+  id: string;
+  status: 'Processing' | 'Succeeded' | 'Failed' | string;
+  errorCode?: string;
+  errorMessage?: string;
+}
+
+/** Every mutating ALB call carries a ClientToken so that a retried or resumed call replays, never duplicates. */
+export interface Idempotent {
+  clientToken: string;
+}
+
+export interface AlbPort {
+  getLoadBalancer(id: string): Promise<LoadBalancerInfo | undefined>;
+  listLoadBalancers(): Promise<LoadBalancerInfo[]>;
+
+  createServerGroup(req: Idempotent & { name: string; healthCheckEnabled: boolean; tags: Tags }): Promise<{
+    id: string;
+    jobId: string;
+  }>;
+  getServerGroup(id: string): Promise<ServerGroupInfo | undefined>;
+  /** Server groups matching every tag (ListServerGroups with Tag filters, all pages). */
+  listServerGroupsByTags(tags: Tags): Promise<ServerGroupInfo[]>;
+  deleteServerGroup(req: Idempotent & { id: string }): Promise<{ jobId: string } | 'absent'>;
+
+  addFunction(req: Idempotent & { serverGroupId: string; functionArn: string }): Promise<{ jobId: string }>;
+  removeFunction(
+    req: Idempotent & { serverGroupId: string; functionArn: string },
+  ): Promise<{ jobId: string } | 'absent'>;
+  listServers(serverGroupId: string): Promise<BackendServer[]>;
+
+  createListener(
+    req: Idempotent & { loadBalancerId: string; port: number; protocol: 'HTTP'; serverGroupId: string; tags: Tags },
+  ): Promise<{ id: string; jobId: string }>;
+  getListener(id: string): Promise<ListenerInfo | undefined>;
+  listListeners(loadBalancerId: string): Promise<ListenerInfo[]>;
+  deleteListener(req: Idempotent & { id: string }): Promise<{ jobId: string } | 'absent'>;
+
+  getJob(jobId: string): Promise<AsyncJob | undefined>;
+}
+
+// ---------- Alibaba Cloud DNS (Alidns 2015-01-09) ----------
+
+export interface DnsRecord {
+  /** A string, as Alidns returns it. */
+  id: string;
+  zone: string;
+  /** Host record relative to the zone (`@` for the apex). */
+  rr: string;
+  type: string;
+  value: string;
+  ttl: number;
+  line: string;
+  status: string;
+  remark: string;
+}
+
+export interface DnsPort {
+  /** Every zone (domain) in the account, all pages. */
+  listZones(): Promise<string[]>;
+  /** Every record of `rr` in `zone`, all types, all pages. */
+  listRecords(zone: string, rr: string): Promise<DnsRecord[]>;
+  addRecord(req: { zone: string; rr: string; type: string; value: string; ttl: number }): Promise<{ id: string }>;
+  updateRecord(req: { id: string; rr: string; type: string; value: string; ttl: number }): Promise<void>;
+  setRemark(id: string, remark: string): Promise<void>;
+  deleteRecord(id: string): Promise<'deleted' | 'absent'>;
+}
+
+// ---------- STS (2015-04-01) ----------
+
+export interface CallerIdentity {
+  accountId: string;
+  arn: string;
+  identityType: string;
+}
+
+export interface IdentityPort {
+  whoami(): Promise<CallerIdentity>;
+}
+
+export interface CloudPorts {
+  region: string;
+  functions: FunctionsPort;
+  alb: AlbPort;
+  dns: DnsPort;
+  identity: IdentityPort;
+  network: NetworkPort;
+}
+
+// ---------- The network path of the connectivity test ----------
+
+export interface Route {
+  /** The names followed to get there, e.g. `['api.example.com', 'alb-x.cn-hangzhou.alb.aliyuncs.com']`. */
+  chain: string[];
+  address: string;
+  port: number;
+}
+
+export interface HttpAnswer {
+  status: number;
+  body: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * How the connectivity test reaches a host. Against Alibaba Cloud: the system resolver and the internet.
+ * Against the local cloud: its DNS records and the loopback port of the emulated listener.
+ */
+export interface NetworkPort {
+  /** Where a connection to `host:port` goes; undefined when the name does not resolve (yet). */
+  resolve(host: string, port: number): Promise<Route | undefined>;
+  /** HTTP GET `url`, connecting to `route` when given (like curl --connect-to), with the `Host` of the URL. */
+  get(
+    url: string,
+    options: { route?: Route; hostHeader?: string; timeoutMs: number; signal?: AbortSignal },
+  ): Promise<HttpAnswer>;
+}
