@@ -44,5 +44,5 @@ export function isCloudError(error: unknown): error is CloudError {
 }
 
 export function hasCloudCode(error: unknown, ...codes: string[]): boolean {
-  return isCloudError(error) && codes.includes(error.cloudCode);
+  return isCloudError(error) && error.cloudCode !== undefined && codes.includes(error.cloudCode);
 }
