@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import { ApiError } from '../api/api-error.js';
+
+// ClientToken semantics of POP write APIs (reference alb-api.md §5.4, DOC-IDEM): the same token with the
+// same parameters replays the first answer (same ids, same JobId) without a second side effect; with
+// different parameters → `IdempotenceSignatureMismatch`; while the first call still runs →
+// `IdempotenceProcessing`. Only successful answers are remembered, so a call that failed can be retried
+// with its token (the reference leaves cached failures [I]; docs/emulator.md lists it as an assumption).
+
+export interface StoredAnswer {
+  status: number;
+  json: Record<string, unknown>;
+}
+
+interface TokenRecord {
+  paramsHash: string;
+  state: 'processing' | 'done';
+  answer?: StoredAnswer;
+}
+
+export type TokenCheck = { kind: 'new'; key: string; paramsHash: string } | { kind: 'replay'; answer: StoredAnswer };
+
+export class Idempotency {
+  constructor(private readonly recordsOf: () => Record<string, unknown>) {}
+
+  private get records(): Record<string, unknown> {
+    return this.recordsOf();
+  }
+
+  /** A call that was in flight when the local cloud stopped never completed: forget it (run at load). */
+  forgetUnfinished(): void {
+    for (const [key, record] of Object.entries(this.records)) {
+      if ((record as TokenRecord).state !== 'done') delete this.records[key];
+    }
+  }
+
+  begin(scope: string, token: string, params: Record<string, string>): TokenCheck {
+    const key = `${scope}|${token}`;
+    const paramsHash = hashParams(params);
+    const existing = this.records[key] as TokenRecord | undefined;
+    if (existing) {
+      if (existing.paramsHash !== paramsHash) {
+        throw new ApiError(
+          400,
+          'IdempotenceSignatureMismatch',
+          'There is an idempotence signature mismatch between this request and the previous request.',
+        );
+      }
+      if (existing.state === 'processing' || !existing.answer) {
+        throw new ApiError(400, 'IdempotenceProcessing', 'The previous request is still processing.');
+      }
+      return { kind: 'replay', answer: existing.answer };
+    }
+    this.records[key] = { paramsHash, state: 'processing' } satisfies TokenRecord;
+    return { kind: 'new', key, paramsHash };
+  }
+
+  complete(check: { key: string; paramsHash: string }, answer: StoredAnswer): void {
+    this.records[check.key] = { paramsHash: check.paramsHash, state: 'done', answer } satisfies TokenRecord;
+  }
+
+  abandon(check: { key: string }): void {
+    delete this.records[check.key];
+  }
+}
+
+function hashParams(params: Record<string, string>): string {
+  const canonical = Object.entries(params)
+    .filter(([key]) => key !== 'ClientToken' && key !== 'DryRun')
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, value]) => `${key}=${value}`)
+    .join('&');
+  return createHash('sha256').update(canonical).digest('hex');
+}

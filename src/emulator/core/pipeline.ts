@@ -1,0 +1,334 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Clock } from '../../clock.js';
+import { ApiError, popErrors } from '../api/api-error.js';
+import { errorBody } from '../api/error-body.js';
+import { productByService, productByVersion, RPC_COMMON_PARAMETERS, type Product } from '../api/products.js';
+import { check, decodeRpcParameters, validateJsonBody } from '../api/validate.js';
+import type { Account } from '../auth/accounts.js';
+import { authenticate, type NonceCache } from '../auth/authenticate.js';
+import { parseQuery } from '../auth/encoding.js';
+import { metadata, type ApiSpec, type ProductMetadata } from '../metadata/index.js';
+import type { CallLog } from './call-log.js';
+import type { Faults } from './faults.js';
+import { fcRequestId, popRequestId } from './ids.js';
+import type { Idempotency } from './idempotency.js';
+import { callDelay, type LatencyProfile } from './latency.js';
+import type { PagingLimits } from './paging.js';
+import type { ApiAnswer, BehaviourOptions, CallContext, ServiceModule, ServiceName } from './service.js';
+import type { World } from './world.js';
+
+// One signed API call, from bytes to answer: identify the product and action, authenticate, apply
+// faults and latency, validate parameters from the metadata, honour ClientToken and DryRun, run the
+// service's handler, persist, answer, log.
+
+export interface PipelineDeps {
+  world: World;
+  services: Partial<Record<ServiceName, ServiceModule>>;
+  accounts: Account[];
+  clock: Clock;
+  latency: LatencyProfile;
+  faults: Faults;
+  calls: CallLog;
+  options: BehaviourOptions;
+  paging: PagingLimits;
+  region: string;
+  nonces: NonceCache;
+  idempotency: Idempotency;
+  /** Reports unexpected handler failures (bugs of the local cloud), e.g. to its log. */
+  onInternalError?: (error: unknown) => void;
+}
+
+interface Routed {
+  product: Product;
+  service: ServiceModule;
+  action: string;
+  api: ApiSpec;
+  pathParams: Record<string, string>;
+}
+
+const READ_ACTION = /^(Get|List|Describe|Invoke)/;
+
+export async function handleApiCall(
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Buffer,
+  deps: PipelineDeps,
+): Promise<void> {
+  const started = deps.clock.now();
+  const url = req.url ?? '/';
+  const queryStart = url.indexOf('?');
+  const path = queryStart < 0 ? url : url.slice(0, queryStart);
+  const queryPairs = parseQuery(queryStart < 0 ? '' : url.slice(queryStart + 1));
+  const headers = lowerCaseHeaders(req);
+  const contentType = headers['content-type'] ?? '';
+  const formPairs = contentType.startsWith('application/x-www-form-urlencoded')
+    ? parseQuery(body.toString('utf8'))
+    : [];
+  const allPairs = [...queryPairs, ...formPairs];
+  const param = (name: string): string | undefined => allPairs.find(([key]) => key === name)?.[1];
+
+  const version = headers['x-acs-version'] ?? param('Version');
+  let product = productByVersion(version);
+  if (!product && path.startsWith('/2023-03-30/')) product = productByService('fc');
+  const region = regionFromHost(headers.host) ?? deps.region;
+  const requestId = product?.service === 'fc' ? fcRequestId(started) : popRequestId();
+  let action = headers['x-acs-action'] ?? param('Action') ?? 'Unknown';
+
+  const finish = (status: number, code: string | null): void => {
+    deps.calls.add({
+      service: product?.service ?? 'unknown',
+      action,
+      status,
+      code,
+      ms: Math.max(0, deps.clock.now() - started),
+      at: new Date(started).toISOString(),
+    });
+  };
+
+  const fail = (error: ApiError, target: Product): void => {
+    send(res, error.status, errorBody(target, region, error, requestId), {
+      ...error.headers,
+      'x-acs-request-id': requestId,
+    });
+    finish(error.status, error.code);
+  };
+
+  if (!product || !deps.services[product.service]) {
+    const unknown: Product = { service: 'alb', version: version ?? '', product: 'Unknown', host: () => 'localhost' };
+    fail(new ApiError(400, 'InvalidVersion', `Specified parameter Version is not valid.`), unknown);
+    return;
+  }
+
+  let routed: Routed;
+  try {
+    routed = route(product, deps.services[product.service]!, req.method ?? 'GET', path, action);
+    action = routed.action;
+  } catch (error) {
+    fail(error as ApiError, product);
+    return;
+  }
+
+  let dropAfter = false;
+  try {
+    const caller = authenticate(
+      {
+        style: product.service === 'fc' ? 'fc' : 'pop',
+        method: req.method ?? 'GET',
+        url,
+        headers,
+        body,
+        params: allPairs,
+      },
+      { accounts: deps.accounts, now: deps.clock.now(), maxSkewMs: deps.options.maxClockSkewMs, nonces: deps.nonces },
+    );
+
+    const fault = deps.faults.decide(product.service, action);
+    if (fault.drop === 'before') {
+      req.socket.destroy();
+      finish(0, 'ConnectionDropped');
+      return;
+    }
+    dropAfter = fault.drop === 'after';
+    if (fault.delayMs > 0) await deps.clock.sleep(fault.delayMs);
+    if (fault.error) {
+      throw new ApiError(
+        fault.error.status,
+        fault.error.code,
+        fault.error.message ?? fault.error.code,
+        fault.error.headers,
+      );
+    }
+    const delay = callDelay(deps.latency, action);
+    if (delay > 0) await deps.clock.sleep(delay);
+
+    const productMetadata = metadata[product.service];
+    const flatParams = Object.fromEntries(allPairs.filter(([key]) => !RPC_COMMON_PARAMETERS.has(key)));
+    const params =
+      routed.service.style === 'rpc'
+        ? decodeRpcParameters(productMetadata, routed.api, flatParams)
+        : decodeRoaParameters(productMetadata, routed, Object.fromEntries(queryPairs), headers, body);
+    const dryRun = params.DryRun === true;
+
+    const ctx: CallContext = {
+      service: product.service,
+      action,
+      requestId,
+      account: caller.account,
+      region,
+      params,
+      http: { method: req.method ?? 'GET', path, query: Object.fromEntries(queryPairs), headers, body },
+      dryRun,
+      checkpoint: () => {
+        if (dryRun) throw popErrors.dryRun();
+      },
+      world: deps.world,
+      clock: deps.clock,
+      latency: deps.latency,
+      paging: deps.paging,
+      metadata: productMetadata,
+    };
+
+    const token = typeof params.ClientToken === 'string' && !dryRun ? params.ClientToken : undefined;
+    let answer: ApiAnswer;
+    if (token !== undefined && routed.service.style === 'rpc') {
+      const idempotency = deps.idempotency;
+      const scope = `${caller.account.accountId}|${product.service}|${action}`;
+      const checked = idempotency.begin(scope, token, flatParams);
+      if (checked.kind === 'replay') {
+        answer = { status: checked.answer.status, json: checked.answer.json };
+      } else {
+        try {
+          answer = await routed.service.actions[action]!(ctx);
+        } catch (error) {
+          idempotency.abandon(checked);
+          throw error;
+        }
+        idempotency.complete(checked, {
+          status: answer.status ?? 200,
+          json: (answer.json ?? {}) as Record<string, unknown>,
+        });
+      }
+    } else {
+      answer = await routed.service.actions[action]!(ctx);
+    }
+
+    if (!READ_ACTION.test(action)) await deps.world.save();
+    if (dropAfter) {
+      req.socket.destroy();
+      finish(0, 'ConnectionDropped');
+      return;
+    }
+    const status = answer.status ?? 200;
+    const responseHeaders = { ...answer.headers, 'x-acs-request-id': requestId };
+    if (answer.json !== undefined) {
+      const json =
+        routed.service.style === 'rpc'
+          ? { RequestId: requestId, ...(answer.json as Record<string, unknown>) }
+          : answer.json;
+      send(res, status, json, responseHeaders);
+    } else {
+      res.writeHead(status, responseHeaders);
+      res.end(answer.raw ?? Buffer.alloc(0));
+    }
+    finish(status, null);
+  } catch (error) {
+    if (dropAfter) {
+      req.socket.destroy();
+      finish(0, 'ConnectionDropped');
+      return;
+    }
+    if (error instanceof ApiError) {
+      fail(error, product);
+      return;
+    }
+    deps.onInternalError?.(error);
+    fail(
+      product.service === 'fc'
+        ? new ApiError(500, 'InternalServerError', 'an internal error has occurred. Please retry.')
+        : new ApiError(500, 'InternalError', 'The request processing has failed due to some unknown error.'),
+      product,
+    );
+  }
+}
+
+function route(product: Product, service: ServiceModule, method: string, path: string, action: string): Routed {
+  const productMetadata = metadata[product.service];
+  if (service.style === 'rpc') {
+    const api = productMetadata.apis[action];
+    if (!api || !service.actions[action]) {
+      throw new ApiError(
+        404,
+        'InvalidAction.NotFound',
+        'Specified api is not found, please check your url and method.',
+      );
+    }
+    return { product, service, action, api, pathParams: {} };
+  }
+  for (const [name, api] of Object.entries(productMetadata.apis)) {
+    if (!api.path || !(api.methods ?? []).includes(method.toLowerCase())) continue;
+    const pathParams = matchPath(api.path, path);
+    if (pathParams && service.actions[name]) return { product, service, action: name, api, pathParams };
+  }
+  throw new ApiError(400, 'PathNotSupported', `'${method}' against '${path}' is not supported`);
+}
+
+function matchPath(template: string, path: string): Record<string, string> | undefined {
+  const names: string[] = [];
+  const pattern = template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  const match = new RegExp(`^${pattern}$`).exec(path);
+  if (!match) return undefined;
+  const params: Record<string, string> = {};
+  names.forEach((name, index) => {
+    params[name] = decodeURIComponent(match[index + 1]!);
+  });
+  return params;
+}
+
+function decodeRoaParameters(
+  productMetadata: ProductMetadata,
+  routed: Routed,
+  query: Record<string, string>,
+  headers: Record<string, string>,
+  body: Buffer,
+): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  for (const spec of routed.api.parameters ?? []) {
+    let value: unknown;
+    if (spec.in === 'path') value = routed.pathParams[spec.name];
+    else if (spec.in === 'query') value = query[spec.name];
+    else if (spec.in === 'header') value = headers[spec.name.toLowerCase()];
+    else if (spec.in === 'body') {
+      if (spec.schema.format === 'binary') continue;
+      value = parseJsonBody(body);
+      params[spec.name] = validateJsonBody(productMetadata, spec.schema, value, spec.name);
+      continue;
+    }
+    if (spec.style === 'json' && typeof value === 'string') {
+      try {
+        value = JSON.parse(value);
+      } catch {
+        throw new ApiError(400, 'InvalidArgument', `${spec.name} is not valid JSON`);
+      }
+    }
+    const checked = check(productMetadata, 'fc', spec.name, spec.schema, value);
+    if (checked !== undefined) params[spec.name] = checked;
+  }
+  return params;
+}
+
+function parseJsonBody(body: Buffer): unknown {
+  if (body.length === 0) return undefined;
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new ApiError(400, 'InvalidArgument', 'the request body is not valid JSON');
+  }
+}
+
+function lowerCaseHeaders(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  }
+  return headers;
+}
+
+function regionFromHost(host: string | undefined): string | undefined {
+  const match = /(?:^|\.)([a-z]{2,3}-[a-z]+(?:-[a-z0-9]+)*-?\d*)(?:-internal)?\.(?:fc\.)?aliyuncs\.com$/.exec(
+    host ?? '',
+  );
+  return match?.[1];
+}
+
+export function send(res: ServerResponse, status: number, json: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(json);
+  res.writeHead(status, {
+    ...headers,
+    'content-type': 'application/json;charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}

@@ -1,0 +1,98 @@
+import type { Clock } from '../../clock.js';
+import type { Account } from '../auth/accounts.js';
+import type { ProductMetadata } from '../metadata/index.js';
+import type { LatencyProfile } from './latency.js';
+import type { PagingLimits } from './paging.js';
+import type { World } from './world.js';
+
+// What a service of the local cloud (ALB, FC, Alidns, STS) plugs into the shared HTTP core with. The core
+// does transport, signatures, parameter validation from metadata, ClientToken replay, DryRun plumbing,
+// faults, latency, persistence and the call log; a service implements only the behaviour of its actions.
+
+export type ServiceName = 'alb' | 'fc' | 'alidns' | 'sts';
+
+export interface CallContext {
+  service: ServiceName;
+  action: string;
+  requestId: string;
+  /** The authenticated caller. Resources are scoped to `account.accountId`. */
+  account: Account;
+  region: string;
+  /**
+   * RPC: the action's parameters decoded and validated against the metadata (typed: numbers, booleans,
+   * arrays of objects for `Servers.N.*`, objects for `HealthCheckConfig.*`).
+   * FC: path parameters, query parameters and the JSON body (under `body`), validated the same way.
+   */
+  params: Record<string, unknown>;
+  /** The raw request, for what the metadata does not describe (FC headers, InvokeFunction bytes). */
+  http: { method: string; path: string; query: Record<string, string>; headers: Record<string, string>; body: Buffer };
+  /** True when `DryRun=true`: validate everything, then call `checkpoint()` before changing anything. */
+  dryRun: boolean;
+  /** Throws `DryRunOperation` (400) when this is a dry run; call it after business validation. */
+  checkpoint(): void;
+  world: World;
+  clock: Clock;
+  latency: LatencyProfile;
+  paging: PagingLimits;
+  metadata: ProductMetadata;
+}
+
+export interface ApiAnswer {
+  status?: number;
+  /** A JSON body. RPC services need not add RequestId: the core adds it. */
+  json?: unknown;
+  /** A raw body (InvokeFunction); `json` wins when both are set. */
+  raw?: Buffer;
+  headers?: Record<string, string>;
+}
+
+export type ActionHandler = (ctx: CallContext) => ApiAnswer | Promise<ApiAnswer>;
+
+/** A host name the local cloud's DNS answers: another name (CNAME) or a loopback address and port. */
+export type HostAnswer = { cname: string } | { address: string; port: number };
+
+export interface ServiceModule {
+  name: ServiceName;
+  /** RPC (`x-acs-action`/`Action` dispatch) or ROA (method + path from the metadata). */
+  style: 'rpc' | 'roa';
+  actions: Record<string, ActionHandler>;
+  /** Called once the world is loaded (seed, restore data-plane servers). */
+  start?(env: ServiceEnv): Promise<void>;
+  /** Called on reset (before the world is cleared) and on close: release ports, processes. */
+  stop?(): Promise<void>;
+  /** A JSON view of this service's resources for GET /_emulator/state. */
+  snapshot?(): unknown;
+  /** Fields this service adds to the ready line / GET /_emulator/info (e.g. `loadBalancers`, `domains`). */
+  readyFields?(accountId: string): Record<string, unknown>;
+  /** Answers a name for GET /_emulator/resolve and the connectivity path (`host`, `port` as dialled). */
+  resolveHost?(host: string, port: number): HostAnswer | undefined;
+}
+
+/** What services receive at start: shared state and every other service (the ALB data plane needs FC). */
+export interface ServiceEnv {
+  world: World;
+  clock: Clock;
+  region: string;
+  accounts: Account[];
+  latency: LatencyProfile;
+  options: BehaviourOptions;
+  /** Directory for extracted function code and other scratch files. */
+  workDir: string;
+  services: Partial<Record<ServiceName, ServiceModule>>;
+}
+
+/** Behaviours the reference marks [I] or [?]: configurable, documented in docs/emulator.md. */
+export interface BehaviourOptions {
+  /** Code answered when a second function is added to an Fc server group (reference alb-api.md §3.3 [?]). */
+  secondFunctionErrorCode: string;
+  /** Whether ALB accepts FC 3.0 function ARNs in Fc server groups (peer-tools.md §0: docs disagree). */
+  fc3BackendsSupported: boolean;
+  /** Regions where Fc server groups exist; others answer `UnsupportedFeature.FcServerGroup` ([?]). */
+  fcBackendRegions: string[] | 'all';
+  /** Require a `Date` header on requests reaching a function through ALB (FC "ALB triggers" doc). */
+  requireDateHeader: boolean;
+  /** Largest accepted request body, bytes. */
+  maxBodyBytes: number;
+  /** Largest accepted difference between a request's signed date and the local cloud's clock. */
+  maxClockSkewMs: number;
+}

@@ -1,0 +1,148 @@
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { systemClock } from '../clock.js';
+import { defaultAccounts, type Account } from './auth/accounts.js';
+import { NonceCache } from './auth/authenticate.js';
+import { CallLog } from './core/call-log.js';
+import { Faults } from './core/faults.js';
+import { Idempotency } from './core/idempotency.js';
+import { loadLatency } from './core/latency.js';
+import type { ServiceEnv, ServiceModule, ServiceName } from './core/service.js';
+import { World } from './core/world.js';
+import { DEFAULT_BEHAVIOUR, type LocalCloudOptions } from './options.js';
+import { createLocalCloudServer } from './server.js';
+import { createServices } from './services/index.js';
+
+export type { LocalCloudOptions } from './options.js';
+
+/** The contract's ready document: what a client needs to talk to this local cloud. */
+export interface ReadyInfo {
+  event: 'ready';
+  endpoint: string;
+  region: string;
+  accountId: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+  loadBalancers: Array<{ id: string; dnsName: string; addressType: string }>;
+  domains: string[];
+  [field: string]: unknown;
+}
+
+export interface LocalCloud {
+  readonly endpoint: string;
+  readonly port: number;
+  readonly info: ReadyInfo;
+  readonly faults: Faults;
+  readonly calls: CallLog;
+  readonly services: Partial<Record<ServiceName, ServiceModule>>;
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts the local cloud: ALB, FC, Alidns and STS on one loopback HTTP endpoint. */
+export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
+  const host = options.host ?? '127.0.0.1';
+  const region = options.region ?? 'cn-hangzhou';
+  const accounts: Account[] = options.accounts ?? defaultAccounts();
+  const clock = options.clock ?? systemClock;
+  const behaviour = { ...DEFAULT_BEHAVIOUR, ...options.behaviour };
+  const latency = loadLatency(options.latency ?? 'none');
+  const world = await World.open(options.dataDir);
+  const idempotency = new Idempotency(() => world.data.idempotency);
+  idempotency.forgetUnfinished();
+  const ownWorkDir = options.dataDir === undefined;
+  const workDir = options.dataDir
+    ? join(options.dataDir, 'functions')
+    : await mkdtemp(join(tmpdir(), 'alb-fc-local-cloud-'));
+  await mkdir(workDir, { recursive: true });
+
+  const services: Partial<Record<ServiceName, ServiceModule>> = {};
+  for (const service of createServices()) services[service.name] = service;
+  const env: ServiceEnv = { world, clock, region, accounts, latency, options: behaviour, workDir, services };
+  const startServices = async (): Promise<void> => {
+    for (const service of Object.values(services)) await service?.start?.(env);
+  };
+  const stopServices = async (): Promise<void> => {
+    for (const service of Object.values(services)) await service?.stop?.();
+  };
+  await startServices();
+
+  const faults = new Faults(options.random);
+  const calls = new CallLog();
+  let endpoint = '';
+  const info = (): ReadyInfo => {
+    const account = accounts[0]!;
+    const key = account.keys[0]!;
+    let fields: Record<string, unknown> = {};
+    for (const service of Object.values(services)) fields = { ...fields, ...service?.readyFields?.(account.accountId) };
+    return {
+      event: 'ready',
+      endpoint,
+      region,
+      accountId: account.accountId,
+      accessKeyId: key.accessKeyId,
+      accessKeySecret: key.accessKeySecret,
+      loadBalancers: [],
+      domains: [],
+      ...fields,
+    };
+  };
+  const reset = async (): Promise<void> => {
+    await stopServices();
+    world.reset();
+    calls.clear();
+    faults.clear();
+    await startServices();
+    await world.save();
+  };
+
+  const server = createLocalCloudServer(
+    {
+      world,
+      services,
+      accounts,
+      clock,
+      latency,
+      faults,
+      calls,
+      options: behaviour,
+      paging: { defaultSize: 20, maxPageSize: options.maxPageSize },
+      region,
+      nonces: new NonceCache(behaviour.maxClockSkewMs),
+      idempotency,
+      onInternalError: options.onInternalError,
+    },
+    { info, services, faults, calls, reset },
+    behaviour.maxBodyBytes,
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  await world.save();
+
+  return {
+    endpoint,
+    port,
+    get info() {
+      return info();
+    },
+    faults,
+    calls,
+    services,
+    reset,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await stopServices();
+      await world.save();
+      if (ownWorkDir) await rm(workDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import type { ServiceModule } from '../../core/service.js';
+
+// STS 2015-04-01 GetCallerIdentity: who the signing key belongs to (reference fc-dns-sts-auth.md §B).
+// The official STS SDK signs it with the RPC V2 HMAC-SHA1 query signature, which the core verifies.
+
+export function createStsService(): ServiceModule {
+  return {
+    name: 'sts',
+    style: 'rpc',
+    actions: {
+      GetCallerIdentity: (ctx) => {
+        const { account } = ctx;
+        const principal = `${account.principalName}`;
+        const arn =
+          account.identityType === 'Account'
+            ? `acs:ram::${account.accountId}:root`
+            : account.identityType === 'AssumedRoleUser'
+              ? `acs:ram::${account.accountId}:assumed-role/${principal}/alb-fc`
+              : `acs:ram::${account.accountId}:user/${principal}`;
+        const principalId = `${account.accountId.slice(0, 6)}${Buffer.from(principal).toString('hex').slice(0, 10)}`;
+        return {
+          json: {
+            AccountId: account.accountId,
+            Arn: arn,
+            IdentityType: account.identityType,
+            PrincipalId: principalId,
+            UserId: principalId,
+            ...(account.identityType === 'AssumedRoleUser' ? { RoleId: principalId } : {}),
+          },
+        };
+      },
+    },
+  };
+}
