@@ -1,6 +1,7 @@
 import type { Clock } from '../../clock.js';
 import type { Account } from '../auth/accounts.js';
 import type { ProductMetadata } from '../metadata/index.js';
+import type { InvokeOutcome } from '../runtime/types.js';
 import type { LatencyProfile } from './latency.js';
 import type { PagingLimits } from './paging.js';
 import type { World } from './world.js';
@@ -95,4 +96,33 @@ export interface BehaviourOptions {
   maxBodyBytes: number;
   /** Largest accepted difference between a request's signed date and the local cloud's clock. */
   maxClockSkewMs: number;
+}
+
+/** A function as another service refers to it (ALB Fc backends name functions by ARN). */
+export interface FunctionRef {
+  accountId: string;
+  region: string;
+  name: string;
+  /** The ARN as given (possibly qualified, possibly FC 2.0). */
+  arn: string;
+  fcVersion: 'v3' | 'v2';
+  qualifier?: string;
+}
+
+/**
+ * What the FC service offers the ALB service: whether an ARN names an existing function of the caller,
+ * and running it for a data-plane request. Implemented by the FC service module (`functions` field).
+ */
+export interface FunctionDirectory {
+  findByArn(accountId: string, arn: string): FunctionRef | undefined;
+  /**
+   * Runs the function with `event` (the FC 3.0 HTTP event JSON as bytes, reference §A.9) through the
+   * shared runtime; undefined when the function no longer exists.
+   */
+  invoke(ref: FunctionRef, event: Buffer): Promise<InvokeOutcome | undefined>;
+}
+
+export function functionDirectoryOf(services: ServiceEnv['services']): FunctionDirectory | undefined {
+  const fc = services.fc as (ServiceModule & { functions?: FunctionDirectory }) | undefined;
+  return fc?.functions;
 }
