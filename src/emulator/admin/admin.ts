@@ -66,8 +66,16 @@ export async function handleAdmin(
       const route = resolveHost(deps.services, host, port);
       return route ? send(res, 200, route) : send(res, 404, { error: `${host} does not resolve`, host });
     }
-    default:
+    default: {
+      for (const service of Object.values(deps.services)) {
+        const handler = service?.adminRoutes?.[key];
+        if (handler) {
+          const answer = await handler({ url, body });
+          return send(res, answer.status, answer.json);
+        }
+      }
       return send(res, 404, { error: `no admin route ${key}` });
+    }
   }
 }
 

@@ -65,6 +65,11 @@ export interface ServiceModule {
   snapshot?(): unknown;
   /** Fields this service adds to the ready line / GET /_emulator/info (e.g. `loadBalancers`, `domains`). */
   readyFields?(accountId: string): Record<string, unknown>;
+  /**
+   * Extra admin routes of this service, keyed `METHOD /_emulator/<service>/...` (loopback only, unsigned),
+   * e.g. seeding resources the modelled APIs cannot create.
+   */
+  adminRoutes?: Record<string, (request: { url: URL; body: Buffer }) => Promise<{ status: number; json: unknown }>>;
   /** Answers a name for GET /_emulator/resolve and the connectivity path (`host`, `port` as dialled). */
   resolveHost?(host: string, port: number): HostAnswer | undefined;
 }
