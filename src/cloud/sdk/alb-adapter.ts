@@ -1,0 +1,268 @@
+import AlbModule from '@alicloud/alb20200616';
+import * as $Alb from '@alicloud/alb20200616';
+import { cjsDefault } from '../../lib/interop.js';
+import { hasCloudCode } from '../errors.js';
+import type { AlbPort, ListenerInfo, LoadBalancerInfo, ServerGroupInfo } from '../ports.js';
+import type { Caller } from './call.js';
+import { sdkConfig, type Connection } from './connection.js';
+import { fromTagList, toTagList } from './tags.js';
+
+const AlbClient = cjsDefault(AlbModule);
+
+// ALB 2020-06-16 through the official client. Reads answer `undefined` for what does not exist: a
+// ListServerGroups filtered by id answers an empty list for an unknown group (alb-api.md §2.4), the other
+// reads answer `ResourceNotFound.*`. Fc backends are sent without Port/Weight/ServerIp, as Terraform
+// learned to do (§3.1, PR #8924).
+
+export function createAlbAdapter(connection: Connection, call: Caller): AlbPort {
+  const client = new AlbClient(sdkConfig('alb', connection));
+
+  const toLoadBalancer = (lb: {
+    loadBalancerId?: string;
+    loadBalancerName?: string;
+    DNSName?: string;
+    loadBalancerStatus?: string;
+    addressType?: string;
+    regionId?: string;
+  }): LoadBalancerInfo => ({
+    id: lb.loadBalancerId ?? '',
+    name: lb.loadBalancerName ?? '',
+    dnsName: lb.DNSName ?? '',
+    status: lb.loadBalancerStatus ?? '',
+    addressType: lb.addressType ?? '',
+    regionId: lb.regionId ?? connection.region,
+  });
+
+  const toServerGroup = (group: $Alb.ListServerGroupsResponseBodyServerGroups): ServerGroupInfo => ({
+    id: group.serverGroupId ?? '',
+    name: group.serverGroupName ?? '',
+    type: group.serverGroupType ?? '',
+    status: group.serverGroupStatus ?? '',
+    healthCheckEnabled: group.healthCheckConfig?.healthCheckEnabled ?? false,
+    tags: fromTagList(group.tags),
+  });
+
+  const toListener = (listener: {
+    listenerId?: string;
+    loadBalancerId?: string;
+    listenerPort?: number;
+    listenerProtocol?: string;
+    listenerStatus?: string;
+    defaultActions?: Array<{ forwardGroupConfig?: { serverGroupTuples?: Array<{ serverGroupId?: string }> } }>;
+    tags?: Array<{ key?: string; value?: string }>;
+  }): ListenerInfo => ({
+    id: listener.listenerId ?? '',
+    loadBalancerId: listener.loadBalancerId ?? '',
+    port: listener.listenerPort ?? 0,
+    protocol: listener.listenerProtocol ?? '',
+    status: listener.listenerStatus ?? '',
+    forwardServerGroupIds: (listener.defaultActions ?? []).flatMap((action) =>
+      (action.forwardGroupConfig?.serverGroupTuples ?? []).map((tuple) => tuple.serverGroupId ?? ''),
+    ),
+    tags: fromTagList(listener.tags),
+  });
+
+  async function listServerGroups(request: {
+    serverGroupIds?: string[];
+    tag?: Array<{ key: string; value: string }>;
+  }): Promise<ServerGroupInfo[]> {
+    const groups: ServerGroupInfo[] = [];
+    let nextToken: string | undefined;
+    do {
+      const answer = await call('alb', 'ListServerGroups', () =>
+        client.listServerGroups(new $Alb.ListServerGroupsRequest({ ...request, maxResults: 100, nextToken })),
+      );
+      groups.push(...(answer.body?.serverGroups ?? []).map(toServerGroup));
+      nextToken = answer.body?.nextToken || undefined;
+    } while (nextToken);
+    return groups;
+  }
+
+  return {
+    async getLoadBalancer(id) {
+      try {
+        const answer = await call('alb', 'GetLoadBalancerAttribute', () =>
+          client.getLoadBalancerAttribute(new $Alb.GetLoadBalancerAttributeRequest({ loadBalancerId: id })),
+        );
+        return answer.body ? toLoadBalancer(answer.body) : undefined;
+      } catch (error) {
+        if (hasCloudCode(error, 'ResourceNotFound.LoadBalancer')) return undefined;
+        throw error;
+      }
+    },
+
+    async listLoadBalancers() {
+      const all: LoadBalancerInfo[] = [];
+      let nextToken: string | undefined;
+      do {
+        const answer = await call('alb', 'ListLoadBalancers', () =>
+          client.listLoadBalancers(new $Alb.ListLoadBalancersRequest({ maxResults: 100, nextToken })),
+        );
+        all.push(...(answer.body?.loadBalancers ?? []).map(toLoadBalancer));
+        nextToken = answer.body?.nextToken || undefined;
+      } while (nextToken);
+      return all;
+    },
+
+    async createServerGroup(req) {
+      const answer = await call('alb', 'CreateServerGroup', () =>
+        client.createServerGroup(
+          new $Alb.CreateServerGroupRequest({
+            serverGroupName: req.name,
+            serverGroupType: 'Fc',
+            healthCheckConfig: { healthCheckEnabled: req.healthCheckEnabled },
+            tag: toTagList(req.tags),
+            clientToken: req.clientToken,
+          }),
+        ),
+      );
+      return { id: answer.body?.serverGroupId ?? '', jobId: answer.body?.jobId ?? '' };
+    },
+
+    async getServerGroup(id) {
+      const [group] = await listServerGroups({ serverGroupIds: [id] });
+      return group;
+    },
+
+    listServerGroupsByTags(tags) {
+      return listServerGroups({ tag: toTagList(tags) });
+    },
+
+    async deleteServerGroup(req) {
+      try {
+        const answer = await call('alb', 'DeleteServerGroup', () =>
+          client.deleteServerGroup(
+            new $Alb.DeleteServerGroupRequest({ serverGroupId: req.id, clientToken: req.clientToken }),
+          ),
+        );
+        return { jobId: answer.body?.jobId ?? '' };
+      } catch (error) {
+        if (hasCloudCode(error, 'ResourceNotFound.ServerGroup')) return 'absent';
+        throw error;
+      }
+    },
+
+    async addFunction(req) {
+      const answer = await call('alb', 'AddServersToServerGroup', () =>
+        client.addServersToServerGroup(
+          new $Alb.AddServersToServerGroupRequest({
+            serverGroupId: req.serverGroupId,
+            servers: [{ serverType: 'Fc', serverId: req.functionArn }],
+            clientToken: req.clientToken,
+          }),
+        ),
+      );
+      return { jobId: answer.body?.jobId ?? '' };
+    },
+
+    async removeFunction(req) {
+      try {
+        const answer = await call('alb', 'RemoveServersFromServerGroup', () =>
+          client.removeServersFromServerGroup(
+            new $Alb.RemoveServersFromServerGroupRequest({
+              serverGroupId: req.serverGroupId,
+              servers: [{ serverType: 'Fc', serverId: req.functionArn }],
+              clientToken: req.clientToken,
+            }),
+          ),
+        );
+        return { jobId: answer.body?.jobId ?? '' };
+      } catch (error) {
+        if (hasCloudCode(error, 'ResourceNotFound.ServerGroup', 'ResourceNotFound.BackendServer')) return 'absent';
+        throw error;
+      }
+    },
+
+    async listServers(serverGroupId) {
+      const servers = [];
+      let nextToken: string | undefined;
+      do {
+        const answer = await call('alb', 'ListServerGroupServers', () =>
+          client.listServerGroupServers(
+            new $Alb.ListServerGroupServersRequest({ serverGroupId, maxResults: 100, nextToken }),
+          ),
+        );
+        for (const server of answer.body?.servers ?? []) {
+          servers.push({
+            serverGroupId: server.serverGroupId ?? serverGroupId,
+            serverId: server.serverId ?? '',
+            serverType: server.serverType ?? '',
+            status: server.status ?? '',
+          });
+        }
+        nextToken = answer.body?.nextToken || undefined;
+      } while (nextToken);
+      return servers;
+    },
+
+    async createListener(req) {
+      const answer = await call('alb', 'CreateListener', () =>
+        client.createListener(
+          new $Alb.CreateListenerRequest({
+            loadBalancerId: req.loadBalancerId,
+            listenerProtocol: req.protocol,
+            listenerPort: req.port,
+            defaultActions: [
+              {
+                type: 'ForwardGroup',
+                forwardGroupConfig: { serverGroupTuples: [{ serverGroupId: req.serverGroupId }] },
+              },
+            ],
+            tag: toTagList(req.tags),
+            clientToken: req.clientToken,
+          }),
+        ),
+      );
+      return { id: answer.body?.listenerId ?? '', jobId: answer.body?.jobId ?? '' };
+    },
+
+    async getListener(id) {
+      try {
+        const answer = await call('alb', 'GetListenerAttribute', () =>
+          client.getListenerAttribute(new $Alb.GetListenerAttributeRequest({ listenerId: id })),
+        );
+        return answer.body ? toListener(answer.body) : undefined;
+      } catch (error) {
+        if (hasCloudCode(error, 'ResourceNotFound.Listener')) return undefined;
+        throw error;
+      }
+    },
+
+    async listListeners(loadBalancerId) {
+      const listeners: ListenerInfo[] = [];
+      let nextToken: string | undefined;
+      do {
+        const answer = await call('alb', 'ListListeners', () =>
+          client.listListeners(
+            new $Alb.ListListenersRequest({ loadBalancerIds: [loadBalancerId], maxResults: 100, nextToken }),
+          ),
+        );
+        listeners.push(...(answer.body?.listeners ?? []).map(toListener));
+        nextToken = answer.body?.nextToken || undefined;
+      } while (nextToken);
+      return listeners;
+    },
+
+    async deleteListener(req) {
+      try {
+        const answer = await call('alb', 'DeleteListener', () =>
+          client.deleteListener(new $Alb.DeleteListenerRequest({ listenerId: req.id, clientToken: req.clientToken })),
+        );
+        return { jobId: answer.body?.jobId ?? '' };
+      } catch (error) {
+        if (hasCloudCode(error, 'ResourceNotFound.Listener')) return 'absent';
+        throw error;
+      }
+    },
+
+    async getJob(jobId) {
+      const answer = await call('alb', 'ListAsynJobs', () =>
+        client.listAsynJobs(new $Alb.ListAsynJobsRequest({ jobIds: [jobId] })),
+      );
+      const job = answer.body?.jobs?.find((j) => j.id === jobId);
+      return job
+        ? { id: jobId, status: job.status ?? '', errorCode: job.errorCode, errorMessage: job.errorMessage }
+        : undefined;
+    },
+  };
+}

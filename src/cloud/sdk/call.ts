@@ -1,0 +1,113 @@
+import { CloudError, type Service } from '../errors.js';
+
+// Every SDK call goes through here: timed, reported (for --verbose), and its failure translated into a
+// CloudError that carries the cloud's code, HTTP status and RequestId — never the request's credentials.
+
+export interface CallRecord {
+  service: Service;
+  action: string;
+  ms: number;
+  requestId?: string;
+  cloudCode?: string;
+  status?: number;
+}
+
+export type CallObserver = (record: CallRecord) => void;
+
+export interface Caller {
+  <T>(service: Service, action: string, run: () => Promise<T>): Promise<T>;
+}
+
+export function createCaller(observe: CallObserver, now: () => number = Date.now): Caller {
+  return async (service, action, run) => {
+    const started = now();
+    try {
+      const answer = await run();
+      const body = (answer as { body?: { requestId?: string } } | undefined)?.body;
+      const headers = (answer as { headers?: Record<string, string> } | undefined)?.headers;
+      observe({
+        service,
+        action,
+        ms: now() - started,
+        requestId: body?.requestId ?? headers?.['x-acs-request-id'] ?? headers?.['x-fc-request-id'],
+        status: (answer as { statusCode?: number } | undefined)?.statusCode,
+      });
+      return answer;
+    } catch (error) {
+      const cloudError = toCloudError(service, action, error);
+      observe({
+        service,
+        action,
+        ms: now() - started,
+        requestId: cloudError.requestId,
+        cloudCode: cloudError.cloudCode,
+        status: cloudError.httpStatus,
+      });
+      throw cloudError;
+    }
+  };
+}
+
+interface SdkError {
+  code?: string;
+  statusCode?: number;
+  requestId?: string;
+  retryAfter?: number;
+  message?: string;
+  data?: { Message?: string; message?: string; RequestId?: string };
+  name?: string;
+}
+
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_SOCKET',
+]);
+
+export function toCloudError(service: Service, action: string, error: unknown): CloudError {
+  if (error instanceof CloudError) return error;
+  const sdk = (error ?? {}) as SdkError;
+  if (typeof sdk.statusCode === 'number' && sdk.code && !NETWORK_CODES.has(sdk.code)) {
+    const message = sdk.data?.Message ?? sdk.data?.message ?? stripSdkPrefix(sdk.message ?? '');
+    return new CloudError({
+      service,
+      action,
+      cloudCode: sdk.code,
+      message,
+      httpStatus: sdk.statusCode,
+      requestId: sdk.requestId && sdk.requestId !== 'undefined' ? sdk.requestId : sdk.data?.RequestId,
+      retryAfterSeconds: typeof sdk.retryAfter === 'number' ? sdk.retryAfter / 1000 : undefined,
+      cause: error,
+    });
+  }
+  const text = sdk.message ?? String(error);
+  const timeout = /timeout|timed out|ETIMEDOUT/i.test(text) || sdk.name === 'RequestTimeoutError';
+  const network =
+    timeout || NETWORK_CODES.has(sdk.code ?? '') || /socket hang up|ECONN|EPIPE|ENOTFOUND|EAI_AGAIN/.test(text);
+  if (network) {
+    return new CloudError({
+      service,
+      action,
+      cloudCode: timeout ? 'Timeout' : 'NetworkError',
+      message: text,
+      cause: error,
+    });
+  }
+  // The SDK threw before talking to the cloud (no credentials, a malformed answer): report it as such.
+  return new CloudError({ service, action, cloudCode: sdk.code ?? 'ClientSideError', message: text, cause: error });
+}
+
+function stripSdkPrefix(message: string): string {
+  // "code: 400, The specified resource … request id: ABC" → the cloud's own message.
+  return message
+    .replace(/^[\w.]+: /, '')
+    .replace(/^code: \d+, /, '')
+    .replace(/ request id: \S*$/, '');
+}

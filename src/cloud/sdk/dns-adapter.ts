@@ -1,0 +1,105 @@
+import AlidnsModule from '@alicloud/alidns20150109';
+import * as $Dns from '@alicloud/alidns20150109';
+import { cjsDefault } from '../../lib/interop.js';
+import { hasCloudCode } from '../errors.js';
+import type { DnsPort, DnsRecord } from '../ports.js';
+import type { Caller } from './call.js';
+import { sdkConfig, type Connection } from './connection.js';
+
+const AlidnsClient = cjsDefault(AlidnsModule);
+
+// Alibaba Cloud DNS (Alidns 2015-01-09) through the official client. Record ids are strings on the
+// wire (fc-dns-sts-auth.md §C.2); pages are walked with PageNumber/PageSize until TotalCount is reached.
+
+export function createDnsAdapter(connection: Connection, call: Caller): DnsPort {
+  const client = new AlidnsClient(sdkConfig('alidns', connection));
+
+  return {
+    async listZones() {
+      const zones: string[] = [];
+      for (let page = 1; ; page++) {
+        const answer = await call('alidns', 'DescribeDomains', () =>
+          client.describeDomains(new $Dns.DescribeDomainsRequest({ pageNumber: page, pageSize: 100 })),
+        );
+        const domains = answer.body?.domains?.domain ?? [];
+        zones.push(...domains.map((d) => d.domainName ?? '').filter(Boolean));
+        if (domains.length === 0 || zones.length >= (answer.body?.totalCount ?? 0)) return zones;
+      }
+    },
+
+    async listRecords(zone, rr) {
+      const records: DnsRecord[] = [];
+      const subDomain = rr === '@' ? zone : `${rr}.${zone}`;
+      for (let page = 1; ; page++) {
+        const answer = await call('alidns', 'DescribeSubDomainRecords', () =>
+          client.describeSubDomainRecords(
+            new $Dns.DescribeSubDomainRecordsRequest({ subDomain, domainName: zone, pageNumber: page, pageSize: 100 }),
+          ),
+        );
+        const found = answer.body?.domainRecords?.record ?? [];
+        records.push(
+          ...found.map((r) => ({
+            id: String(r.recordId ?? ''),
+            zone: r.domainName ?? zone,
+            rr: r.RR ?? rr,
+            type: r.type ?? '',
+            value: r.value ?? '',
+            ttl: r.TTL ?? 0,
+            line: r.line ?? 'default',
+            status: r.status ?? '',
+            remark: r.remark ?? '',
+          })),
+        );
+        if (found.length === 0 || records.length >= (answer.body?.totalCount ?? 0)) return records;
+      }
+    },
+
+    async addRecord(req) {
+      const answer = await call('alidns', 'AddDomainRecord', () =>
+        client.addDomainRecord(
+          new $Dns.AddDomainRecordRequest({
+            domainName: req.zone,
+            RR: req.rr,
+            type: req.type,
+            value: req.value,
+            TTL: req.ttl,
+          }),
+        ),
+      );
+      return { id: String(answer.body?.recordId ?? '') };
+    },
+
+    async updateRecord(req) {
+      await call('alidns', 'UpdateDomainRecord', () =>
+        client.updateDomainRecord(
+          new $Dns.UpdateDomainRecordRequest({
+            recordId: req.id,
+            RR: req.rr,
+            type: req.type,
+            value: req.value,
+            TTL: req.ttl,
+          }),
+        ),
+      );
+    },
+
+    async setRemark(id, remark) {
+      await call('alidns', 'UpdateDomainRecordRemark', () =>
+        client.updateDomainRecordRemark(new $Dns.UpdateDomainRecordRemarkRequest({ recordId: id, remark })),
+      );
+    },
+
+    async deleteRecord(id) {
+      try {
+        await call('alidns', 'DeleteDomainRecord', () =>
+          client.deleteDomainRecord(new $Dns.DeleteDomainRecordRequest({ recordId: id })),
+        );
+        return 'deleted';
+      } catch (error) {
+        // An id that no longer exists is reported as not belonging to the caller (§C.4).
+        if (hasCloudCode(error, 'DomainRecordNotBelongToUser')) return 'absent';
+        throw error;
+      }
+    },
+  };
+}
