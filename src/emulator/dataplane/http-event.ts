@@ -1,0 +1,113 @@
+// Builds the FC 3.0 HTTP event (reference §A.9) from a request arriving at an emulated listener. Whether an
+// ALB→FC 3.0 request uses exactly this struct is not documented (§A.9 [?]); FC's HTTP trigger does.
+import type { FcHttpEvent } from '../runtime/index.js';
+
+export interface HttpEventInput {
+  method: string;
+  /** Path and query as sent. */
+  url: string;
+  /** `IncomingMessage.httpVersion`, e.g. `1.1`. */
+  httpVersion: string;
+  /** Every value of every header (`IncomingMessage.headersDistinct`). */
+  headers: Record<string, string[] | undefined>;
+  body: Buffer;
+  sourceIp: string;
+  accountId: string;
+  domainName: string;
+  requestId: string;
+  nowMs: number;
+}
+
+const TEXT_TYPES = [
+  /^text\//,
+  /^application\/(json|xml|javascript|x-www-form-urlencoded|graphql)\b/,
+  /^application\/[^;]+\+(json|xml)\b/,
+];
+
+/** Assumption: FC base64-encodes bodies unless they are textual by content type and valid UTF-8 (§A.9 says only
+ * "base64 when binary content"). */
+export function encodeEventBody(
+  body: Buffer,
+  contentType: string | undefined,
+): { body: string; isBase64Encoded: boolean } {
+  if (body.length === 0) return { body: '', isBase64Encoded: false };
+  const type = (contentType ?? '').toLowerCase().trim();
+  if (TEXT_TYPES.some((pattern) => pattern.test(type))) {
+    try {
+      return { body: new TextDecoder('utf-8', { fatal: true }).decode(body), isBase64Encoded: false };
+    } catch {
+      // not UTF-8 after all: send it as binary
+    }
+  }
+  return { body: body.toString('base64'), isBase64Encoded: true };
+}
+
+function splitUrl(url: string): { rawPath: string; rawQuery: string } {
+  let target = url;
+  if (!target.startsWith('/')) {
+    // absolute-form request target (`GET http://host/path`)
+    try {
+      const parsed = new URL(target);
+      target = parsed.pathname + parsed.search;
+    } catch {
+      target = `/${target}`;
+    }
+  }
+  const question = target.indexOf('?');
+  return question < 0
+    ? { rawPath: target, rawQuery: '' }
+    : { rawPath: target.slice(0, question), rawQuery: target.slice(question + 1) };
+}
+
+function decodePath(rawPath: string): string {
+  try {
+    return decodeURIComponent(rawPath);
+  } catch {
+    return rawPath;
+  }
+}
+
+/** Multi-valued parameters are comma-joined, like headers (§A.9). */
+function queryParameters(rawQuery: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of new URLSearchParams(rawQuery)) {
+    out[key] = key in out ? `${out[key]},${value}` : value;
+  }
+  return out;
+}
+
+export function buildHttpEvent(input: HttpEventInput): FcHttpEvent {
+  const { rawPath, rawQuery } = splitUrl(input.url);
+  const headers: Record<string, string> = {};
+  for (const [name, values] of Object.entries(input.headers)) {
+    if (values !== undefined && values.length > 0) headers[name.toLowerCase()] = values.join(',');
+  }
+  // ALB listeners add the client address to X-Forwarded-For by default (CreateListener XForwardedForEnabled
+  // default true, XForwardedForProcessingMode default append: alb20200616 CreateListenerRequest.d.ts).
+  const forwarded = headers['x-forwarded-for'];
+  headers['x-forwarded-for'] = forwarded === undefined ? input.sourceIp : `${forwarded}, ${input.sourceIp}`;
+  const contentType = input.headers['content-type']?.[0];
+  const time = new Date(input.nowMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return {
+    version: 'v1',
+    rawPath,
+    ...encodeEventBody(input.body, contentType),
+    headers,
+    queryParameters: queryParameters(rawQuery),
+    requestContext: {
+      accountId: input.accountId,
+      domainName: input.domainName,
+      domainPrefix: input.domainName.split('.')[0] ?? input.domainName,
+      requestId: input.requestId,
+      time,
+      timeEpoch: String(input.nowMs),
+      http: {
+        method: input.method,
+        path: decodePath(rawPath),
+        protocol: `HTTP/${input.httpVersion}`,
+        sourceIp: input.sourceIp,
+        userAgent: input.headers['user-agent']?.[0] ?? '',
+      },
+    },
+  };
+}

@@ -1,0 +1,159 @@
+// The data plane of one emulated ALB listener: a real HTTP server on loopback that forwards each request to the
+// function behind the listener (as FC 3.0 HTTP event, reference §A.9) and answers as ALB would.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { isRuntimeError, newRequestId } from '../runtime/index.js';
+import { answerFromOutcome } from './function-response.js';
+import { albErrorPage, textAnswer, type HttpAnswer } from './http-answer.js';
+import { buildHttpEvent } from './http-event.js';
+import { DEFAULT_MAX_BODY_BYTES, readBody } from './read-body.js';
+import type { ListenerServer, ListenerServerOptions } from './types.js';
+
+/** ALB listener defaults (alb20200616 CreateListenerRequest.d.ts): RequestTimeout 60 s, IdleTimeout 15 s. */
+const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+const DEFAULT_IDLE_TIMEOUT_MS = 15_000;
+const CLOSE_DEADLINE_MS = 5_000;
+/** Emulator-only diagnostic header naming why the emulator answered itself; real ALB sends nothing like it. */
+export const REASON_HEADER = 'x-alb-fc-emulator-reason';
+
+export async function openListenerServer(options: ListenerServerOptions): Promise<ListenerServer> {
+  const host = options.host ?? '127.0.0.1';
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const server = createServer({
+    requestTimeout: requestTimeoutMs,
+    headersTimeout: Math.min(requestTimeoutMs, 30_000),
+    keepAliveTimeout: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+  });
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    handle(req, options, requestTimeoutMs).then(
+      (answer) => write(res, answer),
+      () => write(res, albErrorPage(500)),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
+  return {
+    host,
+    port,
+    close: () => {
+      closing ??= closeServer(server);
+      return closing;
+    },
+  };
+}
+
+async function handle(
+  req: IncomingMessage,
+  options: ListenerServerOptions,
+  requestTimeoutMs: number,
+): Promise<HttpAnswer> {
+  const now = options.now ?? Date.now;
+  const decision = await options.route({
+    method: req.method ?? 'GET',
+    url: req.url ?? '/',
+    host: req.headers.host,
+    headers: req.headers,
+  });
+  if ('noBackend' in decision) {
+    return albErrorPage(503, { [REASON_HEADER]: decision.noBackend });
+  }
+  const { target } = decision;
+  if (options.requireDateHeader === true && req.headers.date === undefined) {
+    // Message text of FC's MissingRequiredHeader error (reference §A.5); status and format are assumptions.
+    return textAnswer(
+      400,
+      'MissingRequiredHeader: required HTTP header Date was not specified. Function Compute behind ALB expects ' +
+        'every request to carry a Date header (this local cloud enforces it: requireDateHeader).',
+      { [REASON_HEADER]: 'MissingDateHeader' },
+    );
+  }
+  const read = await readBody(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+  if (!read.ok) {
+    // The rest of an over-long body is drained by Node once the answer is sent, so the connection stays usable.
+    return albErrorPage(read.reason === 'too-large' ? 413 : 400);
+  }
+  const nowMs = now();
+  const event = buildHttpEvent({
+    method: req.method ?? 'GET',
+    url: req.url ?? '/',
+    httpVersion: req.httpVersion,
+    headers: req.headersDistinct,
+    body: read.body,
+    sourceIp: clientAddress(req),
+    accountId: target.accountId,
+    domainName: hostName(req.headers.host) ?? target.dnsName ?? 'localhost',
+    requestId: newRequestId(nowMs),
+    nowMs,
+  });
+  const invocation = options.runtime.invokeHttp(target.function, event);
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), requestTimeoutMs);
+  });
+  try {
+    const outcome = await Promise.race([invocation, timedOut]);
+    if (outcome === 'timeout') {
+      invocation.catch(() => undefined);
+      return albErrorPage(504, { 'x-fc-request-id': event.requestContext.requestId });
+    }
+    return answerFromOutcome(outcome);
+  } catch (error) {
+    if (isRuntimeError(error)) {
+      // Throttling or a closing runtime: no instance can answer, like an unavailable backend (503). Code the
+      // runtime refuses (unsupported runtime, bad package) is a broken backend (502). Assumptions.
+      const status = error.code === 'ResourceExhausted' || error.code === 'RuntimeClosed' ? 503 : 502;
+      return albErrorPage(status, { [REASON_HEADER]: error.code });
+    }
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function clientAddress(req: IncomingMessage): string {
+  const address = req.socket.remoteAddress ?? '';
+  return address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
+}
+
+function hostName(host: string | undefined): string | undefined {
+  if (host === undefined || host === '') return undefined;
+  if (host.startsWith('[')) return host.slice(0, host.indexOf(']') + 1);
+  const colon = host.lastIndexOf(':');
+  return colon > 0 ? host.slice(0, colon) : host;
+}
+
+function write(res: ServerResponse, answer: HttpAnswer): void {
+  if (res.headersSent || res.destroyed) return;
+  try {
+    res.statusCode = answer.statusCode;
+    for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+    res.setHeader('content-length', answer.body.length);
+    res.end(answer.body);
+  } catch {
+    // A header the function sent slipped past validation: answer 502 instead.
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    for (const name of res.getHeaderNames()) res.removeHeader(name);
+    const fallback = albErrorPage(502);
+    res.statusCode = fallback.statusCode;
+    for (const [name, value] of Object.entries(fallback.headers)) res.setHeader(name, value);
+    res.end(fallback.body);
+  }
+}
+
+async function closeServer(server: Server): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeAllConnections();
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([closed, new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_DEADLINE_MS)))]);
+  clearTimeout(timer);
+}

@@ -1,0 +1,90 @@
+// The function runtime's public shapes. Field meanings follow FC 3.0 (reference fc-dns-sts-auth.md §A.3, §A.4).
+
+/** What the runtime needs of a function: its configuration and the ZIP exactly as uploaded via `code.zipFile`. */
+export interface FunctionConfig {
+  name: string;
+  /** `nodejs12` .. `nodejs22`; anything else is refused with `UnsupportedRuntime`. */
+  runtime: string;
+  /** `file.export`, e.g. `index.handler`; `file` may contain `/` (`src/app.main`). */
+  handler: string;
+  /** FC `timeout` (s). Fractions are allowed here so tests can use short timeouts. */
+  timeoutSeconds: number;
+  /** FC `memorySize` (MB); bounds the instance's V8 heap. */
+  memorySize?: number;
+  environmentVariables?: Readonly<Record<string, string>>;
+  zip: Buffer;
+  /** FC `codeChecksum` (CRC-64 string); names the directory the code is extracted to. */
+  codeChecksum: string;
+}
+
+/** The error object FC returns as the body of a failed invocation (FC "Error handling" page, Node.js). */
+export interface FunctionErrorBody {
+  errorMessage: string;
+  errorType?: string;
+  stackTrace?: string[];
+}
+
+/** Why an invocation failed: the handler's own error, the timeout, the process dying, or the code not loading. */
+export type FailureCause = 'error' | 'timeout' | 'exit' | 'init';
+
+interface OutcomeBase {
+  requestId: string;
+  /** Wall time from dispatch to answer, in ms (what `x-fc-invocation-duration` reports). */
+  durationMs: number;
+  /** The invocation's log (console output, FC line format), at most the last 64 KB. */
+  log: string;
+  /** Base64 of the log's last 4 KB: the value of `x-fc-log-result` for `x-fc-log-type: Tail` (§A.4). */
+  logResult: string;
+  codeChecksum: string;
+  /** Whether this invocation started a new instance (a cold start). */
+  coldStart: boolean;
+}
+
+export interface InvokeSuccess extends OutcomeBase {
+  ok: true;
+  /** The handler's answer: a string as UTF-8, a Buffer as is, anything else as JSON; nothing → empty. */
+  body: Buffer;
+}
+
+export interface InvokeFailure extends OutcomeBase {
+  ok: false;
+  /** Value of the `x-fc-error-type` response header (§A.4). */
+  fcErrorType: 'UnhandledInvocationError';
+  cause: FailureCause;
+  error: FunctionErrorBody;
+  /** `error` serialized as FC sends it. */
+  body: Buffer;
+}
+
+export type InvokeOutcome = InvokeSuccess | InvokeFailure;
+
+export interface InvokeOptions {
+  /** FC-style request id; one is generated when absent. */
+  requestId?: string;
+}
+
+/** FC 3.0 HTTP event (reference §A.9), as built by the data plane. */
+export interface FcHttpEvent {
+  version: 'v1';
+  rawPath: string;
+  body: string;
+  isBase64Encoded: boolean;
+  headers: Record<string, string>;
+  queryParameters: Record<string, string>;
+  requestContext: {
+    accountId: string;
+    domainName: string;
+    domainPrefix: string;
+    requestId: string;
+    time: string;
+    timeEpoch: string;
+    http: { method: string; path: string; protocol: string; sourceIp: string; userAgent: string };
+  };
+}
+
+export interface InstanceInfo {
+  functionName: string;
+  codeChecksum: string;
+  pid: number | undefined;
+  state: 'starting' | 'idle' | 'busy' | 'exited';
+}
