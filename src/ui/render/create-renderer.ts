@@ -1,0 +1,35 @@
+import { createRedactor } from '../redact.js';
+import { JsonRenderer } from './json-renderer.js';
+import { PlainRenderer } from './plain-renderer.js';
+import { createStyle } from './style.js';
+import { TtyRenderer } from './tty-renderer.js';
+import type { Renderer, RendererOptions } from './types.js';
+
+export interface RendererTestHooks {
+  /** Spinner frame interval for the tty renderer. */
+  spinnerIntervalMs?: number;
+}
+
+/**
+ * json → plain lines on stderr + one document on stdout; tty → spinner and step list on stderr;
+ * otherwise plain lines on stderr. Success summaries go to stdout outside json mode.
+ */
+export function createRenderer(options: RendererOptions, hooks: RendererTestHooks = {}): Renderer {
+  const redact = createRedactor(options.secrets);
+  const now = options.now ?? Date.now;
+  const base = { verbose: options.verbose, redact, progress: options.stderr, command: options.command };
+  if (options.json) {
+    const human = new PlainRenderer({ ...base, style: createStyle(false), summary: options.stderr }, now);
+    return new JsonRenderer(human, options.stdout, redact, now, options.command);
+  }
+  if (options.tty) {
+    return new TtyRenderer(
+      { ...base, style: createStyle(options.color), summary: options.stdout },
+      {
+        color: options.color,
+        ...(hooks.spinnerIntervalMs === undefined ? {} : { intervalMs: hooks.spinnerIntervalMs }),
+      },
+    );
+  }
+  return new PlainRenderer({ ...base, style: createStyle(false), summary: options.stdout }, now);
+}

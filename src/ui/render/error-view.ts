@@ -1,0 +1,57 @@
+// One shape for any thrown value, so every renderer shows failures the same way.
+import { isAlbFcError } from '../../errors.js';
+
+export interface ErrorView {
+  code: string;
+  message: string;
+  hint?: string;
+  cloudCode?: string;
+  requestId?: string;
+  step?: string;
+  exitCode: number;
+  /** Not an AlbFcError: a bug in alb-fc. */
+  internal: boolean;
+  stack?: string;
+}
+
+/** Exit codes after which the state is saved and re-running the same command resumes (contract: 3, 5, 130). */
+export const resumableExitCodes: ReadonlySet<number> = new Set([3, 5, 130]);
+
+// Used only when a result document's error arrives without its exit code.
+const exitCodeByErrorCode: Record<string, number> = {
+  CLOUD_REFUSED: 3,
+  WAIT_TIMEOUT: 5,
+  INTERRUPTED: 130,
+};
+
+export function describeError(err: unknown): ErrorView {
+  if (isAlbFcError(err)) {
+    return {
+      code: err.code,
+      message: err.message,
+      exitCode: err.exitCode,
+      internal: false,
+      ...defined({ hint: err.hint, cloudCode: err.cloudCode, requestId: err.requestId, step: err.step }),
+      ...defined({ stack: err.stack }),
+    };
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return {
+    code: 'INTERNAL',
+    message,
+    hint: 'This is a bug in alb-fc. Run again with --verbose for the stack trace and report it.',
+    exitCode: 1,
+    internal: true,
+    ...defined({ stack: err instanceof Error ? err.stack : undefined }),
+  };
+}
+
+export function guessExitCode(code: string): number | undefined {
+  return exitCodeByErrorCode[code];
+}
+
+function defined<T extends Record<string, string | undefined>>(record: T): Partial<Record<keyof T, string>> {
+  const out: Partial<Record<keyof T, string>> = {};
+  for (const [key, value] of Object.entries(record)) if (value !== undefined) out[key as keyof T] = value;
+  return out;
+}

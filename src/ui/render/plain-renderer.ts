@@ -1,0 +1,84 @@
+// For CI logs and pipes: one timestamped line per state change, no ANSI, and during a wait a heartbeat at most
+// every 15 s of wait time, so CI runners that kill silent jobs keep seeing output. The heartbeat is driven by
+// the runner's own poll events (their elapsedMs), never by a timer, so the output is a pure function of events.
+import type { StepView } from './step-board.js';
+import { formatDuration, formatElapsed, isoTimestamp, waitClock } from './format.js';
+import { HumanRenderer } from './human-renderer.js';
+import type { HumanRendererInit } from './human-renderer.js';
+import type { RunnerEvent } from '../../runner/events.js';
+
+export const heartbeatEveryMs = 15_000;
+
+interface WaitMemory {
+  status: string;
+  printedAtElapsedMs: number;
+  lastElapsedMs: number;
+}
+
+export class PlainRenderer extends HumanRenderer {
+  private readonly waits = new Map<string, WaitMemory>();
+
+  constructor(
+    init: HumanRendererInit,
+    private readonly now: () => number,
+  ) {
+    super(init);
+  }
+
+  protected progress(lines: string[]): void {
+    const stamp = isoTimestamp(this.now());
+    this.write(
+      this.init.progress,
+      lines.map((line) => `${stamp} ${line}`),
+    );
+  }
+
+  protected settle(): void {}
+
+  protected onStep(e: Parameters<HumanRenderer['onStep']>[0], view: StepView): void {
+    const label = this.board.label(view);
+    const subject = view.resourceId === undefined ? '' : `${view.resourceId} `;
+    switch (e.type) {
+      case 'step-start':
+        this.waits.delete(e.step);
+        this.progress([`${label}: started${view.planAction === undefined ? '' : ` (${view.planAction})`}`]);
+        return;
+      case 'step-resource':
+        this.progress([`${label}: ${e.id}${e.detail === undefined ? '' : ` (${e.detail})`}`]);
+        return;
+      case 'step-wait': {
+        const line = this.waitLine(e, label, subject);
+        if (line !== undefined) this.progress([line]);
+        return;
+      }
+      case 'step-retry':
+        this.progress([`${label}: ${e.cloudCode}, retrying in ${formatDuration(e.delayMs)} (attempt ${e.attempt})`]);
+        return;
+      case 'step-done':
+        this.waits.delete(e.step);
+        this.progress([`✔ ${label}: ${e.action}${e.summary === '' ? '' : ` ${e.summary}`} (${formatDuration(e.ms)})`]);
+        return;
+      case 'step-failed':
+        this.waits.delete(e.step);
+        this.progress([`✖ ${label}: failed after ${formatDuration(e.ms)}: ${e.error.code}: ${e.error.message}`]);
+        return;
+      case 'step-skipped':
+        this.progress([`- ${label}: skipped, ${e.reason}`]);
+        return;
+    }
+  }
+
+  private waitLine(e: Extract<RunnerEvent, { type: 'step-wait' }>, label: string, subject: string): string | undefined {
+    const memory = this.waits.get(e.step);
+    // elapsedMs going backwards means a new wait began in the same step.
+    const fresh = memory === undefined || e.elapsedMs < memory.lastElapsedMs;
+    if (fresh || memory.status !== e.status) {
+      this.waits.set(e.step, { status: e.status, printedAtElapsedMs: e.elapsedMs, lastElapsedMs: e.elapsedMs });
+      return `${label}: ${subject}${e.status}, waiting ${waitClock(e.elapsedMs, e.deadlineMs)}`;
+    }
+    memory.lastElapsedMs = e.elapsedMs;
+    if (e.elapsedMs - memory.printedAtElapsedMs < heartbeatEveryMs) return undefined;
+    memory.printedAtElapsedMs = e.elapsedMs;
+    return `${label}: ${subject}still ${e.status} (${formatElapsed(e.elapsedMs)} elapsed, deadline ${formatElapsed(e.deadlineMs)})`;
+  }
+}

@@ -1,0 +1,61 @@
+// The renderer contract the CLI codes against. Kept small: events in, one final result or error out.
+import type { RunnerEvent } from '../../runner/events.js';
+import type { ResultDocument } from '../../result.js';
+import type { SecretList } from '../redact.js';
+
+export interface ResultExtras {
+  /** The exit code the command ends with; 3, 5 and 130 add "run the same command again to resume". */
+  exitCode?: number;
+  /** `init`: the equivalent non-interactive command line. */
+  commandLine?: string;
+  /** `init`: the config file that was written. */
+  configFile?: string;
+  /** Replaces the default next steps (`alb-fc status`, `alb-fc destroy` after init/deploy). */
+  nextSteps?: NextStep[];
+}
+
+export interface NextStep {
+  command: string;
+  why: string;
+}
+
+/** Fills a failure document when no `run-start` event said what ran (e.g. a usage error before the run). */
+export interface ErrorContext {
+  command?: string;
+  stack?: string;
+  region?: string;
+}
+
+export interface Renderer {
+  /** Never throws for a well-formed event; rendering must not break a run. */
+  event(e: RunnerEvent): void;
+  /** The command's outcome, success or failure. In json mode the one document on stdout. */
+  result(doc: ResultDocument, extras?: ResultExtras): void;
+  /**
+   * A failure with no result document (usage error, lock, crash). Safe to call after `result()` for the same
+   * failure: it is shown once, and json mode never writes a second document.
+   */
+  error(err: unknown, context?: ErrorContext): void;
+  /** Stops any spinner and restores the cursor. Idempotent; call it in a `finally`. */
+  close(): void;
+}
+
+export type OutputStream = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+
+export interface RendererOptions {
+  json: boolean;
+  /** Live spinner and redrawn step list (stderr is a terminal and not CI). */
+  tty: boolean;
+  /** ANSI colour in tty mode; plain and json output never has any. */
+  color: boolean;
+  /** Show every API call. */
+  verbose: boolean;
+  stdout: OutputStream;
+  stderr: OutputStream;
+  /** Credentials to mask in every line written, whatever its origin; a function if they are known only later. */
+  secrets?: SecretList | (() => SecretList);
+  /** Timestamps of plain lines and durations of failures before a run began; defaults to `Date.now`. */
+  now?: () => number;
+  /** The command name, for a failure document written before any `run-start`. */
+  command?: string;
+}

@@ -1,0 +1,153 @@
+// Behaviour every renderer must have, checked on each with the same event sequences.
+import { afterEach, describe, expect, it } from 'vitest';
+import { usageError } from '../../src/errors.js';
+import type { RunnerEvent } from '../../src/runner/events.js';
+import { MASK } from '../../src/ui/index.js';
+import * as ev from './helpers/events.js';
+import { kinds, render } from './helpers/run-renderer.js';
+import type { Rendered } from './helpers/run-renderer.js';
+
+let open: Rendered[] = [];
+function track(r: Rendered): Rendered {
+  open.push(r);
+  return r;
+}
+afterEach(() => {
+  for (const r of open) r.renderer.close();
+  open = [];
+});
+
+function count(haystack: string, needle: string): number {
+  return haystack.split(needle).length - 1;
+}
+
+describe.each(kinds)('%s renderer', (kind) => {
+  it('shows every finished step with its action, resource and duration', () => {
+    const r = track(render(kind, ev.success));
+    r.renderer.result(ev.successDoc);
+    const out = r.human();
+    expect(out).toMatch(
+      /✔ 1\/5 FC function:? +created +hello-api acs:fc:cn-hangzhou:1234567890123456:functions\/hello-api/,
+    );
+    expect(out).toMatch(/✔ 2\/5 Server group:? +created +sgp-abc123/);
+    expect(out).toMatch(/✔ 4\/5 Listener:? +created +lsn-xyz789 HTTP:80 +\(36\.0s\)/);
+    expect(out).toMatch(/✔ 5\/5 DNS CNAME/);
+  });
+
+  it('ends a success with the URL, resource ids, the HTTP answer, curl and next steps', () => {
+    const r = track(render(kind, ev.success));
+    r.renderer.result(ev.successDoc);
+    const out = r.human();
+    expect(out).toContain('http://api.example.com/');
+    for (const id of [ev.ids.functionArn, ev.ids.serverGroup, ev.ids.listener, ev.ids.albDns])
+      expect(out).toContain(id);
+    expect(out).toMatch(/HTTP 200 +hello world/);
+    expect(out).toContain(ev.ids.curl);
+    expect(out).toContain('alb-fc status --local');
+    expect(out).toContain('alb-fc destroy --local');
+    expect(out).not.toMatch(/failed|resume/i);
+  });
+
+  it('lists the plan as + create / ~ update / = unchanged / > adopt / ! conflict', () => {
+    const plan: RunnerEvent[] = [
+      { type: 'plan', step: 'function', title: 'FC function', action: 'create', detail: 'hello-api' },
+      { type: 'plan', step: 'serverGroup', title: 'Server group', action: 'update', detail: 'health check off → on' },
+      { type: 'plan', step: 'server', title: 'Add backend', action: 'unchanged', detail: '' },
+      { type: 'plan', step: 'listener', title: 'Listener', action: 'adopt', detail: 'lsn-found' },
+      { type: 'plan', step: 'dnsRecord', title: 'DNS CNAME', action: 'conflict', detail: 'A record exists' },
+    ];
+    const out = track(render(kind, plan)).human();
+    expect(out).toMatch(/\+ create +FC function +hello-api/);
+    expect(out).toMatch(/~ update +Server group +health check off → on/);
+    expect(out).toMatch(/= unchanged +Add backend/);
+    expect(out).toMatch(/> adopt +Listener +lsn-found/);
+    expect(out).toMatch(/! conflict +DNS CNAME +A record exists/);
+  });
+
+  it('explains a cloud refusal: code, message, cloud code, RequestId, step, and how to resume', () => {
+    const r = track(render(kind, ev.cloudFailure));
+    r.renderer.result(ev.cloudFailureDoc, { exitCode: 3 });
+    const out = r.human();
+    expect(out).toContain('deploy failed: CLOUD_REFUSED');
+    expect(out).toContain('User not authorized to operate on the specified resource.');
+    expect(out).toMatch(/cloud code +Forbidden\.RAM \(RequestId REQ-FORBID-0001\)/);
+    expect(out).toMatch(/step +4\/5 Listener/);
+    expect(out).toContain('run the same command again to resume');
+    expect(out).toContain(ev.ids.serverGroup);
+    expect(out).not.toContain('Next steps');
+  });
+
+  it('explains a timeout with its hint, and finds the resumable exit code from the failed step', () => {
+    const r = track(render(kind, ev.timeout));
+    r.renderer.result(ev.timeoutDoc);
+    const out = r.human();
+    expect(out).toContain('deploy failed: WAIT_TIMEOUT');
+    expect(out).toContain('still Provisioning after 10m');
+    expect(out).toMatch(/hint +Run the same command with a longer --wait-timeout\./);
+    expect(out).toContain('run the same command again to resume');
+  });
+
+  it('shows a failure once when the CLI reports it as a result and then as an error', () => {
+    const r = track(render(kind, ev.cloudFailure));
+    r.renderer.result(ev.cloudFailureDoc, { exitCode: 3 });
+    r.renderer.error(ev.forbidden);
+    r.renderer.error(ev.forbidden);
+    expect(count(r.human(), 'failed: CLOUD_REFUSED')).toBe(1);
+  });
+
+  it('does not offer to resume a usage error, and names the command from its context', () => {
+    const r = track(render(kind, []));
+    r.renderer.error(usageError('BAD_VALUE', '--listener-port must be 1-65535', 'e.g. --listener-port 80'), {
+      command: 'deploy',
+    });
+    const out = r.human();
+    expect(out).toContain('deploy failed: BAD_VALUE');
+    expect(out).toContain('--listener-port must be 1-65535');
+    expect(out).toMatch(/hint +e\.g\. --listener-port 80/);
+    expect(out).not.toContain('resume');
+  });
+
+  it('says "run the same command again" once for an interrupt', () => {
+    const r = track(render(kind, ev.success.slice(0, 19)));
+    r.renderer.error(ev.interrupted);
+    const out = r.human().toLowerCase();
+    expect(out).toContain('interrupted');
+    expect(count(out, 'run the same command again')).toBe(1);
+  });
+
+  it('reports an unexpected error as internal, with the stack only under --verbose', () => {
+    const quiet = track(render(kind, []));
+    quiet.renderer.error(new TypeError('boom'), { command: 'deploy' });
+    expect(quiet.human()).toContain('deploy failed: INTERNAL');
+    expect(quiet.human()).toContain('--verbose for the stack trace');
+    expect(quiet.human()).not.toContain('at ');
+
+    const loud = track(render(kind, [], { verbose: true }));
+    loud.renderer.error(new TypeError('boom'), { command: 'deploy' });
+    expect(loud.human()).toMatch(/TypeError: boom\n\s+at /);
+  });
+
+  it('shows API calls only with --verbose: service, action, ms, RequestId and cloud code', () => {
+    const quiet = track(render(kind, [...ev.success.slice(0, 7), ...ev.apiCalls]));
+    expect(quiet.human()).not.toContain('CreateFunction');
+
+    const loud = track(render(kind, [...ev.success.slice(0, 7), ...ev.apiCalls], { verbose: true }));
+    const out = loud.human();
+    expect(out).toMatch(/api fc CreateFunction +120ms +HTTP 200 +RequestId REQ-FC-1/);
+    expect(out).toMatch(/api alb CreateServerGroup +48ms +HTTP 400 +Throttling\.User +RequestId REQ-ALB-2/);
+  });
+
+  it('masks credentials in every line, whatever event carried them', () => {
+    const r = track(render(kind, [...ev.success.slice(0, 7), ...ev.leaky], { secrets: [ev.secrets.accessKeySecret] }));
+    const leakyDoc = {
+      ...ev.cloudFailureDoc,
+      error: { code: 'CLOUD_REFUSED', message: `bad signature for ${ev.secrets.accessKeySecret}` },
+    };
+    r.renderer.result(leakyDoc);
+    const all = r.everything();
+    expect(all).not.toContain(ev.secrets.accessKeySecret);
+    expect(all).not.toContain(encodeURIComponent(ev.secrets.accessKeySecret));
+    expect(all).not.toContain(ev.secrets.stsToken);
+    expect(r.human()).toContain(`signing with secret ${MASK}`);
+  });
+});
