@@ -101,6 +101,15 @@ export interface BehaviourOptions {
   maxBodyBytes: number;
   /** Largest accepted difference between a request's signed date and the local cloud's clock. */
   maxClockSkewMs: number;
+  /** DNS zones the Alidns service seeds in every account; default `[{ name: 'example.com', edition: 'free' }]`. */
+  dnsZones?: DnsZoneSeed[];
+}
+
+/** An Alidns zone to seed; its edition sets the accepted TTL range (fc-dns-sts-auth.md §C.5). */
+export interface DnsZoneSeed {
+  name: string;
+  /** Default `free`. */
+  edition?: 'free' | 'personal' | 'enterprise_standard' | 'enterprise_ultimate';
 }
 
 /** A function as another service refers to it (ALB Fc backends name functions by ARN). */

@@ -1,6 +1,47 @@
-import type { ServiceModule } from '../../core/service.js';
+import type { ServiceEnv, ServiceModule } from '../../core/service.js';
+import { alidnsAdminRoutes } from './admin-routes.js';
+import { describeDomainInfo, describeDomains } from './domain-queries.js';
+import { addDomainRecord, deleteDomainRecord, updateDomainRecord, updateDomainRecordRemark } from './record-actions.js';
+import { describeDomainRecordInfo, describeDomainRecords, describeSubDomainRecords } from './record-queries.js';
+import { resolveCname } from './resolve.js';
+import { alidnsSnapshot } from './snapshot.js';
+import { alidnsState, zonesOf } from './state.js';
+import { DEFAULT_ZONES, seedZones } from './zone-seed.js';
 
-// Placeholder: the alidns service is being built; it will replace this module.
+// Alidns 2015-01-09 (RPC) in the local cloud: DNS zones and records per account, the local cloud's
+// CNAME resolution, and the seeded zone of the contract. Behaviour: fc-dns-sts-auth.md §C.
+
 export function createAlidnsService(): ServiceModule {
-  return { name: 'alidns', style: 'rpc', actions: {} };
+  let env: ServiceEnv | undefined;
+  return {
+    name: 'alidns',
+    style: 'rpc',
+    actions: {
+      AddDomainRecord: addDomainRecord,
+      UpdateDomainRecord: updateDomainRecord,
+      DeleteDomainRecord: deleteDomainRecord,
+      UpdateDomainRecordRemark: updateDomainRecordRemark,
+      DescribeDomainRecords: describeDomainRecords,
+      DescribeSubDomainRecords: describeSubDomainRecords,
+      DescribeDomainRecordInfo: describeDomainRecordInfo,
+      DescribeDomains: describeDomains,
+      DescribeDomainInfo: describeDomainInfo,
+    },
+    async start(started) {
+      env = started;
+      const accountIds = started.accounts.map((account) => account.accountId);
+      seedZones(alidnsState(started.world), accountIds, started.options.dnsZones ?? DEFAULT_ZONES, started.clock.now());
+    },
+    snapshot() {
+      return env ? alidnsSnapshot(alidnsState(env.world)) : { zones: [], records: [] };
+    },
+    readyFields(accountId) {
+      if (!env) return { domains: [] };
+      return { domains: zonesOf(alidnsState(env.world), accountId).map((zone) => zone.domainName) };
+    },
+    resolveHost(host) {
+      return env ? resolveCname(alidnsState(env.world), host) : undefined;
+    },
+    adminRoutes: alidnsAdminRoutes(() => env),
+  };
 }

@@ -1,0 +1,50 @@
+import { pageByNumber } from '../../core/paging.js';
+import type { ActionHandler } from '../../core/service.js';
+import { registrableDomain } from './names.js';
+import { booleanParam, numberParam, requiredParam, stringParam } from './params.js';
+import { alidnsState, newestFirst, recordsOfZone, zonesOf } from './state.js';
+import { domainInfoView, domainView } from './views.js';
+import { callerZone } from './zones.js';
+
+// The zone reads: DescribeDomains and DescribeDomainInfo (fc-dns-sts-auth.md §C.2, metadata).
+
+/**
+ * DescribeDomains: the caller's zones, newest first (metadata description); KeyWord is `%KeyWord%`
+ * case-insensitive with SearchMode LIKE (default) and the whole name with EXACT; GroupId empty or
+ * `defaultGroup` and absent ResourceGroupId/Starmark keep the zones (none has a group or a star).
+ */
+export const describeDomains: ActionHandler = (ctx) => {
+  const state = alidnsState(ctx.world);
+  const keyWord = (stringParam(ctx, 'KeyWord') ?? '').toLowerCase();
+  const exact = (stringParam(ctx, 'SearchMode') ?? '').toUpperCase() === 'EXACT';
+  const groupId = stringParam(ctx, 'GroupId') ?? '';
+  const resourceGroupId = stringParam(ctx, 'ResourceGroupId') || undefined;
+  const starredOnly = booleanParam(ctx, 'Starmark') === true;
+  const zones = newestFirst(zonesOf(state, ctx.account.accountId)).filter(
+    (zone) =>
+      (keyWord === '' || (exact ? zone.domainName === keyWord : zone.domainName.includes(keyWord))) &&
+      (groupId === '' || groupId === 'defaultGroup') &&
+      (resourceGroupId === undefined || zone.resourceGroupId === resourceGroupId) &&
+      !starredOnly,
+  );
+  const { page, pageNumber, pageSize } = pageByNumber(
+    zones,
+    { pageNumber: numberParam(ctx, 'PageNumber'), pageSize: numberParam(ctx, 'PageSize') },
+    ctx.paging,
+  );
+  return {
+    json: {
+      TotalCount: zones.length,
+      PageNumber: pageNumber,
+      PageSize: pageSize,
+      Domains: { Domain: page.map((zone) => domainView(zone, recordsOfZone(state, zone).length)) },
+    },
+  };
+};
+
+export const describeDomainInfo: ActionHandler = (ctx) => {
+  const { zone } = callerZone(ctx, requiredParam(ctx, 'DomainName'));
+  // SubDomain: whether the hosted zone is itself a subdomain (e.g. `dev.example.com`).
+  const subDomain = registrableDomain(zone.domainName) !== zone.domainName;
+  return { json: domainInfoView(zone, booleanParam(ctx, 'NeedDetailAttributes') === true, subDomain) };
+};

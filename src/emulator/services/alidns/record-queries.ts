@@ -1,0 +1,101 @@
+import { pageByNumber } from '../../core/paging.js';
+import type { ActionHandler, CallContext } from '../../core/service.js';
+import { alidnsErrors } from './errors.js';
+import { normalizeName, splitSubDomain } from './names.js';
+import { numberParam, requiredParam, stringParam } from './params.js';
+import { alidnsState, findRecord, findZone, newestFirst, recordsOfZone, type RecordState } from './state.js';
+import { domainRecordView, recordInfoView, subDomainRecordView } from './views.js';
+import { callerZone } from './zones.js';
+
+// The record reads: DescribeDomainRecords, DescribeSubDomainRecords, DescribeDomainRecordInfo
+// (fc-dns-sts-auth.md §C.2). Lists answer `{TotalCount, PageNumber, PageSize, DomainRecords: {Record: []}}`,
+// newest first by default (metadata description), paged by PageNumber/PageSize (default 1/20; the
+// metadata's maximum is enforced by the core and `ctx.paging.maxPageSize` caps it further).
+
+function page(ctx: CallContext, records: RecordState[], view: (record: RecordState) => Record<string, unknown>) {
+  const paged = pageByNumber(
+    records,
+    { pageNumber: numberParam(ctx, 'PageNumber'), pageSize: numberParam(ctx, 'PageSize') },
+    ctx.paging,
+  );
+  return {
+    json: {
+      TotalCount: records.length,
+      PageNumber: paged.pageNumber,
+      PageSize: paged.pageSize,
+      DomainRecords: { Record: paged.page.map(view) },
+    },
+  };
+}
+
+const contains = (text: string, keyword: string): boolean => text.toLowerCase().includes(keyword.toLowerCase());
+const equals = (text: string, keyword: string): boolean => text.toLowerCase() === keyword.toLowerCase();
+
+/**
+ * SearchMode (metadata): LIKE/EXACT use KeyWord only, matched against RR or Value (substring / whole,
+ * case-insensitive) [assumption: which fields KeyWord reaches]; ADVANCED — and no SearchMode without a
+ * KeyWord — use RRKeyWord and ValueKeyWord as substrings, TypeKeyWord, Type, Line and Status exactly.
+ * No SearchMode with a KeyWord means LIKE. COMBINATION (listed in the API reference) is read as ADVANCED.
+ */
+function recordFilter(ctx: CallContext): (record: RecordState) => boolean {
+  const keyWord = stringParam(ctx, 'KeyWord') || undefined;
+  const mode = (stringParam(ctx, 'SearchMode') || (keyWord ? 'LIKE' : 'ADVANCED')).toUpperCase();
+  if (mode === 'LIKE' || mode === 'EXACT') {
+    if (!keyWord) return () => true;
+    const match = mode === 'LIKE' ? contains : equals;
+    return (record) => match(record.rr, keyWord) || match(record.value, keyWord);
+  }
+  if (mode !== 'ADVANCED' && mode !== 'COMBINATION') throw alidnsErrors.invalidValueOf('SearchMode');
+  const rrKeyWord = stringParam(ctx, 'RRKeyWord') || undefined;
+  const valueKeyWord = stringParam(ctx, 'ValueKeyWord') || undefined;
+  const typeKeyWord = stringParam(ctx, 'TypeKeyWord') || undefined;
+  const type = stringParam(ctx, 'Type') || undefined;
+  const line = stringParam(ctx, 'Line') || undefined;
+  const status = stringParam(ctx, 'Status') || undefined;
+  return (record) =>
+    (rrKeyWord === undefined || contains(record.rr, rrKeyWord)) &&
+    (valueKeyWord === undefined || contains(record.value, valueKeyWord)) &&
+    (typeKeyWord === undefined || equals(record.type, typeKeyWord)) &&
+    (type === undefined || equals(record.type, type)) &&
+    (line === undefined || record.line === line) &&
+    (status === undefined || equals(record.status, status));
+}
+
+/** GroupId (metadata): absent, -1 (default group) and -2 (all) list the zone; 0 lists nothing; zones here have no group. */
+function inGroup(groupId: number | undefined): boolean {
+  return groupId === undefined || groupId === -1 || groupId === -2;
+}
+
+export const describeDomainRecords: ActionHandler = (ctx) => {
+  const { state, zone } = callerZone(ctx, requiredParam(ctx, 'DomainName'));
+  const filter = recordFilter(ctx);
+  let records = inGroup(numberParam(ctx, 'GroupId')) ? newestFirst(recordsOfZone(state, zone)).filter(filter) : [];
+  if ((stringParam(ctx, 'Direction') ?? '').toUpperCase() === 'ASC') records = records.reverse();
+  return page(ctx, records, domainRecordView);
+};
+
+export const describeSubDomainRecords: ActionHandler = (ctx) => {
+  const subDomain = requiredParam(ctx, 'SubDomain');
+  const domainName = stringParam(ctx, 'DomainName') || undefined;
+  const split = splitSubDomain(subDomain, domainName);
+  const { state, zone } = callerZone(ctx, split?.zone ?? normalizeName(domainName ?? subDomain));
+  // A SubDomain outside the given DomainName names no record of it [assumption: empty list, no error].
+  if (!split) return page(ctx, [], subDomainRecordView);
+  const type = stringParam(ctx, 'Type') || undefined;
+  const line = stringParam(ctx, 'Line') || undefined;
+  const records = newestFirst(recordsOfZone(state, zone)).filter(
+    (record) =>
+      record.rr === split.rr &&
+      (type === undefined || equals(record.type, type)) &&
+      (line === undefined || record.line === line),
+  );
+  return page(ctx, records, subDomainRecordView);
+};
+
+export const describeDomainRecordInfo: ActionHandler = (ctx) => {
+  const state = alidnsState(ctx.world);
+  const record = findRecord(state, ctx.account.accountId, requiredParam(ctx, 'RecordId').trim());
+  const zone = record && findZone(state, record.accountId, record.domainName);
+  if (!record || !zone) throw alidnsErrors.recordNotFound();
+  return { json: recordInfoView(record, zone) };
+};
