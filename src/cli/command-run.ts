@@ -1,0 +1,133 @@
+import type { Command } from 'commander';
+import type { RunnerEvent } from '../runner/events.js';
+import type { ResultDocument } from '../result.js';
+import { AlbFcError, ExitCode, isAlbFcError } from '../errors.js';
+import type { Prompter, Renderer, ResultExtras, UiMode } from '../ui/index.js';
+import { connect, type Connected } from './connect.js';
+import type { CliEnvironment } from './environment.js';
+import { mergeInputs, readConfigFile, type ResolvedInputs } from './input-sources.js';
+import { join } from 'node:path';
+
+// What every command gets: its UI (mode, renderer, prompter), its merged inputs, and a lazily opened
+// connection to the cloud. `commandAction` turns a command body into a commander action that always
+// renders its outcome and sets the exit code, so main.ts only sees parse errors and bugs.
+
+export interface GlobalFlags {
+  json: boolean;
+  nonInteractive: boolean;
+  yes: boolean;
+  verbose: boolean;
+  color: boolean;
+  local: boolean;
+  config?: string;
+}
+
+export interface CommandRun {
+  name: string;
+  env: CliEnvironment;
+  flags: GlobalFlags;
+  /** The command's own options (commander camelCase). */
+  options: Record<string, unknown>;
+  mode: UiMode;
+  renderer: Renderer;
+  prompter: Prompter;
+  inputs: ResolvedInputs;
+  emit(event: RunnerEvent): void;
+  /** Opens (once) the connection to the local cloud or Alibaba Cloud. */
+  connect(): Promise<Connected>;
+  /** Renders the document and returns the exit code to end with. */
+  finish(doc: ResultDocument, exitCode: number, extras?: ResultExtras): number;
+}
+
+export type CommandBody = (run: CommandRun, args: string[]) => Promise<number>;
+
+export function commandAction(name: string, env: CliEnvironment, setExit: (code: number) => void, body: CommandBody) {
+  return async (...actionArgs: unknown[]): Promise<void> => {
+    const command = actionArgs[actionArgs.length - 1] as Command;
+    const positional = actionArgs.slice(0, -2).filter((a): a is string => typeof a === 'string');
+    const options = command.optsWithGlobals() as Record<string, unknown>;
+    const flags: GlobalFlags = {
+      json: options.json === true,
+      nonInteractive: options.nonInteractive === true,
+      yes: options.yes === true,
+      verbose: options.verbose === true,
+      color: options.color !== false && !env.env.NO_COLOR,
+      local: options.local === true,
+      config: (options.config as string | undefined) ?? env.env.ALB_FC_CONFIG,
+    };
+    const ui = await import('../ui/index.js');
+    const stdoutIsTTY = Boolean((env.stdout as { isTTY?: boolean }).isTTY);
+    const stderrIsTTY = Boolean((env.stderr as { isTTY?: boolean }).isTTY);
+    const mode = ui.detectUiMode({
+      json: flags.json,
+      nonInteractive: flags.nonInteractive,
+      noColor: !flags.color,
+      verbose: flags.verbose,
+      env: env.env,
+      stdinIsTTY: env.stdinIsTTY,
+      stdoutIsTTY,
+      stderrIsTTY,
+    });
+    let connected: Connected | undefined;
+    const renderer = ui.createRenderer({
+      ...mode,
+      stdout: env.stdout,
+      stderr: env.stderr,
+      command: name,
+      now: () => env.clock.now(),
+      secrets: () => [env.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET, env.env.ALIBABA_CLOUD_SECURITY_TOKEN],
+    });
+    const prompter = ui.createPrompter(mode, { input: env.stdin, output: env.stderr, signal: env.signal });
+    try {
+      const configPath = flags.config ?? join(env.cwd, 'alb-fc.yaml');
+      const config = await readConfigFile(configPath, flags.config !== undefined);
+      const inputs = mergeInputs({ flags: options, env: env.env, config });
+      const run: CommandRun = {
+        name,
+        env,
+        flags,
+        options,
+        mode,
+        renderer,
+        prompter,
+        inputs,
+        emit: (event) => renderer.event(event),
+        connect: async () => {
+          connected ??= await connect({ ...inputs.values, local: flags.local }, env, (call) =>
+            renderer.event({
+              type: 'api-call',
+              service: call.service,
+              action: call.action,
+              ms: call.ms,
+              requestId: call.requestId,
+              cloudCode: call.cloudCode,
+              status: call.status,
+            }),
+          );
+          return connected;
+        },
+        finish: (doc, exitCode, extras) => {
+          renderer.result(doc, { ...extras, exitCode });
+          return exitCode;
+        },
+      };
+      setExit(await body(run, positional));
+    } catch (error) {
+      const failure = isAlbFcError(error)
+        ? error
+        : new AlbFcError({
+            code: 'INTERNAL_ERROR',
+            message: `unexpected error: ${(error as Error)?.message ?? String(error)}`,
+            hint: 'This is a bug in alb-fc: please report it with the output of --verbose.',
+            exitCode: ExitCode.internal,
+            cause: error,
+          });
+      renderer.error(failure, { command: name, region: connected?.region });
+      if (flags.verbose && !isAlbFcError(error) && error instanceof Error && error.stack)
+        env.stderr.write(`${error.stack}\n`);
+      setExit(failure.exitCode);
+    } finally {
+      renderer.close();
+    }
+  };
+}

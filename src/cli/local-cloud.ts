@@ -1,0 +1,190 @@
+import { spawn } from 'node:child_process';
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Clock } from '../clock.js';
+import { probeLocalCloud } from '../cloud/network/local-network.js';
+import { writeFileAtomic } from '../emulator/core/atomic-file.js';
+import type { ReadyInfo } from '../emulator/index.js';
+import { AlbFcError, ExitCode } from '../errors.js';
+
+// The background local cloud that `--local` uses: started on first use, detached from the terminal and
+// from the command's stdout/stderr (a process holding CI's output open keeps the run from ending), its
+// log and data in .alb-fc/, recorded in .alb-fc/emulator.json so later commands find it, and ended by
+// `alb-fc emulator stop`. The record holds no secret: the local cloud's key is a fixed, public value.
+
+export interface LocalCloudRecord {
+  pid: number;
+  endpoint: string;
+  dataDir: string;
+  logFile: string;
+  startedAt: string;
+  region: string;
+  accountId: string;
+}
+
+export interface LocalCloudPaths {
+  record: string;
+  lock: string;
+  dataDir: string;
+  logFile: string;
+}
+
+export function localCloudPaths(baseDir: string): LocalCloudPaths {
+  return {
+    record: join(baseDir, 'emulator.json'),
+    lock: join(baseDir, 'emulator.lock'),
+    dataDir: join(baseDir, 'local-cloud'),
+    logFile: join(baseDir, 'local-cloud.log'),
+  };
+}
+
+/** The launcher that runs the compiled CLI, from src/ (tests) as from dist/ (installed). */
+export function cliLauncher(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '../../bin/alb-fc.js');
+}
+
+export async function readRecord(paths: LocalCloudPaths): Promise<LocalCloudRecord | undefined> {
+  try {
+    return JSON.parse(await readFile(paths.record, 'utf8')) as LocalCloudRecord;
+  } catch {
+    return undefined;
+  }
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The running background local cloud, or a new one. */
+export async function ensureLocalCloud(
+  baseDir: string,
+  options: { clock: Clock; timeoutMs?: number; launcher?: string },
+): Promise<{ info: ReadyInfo; started: boolean; record: LocalCloudRecord }> {
+  const paths = localCloudPaths(baseDir);
+  const running = await findRunning(paths);
+  if (running) return { ...running, started: false };
+
+  await mkdir(baseDir, { recursive: true });
+  const release = await takeSpawnLock(paths, options.clock);
+  try {
+    const again = await findRunning(paths);
+    if (again) return { ...again, started: false };
+    const { info, record } = await spawnLocalCloud(
+      paths,
+      options.launcher ?? cliLauncher(),
+      options.timeoutMs ?? 30_000,
+    );
+    return { info, record, started: true };
+  } finally {
+    await release();
+  }
+}
+
+async function findRunning(paths: LocalCloudPaths): Promise<{ info: ReadyInfo; record: LocalCloudRecord } | undefined> {
+  const record = await readRecord(paths);
+  if (!record || !isAlive(record.pid)) return undefined;
+  const info = await probeLocalCloud(record.endpoint);
+  return info ? { info, record } : undefined;
+}
+
+async function spawnLocalCloud(
+  paths: LocalCloudPaths,
+  launcher: string,
+  timeoutMs: number,
+): Promise<{ info: ReadyInfo; record: LocalCloudRecord }> {
+  const log = await open(paths.logFile, 'a', 0o600);
+  try {
+    const child = spawn(process.execPath, [launcher, 'emulator', 'start', '--json', '--data-dir', paths.dataDir], {
+      detached: true,
+      stdio: ['ignore', log.fd, log.fd, 'ipc'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    const info = await new Promise<ReadyInfo>((resolvePromise, reject) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGTERM');
+        reject(failure(`the local cloud did not start within ${timeoutMs} ms`, paths));
+      }, timeoutMs);
+      child.once('message', (message) => {
+        clearTimeout(timer);
+        resolvePromise(message as ReadyInfo);
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(failure(`the local cloud exited during start-up (exit ${code})`, paths));
+      });
+      child.once('error', (error) => {
+        clearTimeout(timer);
+        reject(failure(`the local cloud could not be started: ${error.message}`, paths));
+      });
+    });
+    child.removeAllListeners();
+    child.disconnect();
+    child.unref();
+    const record: LocalCloudRecord = {
+      pid: child.pid!,
+      endpoint: info.endpoint,
+      dataDir: paths.dataDir,
+      logFile: paths.logFile,
+      startedAt: new Date().toISOString(),
+      region: info.region,
+      accountId: info.accountId,
+    };
+    await writeFileAtomic(paths.record, JSON.stringify(record, null, 2) + '\n');
+    return { info, record };
+  } finally {
+    await log.close();
+  }
+}
+
+/** Stops the background local cloud; resolves with its pid, or undefined when none was running. */
+export async function stopLocalCloud(baseDir: string, clock: Clock, timeoutMs = 10_000): Promise<number | undefined> {
+  const paths = localCloudPaths(baseDir);
+  const record = await readRecord(paths);
+  if (!record) return undefined;
+  let stopped: number | undefined;
+  if (isAlive(record.pid)) {
+    process.kill(record.pid, 'SIGTERM');
+    const deadline = clock.now() + timeoutMs;
+    while (isAlive(record.pid) && clock.now() < deadline) await clock.sleep(50);
+    if (isAlive(record.pid)) process.kill(record.pid, 'SIGKILL');
+    stopped = record.pid;
+  }
+  await rm(paths.record, { force: true });
+  return stopped;
+}
+
+async function takeSpawnLock(paths: LocalCloudPaths, clock: Clock): Promise<() => Promise<void>> {
+  const deadline = clock.now() + 30_000;
+  for (;;) {
+    try {
+      const handle = await open(paths.lock, 'wx', 0o600);
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return () => rm(paths.lock, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number((await readFile(paths.lock, 'utf8').catch(() => '')).trim());
+      if (!holder || !isAlive(holder)) {
+        await rm(paths.lock, { force: true });
+        continue;
+      }
+      if (clock.now() > deadline) throw failure(`another alb-fc (pid ${holder}) is starting the local cloud`, paths);
+      await clock.sleep(100);
+    }
+  }
+}
+
+function failure(message: string, paths: LocalCloudPaths): AlbFcError {
+  return new AlbFcError({
+    code: 'LOCAL_CLOUD_UNAVAILABLE',
+    message,
+    hint: `See its log: ${paths.logFile}`,
+    exitCode: ExitCode.internal,
+  });
+}

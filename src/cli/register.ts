@@ -1,0 +1,49 @@
+import { Option, type Command } from 'commander';
+import { ExitCode, type AlbFcError } from '../errors.js';
+import { registerEmulatorCommands } from './commands/emulator.js';
+import { registerWhoami } from './commands/whoami.js';
+import type { CliEnvironment } from './environment.js';
+import { INPUTS, type InputName } from './input-definitions.js';
+
+// The command table: global options on the program, then each command's module registers itself.
+
+const GLOBAL_INPUTS: InputName[] = ['region', 'profile', 'stack', 'endpoint', 'waitTimeout'];
+
+export function registerCommands(
+  program: Command,
+  env: CliEnvironment,
+  setExit: (code: number) => void,
+): { report(failure: AlbFcError, original: unknown): void } {
+  for (const name of GLOBAL_INPUTS) program.addOption(inputOption(name));
+  program
+    .option('--config <file>', 'config file (default ./alb-fc.yaml when present; env ALB_FC_CONFIG)')
+    .option('--local', 'use the local cloud (started in the background when none is running)')
+    .option('--json', 'exactly one JSON document on stdout; everything human goes to stderr')
+    .option('--non-interactive', 'never prompt (also when CI=true or stdin/stdout is not a TTY)')
+    .option('--yes', 'approve the plan without asking (required to change anything when non-interactive)')
+    .option('--verbose', 'every API call with action, duration and RequestId')
+    .option('--no-color', 'plain output (also NO_COLOR)');
+
+  registerWhoami(program, env, setExit);
+  registerEmulatorCommands(program, env, setExit);
+
+  return {
+    report(failure, original) {
+      env.stderr.write(`error: ${failure.message}\n`);
+      if (failure.hint) env.stderr.write(`hint: ${failure.hint}\n`);
+      if (failure.exitCode === ExitCode.internal && original instanceof Error && original.stack) {
+        env.stderr.write(`${original.stack}\n`);
+      }
+    },
+  };
+}
+
+/** A commander option for one input of the table, e.g. `--listener-port <PORT>`. */
+export function inputOption(name: InputName): Option {
+  const definition = INPUTS[name];
+  const flag = `--${definition.key}`;
+  const env = (definition as { env?: string }).env;
+  const description = env ? `${definition.description} (env ${env})` : definition.description;
+  if (definition.kind === 'boolean') return new Option(flag, description);
+  return new Option(`${flag} <${(definition as { valueName?: string }).valueName ?? 'VALUE'}>`, description);
+}

@@ -1,0 +1,43 @@
+import { Command, CommanderError } from 'commander';
+import type { CliEnvironment } from './cli/environment.js';
+import { registerCommands } from './cli/register.js';
+import { AlbFcError, ExitCode, isAlbFcError } from './errors.js';
+
+// Builds the program and maps every outcome to the contract's exit code. This is the only catch-all:
+// anything that is not an AlbFcError is a bug (exit 1, stack trace with --verbose).
+
+export async function run(argv: readonly string[], env: CliEnvironment): Promise<number> {
+  let exitCode: number = ExitCode.ok;
+  const program = new Command('alb-fc');
+  program
+    .description('Put a Function Compute 3.0 function behind an ALB listener with a DNS CNAME, safely and resumably.')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => env.stdout.write(text),
+      writeErr: (text) => env.stderr.write(text),
+    })
+    .showSuggestionAfterError(true);
+  const reporter = registerCommands(program, env, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through exitOverride with exit code 0; parse errors were already printed.
+      return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    }
+    const failure = isAlbFcError(error)
+      ? error
+      : new AlbFcError({
+          code: 'INTERNAL_ERROR',
+          message: `unexpected error: ${(error as Error)?.message ?? String(error)}`,
+          hint: 'This is a bug in alb-fc. Run again with --verbose for the stack trace and report it.',
+          exitCode: ExitCode.internal,
+          cause: error,
+        });
+    reporter.report(failure, error);
+    return failure.exitCode;
+  }
+}
