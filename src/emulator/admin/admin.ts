@@ -71,7 +71,12 @@ export async function handleAdmin(
         const handler = service?.adminRoutes?.[key];
         if (handler) {
           const answer = await handler({ url, body });
-          return send(res, answer.status, answer.json);
+          if (answer.raw) {
+            res.writeHead(answer.status, { ...answer.headers, 'content-length': answer.raw.length });
+            res.end(answer.raw);
+            return;
+          }
+          return send(res, answer.status, answer.json, answer.headers);
         }
       }
       return send(res, 404, { error: `no admin route ${key}` });

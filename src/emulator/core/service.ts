@@ -49,6 +49,14 @@ export interface ApiAnswer {
 
 export type ActionHandler = (ctx: CallContext) => ApiAnswer | Promise<ApiAnswer>;
 
+/** An admin route's answer: JSON, or raw bytes (e.g. a code package download) when `raw` is set. */
+export interface AdminAnswer {
+  status: number;
+  json?: unknown;
+  raw?: Buffer;
+  headers?: Record<string, string>;
+}
+
 /** A host name the local cloud's DNS answers: another name (CNAME) or a loopback address and port. */
 export type HostAnswer = { cname: string } | { address: string; port: number };
 
@@ -69,7 +77,7 @@ export interface ServiceModule {
    * Extra admin routes of this service, keyed `METHOD /_emulator/<service>/...` (loopback only, unsigned),
    * e.g. seeding resources the modelled APIs cannot create.
    */
-  adminRoutes?: Record<string, (request: { url: URL; body: Buffer }) => Promise<{ status: number; json: unknown }>>;
+  adminRoutes?: Record<string, (request: { url: URL; body: Buffer }) => Promise<AdminAnswer>>;
   /** Answers a name for GET /_emulator/resolve and the connectivity path (`host`, `port` as dialled). */
   resolveHost?(host: string, port: number): HostAnswer | undefined;
 }

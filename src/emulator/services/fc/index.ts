@@ -1,6 +1,67 @@
-import type { ServiceModule } from '../../core/service.js';
+import type { FunctionDirectory, ServiceEnv, ServiceModule } from '../../core/service.js';
+import { createFunctionDirectory } from './directory.js';
+import { seedFc2Function } from './fc2-functions.js';
+import { functionActions } from './functions-api.js';
+import { invokeActions } from './invoke-api.js';
+import { RuntimeHost } from './runtime-host.js';
+import { fcSnapshot } from './snapshot.js';
+import { tagActions } from './tags-api.js';
+import { triggerActions } from './triggers-api.js';
+import { versionActions } from './versions-api.js';
 
-// Placeholder: the fc service is being built; it will replace this module.
-export function createFcService(): ServiceModule {
-  return { name: 'fc', style: 'roa', actions: {} };
+// Function Compute 3.0 (API 2023-03-30) of the local cloud: every FC action in the metadata, the function
+// runtime that runs uploaded code, the FunctionDirectory the ALB service reaches functions through, and the
+// admin routes that seed what the FC 3.0 API cannot create (FC 2.0 functions). Rules and their sources:
+// docs/emulator.md, reference fc-dns-sts-auth.md §A.
+
+export type FcServiceModule = ServiceModule & { functions: FunctionDirectory };
+
+export function createFcService(): FcServiceModule {
+  const host = new RuntimeHost();
+  let env: ServiceEnv | undefined;
+
+  return {
+    name: 'fc',
+    style: 'roa',
+    actions: {
+      ...functionActions(host),
+      ...invokeActions(host),
+      ...triggerActions(),
+      ...versionActions(),
+      ...tagActions(),
+    },
+    functions: createFunctionDirectory(() => env, host),
+
+    async start(serviceEnv) {
+      env = serviceEnv;
+      host.start({
+        workDir: serviceEnv.workDir,
+        accountId: serviceEnv.accounts[0]?.accountId ?? '',
+        region: serviceEnv.region,
+        now: () => serviceEnv.clock.now(),
+      });
+    },
+
+    async stop() {
+      await host.stop();
+    },
+
+    snapshot() {
+      return env ? fcSnapshot(env.world) : {};
+    },
+
+    adminRoutes: {
+      'POST /_emulator/fc/fc2-functions': async ({ body }) => {
+        if (!env) return { status: 503, json: { error: 'the FC service is not started' } };
+        return seedFc2Function(env, body);
+      },
+      // The download behind GetFunctionCode's `url` (functions-api.ts): the ZIP whose sha256 is `blob`.
+      'GET /_emulator/fc/code': async ({ url }) => {
+        const key = url.searchParams.get('blob') ?? '';
+        const zip = env && /^[0-9a-f]{64}$/.test(key) ? await env.world.blobs.get(key) : undefined;
+        if (!zip) return { status: 404, json: { error: 'no such code package' } };
+        return { status: 200, raw: zip, headers: { 'content-type': 'application/zip' } };
+      },
+    },
+  };
 }
