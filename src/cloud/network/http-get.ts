@@ -9,7 +9,14 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 export function httpGet(
   url: string,
-  options: { route?: Route; hostHeader?: string; timeoutMs: number; signal?: AbortSignal; now?: () => Date },
+  options: {
+    route?: Route;
+    hostHeader?: string;
+    headers?: Record<string, string>;
+    timeoutMs: number;
+    signal?: AbortSignal;
+    now?: () => Date;
+  },
 ): Promise<HttpAnswer> {
   const target = new URL(url);
   return new Promise((resolve, reject) => {
@@ -20,9 +27,10 @@ export function httpGet(
         path: `${target.pathname}${target.search}`,
         method: 'GET',
         headers: {
-          host: options.hostHeader ?? target.host,
           date: (options.now?.() ?? new Date()).toUTCString(),
           'user-agent': 'alb-fc',
+          ...options.headers,
+          host: options.hostHeader ?? target.host,
         },
         timeout: options.timeoutMs,
         signal: options.signal,
