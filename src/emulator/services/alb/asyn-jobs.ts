@@ -1,0 +1,35 @@
+import type { ApiAnswer } from '../../core/service.js';
+import type { AlbCall } from './context.js';
+import { invalidParameter } from './errors.js';
+import { jobShape, markObserved } from './jobs.js';
+import { paged } from './listing.js';
+
+// ListAsynJobs (reference alb-api.md §5.2): filters JobIds (≤10), ResourceIds (≤10), ResourceType, ApiName,
+// BeginTime/EndTime (ms, on CreateTime); jobs in the order they were created. Showing a Processing job
+// counts as seeing its in-between state (ALBC and Terraform wait on the job, not the resource).
+
+const RESOURCE_TYPES = ['loadbalancer', 'listener', 'rule', 'acl', 'securitypolicy', 'servergroup'];
+
+export function listAsynJobs(call: AlbCall): ApiAnswer {
+  const { params } = call.ctx;
+  const ids = params.JobIds as string[] | undefined;
+  const resourceIds = params.ResourceIds as string[] | undefined;
+  const type = params.ResourceType as string | undefined;
+  if (type !== undefined && !RESOURCE_TYPES.includes(type)) {
+    throw invalidParameter(`ResourceType must be one of ${RESOURCE_TYPES.join(', ')}.`);
+  }
+  const begin = params.BeginTime as number | undefined;
+  const end = params.EndTime as number | undefined;
+  const jobs = call.scope.jobs.filter(
+    (job) =>
+      (!ids?.length || ids.includes(job.Id)) &&
+      (!resourceIds?.length || resourceIds.includes(job.ResourceId)) &&
+      (type === undefined || job.ResourceType === type) &&
+      (params.ApiName === undefined || job.ApiName === params.ApiName) &&
+      (begin === undefined || job.CreateTime >= begin) &&
+      (end === undefined || job.CreateTime <= end),
+  );
+  const { page, envelope } = paged(call, jobs);
+  for (const job of page) if (job.Status === 'Processing') markObserved(job, call.now);
+  return { json: { Jobs: page.map(jobShape), ...envelope } };
+}

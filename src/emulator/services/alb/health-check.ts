@@ -1,0 +1,91 @@
+import { invalidParameter } from './errors.js';
+import type { HealthCheckRecord, StickySessionRecord } from './state.js';
+
+// Health-check and session-persistence settings of a server group. Defaults and ranges are the metadata's
+// (reference alb-api.md §2.1): port 0–65535 (0 = the server's port), interval 1–50 (2), timeout 1–300 (5),
+// thresholds 2–10 (3), HTTP1.0/HTTP1.1 (HTTP1.1), GET/POST/HEAD (HEAD), HTTP/HTTPS/TCP/gRPC (HTTP).
+// `HealthCheckEnabled` is required in the request; for Fc groups health checks are off by default and
+// may be turned on (Terraform's Fc acceptance test does) — each probe is an invocation.
+
+export const DEFAULT_HEALTH_CHECK: HealthCheckRecord = {
+  HealthCheckEnabled: false,
+  HealthCheckConnectPort: 0,
+  HealthCheckCodes: ['http_2xx'],
+  HealthCheckHttpVersion: 'HTTP1.1',
+  HealthCheckInterval: 2,
+  HealthCheckMethod: 'HEAD',
+  HealthCheckPath: '/',
+  HealthCheckProtocol: 'HTTP',
+  HealthCheckTimeout: 5,
+  HealthyThreshold: 3,
+  UnhealthyThreshold: 3,
+};
+
+const RANGES: Array<[keyof HealthCheckRecord, number, number]> = [
+  ['HealthCheckConnectPort', 0, 65535],
+  ['HealthCheckInterval', 1, 50],
+  ['HealthCheckTimeout', 1, 300],
+  ['HealthyThreshold', 2, 10],
+  ['UnhealthyThreshold', 2, 10],
+];
+
+const ENUMS: Array<[keyof HealthCheckRecord, string[]]> = [
+  ['HealthCheckHttpVersion', ['HTTP1.0', 'HTTP1.1']],
+  ['HealthCheckMethod', ['GET', 'POST', 'HEAD']],
+  ['HealthCheckProtocol', ['HTTP', 'HTTPS', 'TCP', 'gRPC']],
+];
+
+const CODES = new Set(['http_2xx', 'http_3xx', 'http_4xx', 'http_5xx']);
+
+/** Merges a `HealthCheckConfig` parameter over `base`, validating what the metadata does not. */
+export function healthCheckFrom(param: unknown, base: HealthCheckRecord = DEFAULT_HEALTH_CHECK): HealthCheckRecord {
+  const given = (param ?? {}) as Partial<HealthCheckRecord>;
+  const merged: HealthCheckRecord = { ...base, HealthCheckCodes: [...base.HealthCheckCodes] };
+  for (const [key, value] of Object.entries(given)) {
+    if (value === undefined) continue;
+    if (key in DEFAULT_HEALTH_CHECK || key === 'HealthCheckHost') {
+      (merged as unknown as Record<string, unknown>)[key] = value;
+    }
+  }
+  for (const [key, min, max] of RANGES) {
+    const value = merged[key] as number;
+    if (value < min || value > max)
+      throw invalidParameter(`HealthCheckConfig.${key} must be between ${min} and ${max}.`);
+  }
+  for (const [key, allowed] of ENUMS) {
+    if (!allowed.includes(merged[key] as string)) {
+      throw invalidParameter(`HealthCheckConfig.${key} must be one of ${allowed.join(', ')}.`);
+    }
+  }
+  if (merged.HealthCheckCodes.length === 0 || merged.HealthCheckCodes.some((code) => !CODES.has(code))) {
+    throw invalidParameter('HealthCheckConfig.HealthCheckCodes is illegal.');
+  }
+  if (merged.HealthCheckPath && !merged.HealthCheckPath.startsWith('/')) {
+    throw invalidParameter('HealthCheckConfig.HealthCheckPath must start with /.');
+  }
+  return merged;
+}
+
+/** `StickySessionConfig`: Insert (ALB's cookie, 1–86400 s) or Server (the backend's cookie, named). */
+export function stickySessionFrom(
+  param: unknown,
+  base: StickySessionRecord = { StickySessionEnabled: false },
+): StickySessionRecord {
+  const given = (param ?? {}) as Partial<StickySessionRecord>;
+  const merged: StickySessionRecord = { ...base, ...definedOnly(given) };
+  if (!merged.StickySessionEnabled) return { StickySessionEnabled: false };
+  const type = merged.StickySessionType ?? 'Insert';
+  if (type !== 'Insert' && type !== 'Server') {
+    throw invalidParameter('StickySessionConfig.StickySessionType must be Insert or Server.');
+  }
+  if (type === 'Server' && !merged.Cookie) {
+    throw invalidParameter('StickySessionConfig.Cookie is mandatory when StickySessionType is Server.');
+  }
+  return type === 'Insert'
+    ? { StickySessionEnabled: true, StickySessionType: type, CookieTimeout: merged.CookieTimeout ?? 1000 }
+    : { StickySessionEnabled: true, StickySessionType: type, Cookie: merged.Cookie! };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

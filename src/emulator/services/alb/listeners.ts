@@ -1,0 +1,295 @@
+import { resourceId } from '../../core/ids.js';
+import { TRANSITIONS } from '../../core/latency.js';
+import type { ApiAnswer } from '../../core/service.js';
+import type { AlbCall } from './context.js';
+import { albError, invalidParameter } from './errors.js';
+import { observe } from './jobs.js';
+import { paged } from './listing.js';
+import { findLoadBalancer } from './load-balancers.js';
+import { listenerAttributeShape, listenerListShape, loadBalancerStatus } from './shapes.js';
+import { copy, type ForwardAction, type ListenerRecord, type LoadBalancerRecord } from './state.js';
+import { matchesTags, tagsFromParam } from './tags.js';
+
+// Listeners (reference alb-api.md §4): CreateListener, DeleteListener, GetListenerAttribute,
+// ListListeners, UpdateListenerAttribute. Provisioning→Running after create, Configuring during an
+// update, Deleting→gone (§4.3). Creating or deleting a listener holds its load balancer in Configuring;
+// a concurrent listener change on that load balancer is `IncorrectStatus.LoadBalancer` (§4.4, §5.3 [I]).
+
+const PROTOCOLS = ['HTTP', 'HTTPS', 'QUIC'];
+/** Listeners per load balancer (the ALB quota page's default, `ResourceQuotaExceeded.LoadBalancerListenersNum`) [I]. */
+const LISTENERS_PER_LOAD_BALANCER = 50;
+
+const DEFAULT_XFF: Record<string, boolean | string> = {
+  XForwardedForEnabled: true,
+  XForwardedForProcessingMode: 'append',
+  XForwardedForProtoEnabled: false,
+  XForwardedForSLBIdEnabled: false,
+  XForwardedForSLBPortEnabled: false,
+  XForwardedForClientSrcPortEnabled: false,
+  XForwardedForHostEnabled: false,
+  XForwardedForClientSourceIpsEnabled: false,
+  XForwardedForClientCertClientVerifyEnabled: false,
+  XForwardedForClientCertFingerprintEnabled: false,
+  XForwardedForClientCertIssuerDNEnabled: false,
+  XForwardedForClientCertSubjectDNEnabled: false,
+};
+
+export function findListener(call: AlbCall, id: string): ListenerRecord {
+  const listener = call.scope.listeners.find((l) => l.id === id);
+  if (!listener) throw albError(call.ctx.action, 'ResourceNotFound.Listener', id);
+  return listener;
+}
+
+/** A listener being provisioned, configured or deleted cannot change (metadata codes of each action). */
+export function requireSteadyListener(call: AlbCall, listener: ListenerRecord): void {
+  if (listener.status === 'Configuring') throw albError(call.ctx.action, 'ResourceInConfiguring.Listener');
+  if (listener.status !== 'Running' && listener.status !== 'Stopped') {
+    throw albError(call.ctx.action, 'IncorrectStatus.Listener', listener.id, listener.status);
+  }
+}
+
+/** Listener changes need the load balancer Active and its business status Normal (§4.4, §5.3). */
+function requireUsableLoadBalancer(call: AlbCall, lb: LoadBalancerRecord): void {
+  if (lb.businessStatus !== 'Normal') {
+    throw albError(call.ctx.action, 'IncorrectBusinessStatus.LoadBalancer', lb.id, lb.businessStatus);
+  }
+  const status = loadBalancerStatus(lb);
+  if (status !== 'Active') throw albError(call.ctx.action, 'IncorrectStatus.LoadBalancer', lb.id, status);
+}
+
+/**
+ * `DefaultActions`: one action, `ForwardGroup` (metadata: "at most 1 action type; value ForwardGroup"),
+ * to server groups of this account. Fc groups serve HTTP listeners only (FC "ALB triggers" docs, §4.1);
+ * HTTPS groups need an HTTPS listener and gRPC groups an HTTPS one (DOC-SG), else
+ * `OperationDenied.ServerGroupProtocolNotSupport` / `OperationDenied.GRPCServerGroup`; Instance/Ip groups
+ * must be in the load balancer's VPC (`Mismatch.VpcId`).
+ */
+function defaultActionsFrom(call: AlbCall, param: unknown, lb: LoadBalancerRecord, protocol: string): ForwardAction[] {
+  const actions =
+    (param as Array<{
+      Type?: string;
+      ForwardGroupConfig?: { ServerGroupTuples?: Array<{ ServerGroupId?: string }> };
+    }>) ?? [];
+  const { action: api } = call.ctx;
+  if (actions.length !== 1) throw invalidParameter('DefaultActions must hold exactly one action.');
+  const [action] = actions;
+  if (action?.Type !== 'ForwardGroup') throw invalidParameter('DefaultActions.1.Type must be ForwardGroup.');
+  const tuples = action.ForwardGroupConfig?.ServerGroupTuples ?? [];
+  if (tuples.length === 0)
+    throw invalidParameter('DefaultActions.1.ForwardGroupConfig.ServerGroupTuples is mandatory.');
+  for (const tuple of tuples) {
+    const group = call.scope.serverGroups.find((g) => g.id === tuple.ServerGroupId);
+    if (!group) throw albError(api, 'ResourceNotFound.ServerGroup', tuple.ServerGroupId ?? '');
+    if (group.type === 'Fc' && protocol !== 'HTTP')
+      throw albError(api, 'OperationDenied.ServerGroupProtocolNotSupport');
+    if (group.protocol === 'HTTPS' && protocol !== 'HTTPS')
+      throw albError(api, 'OperationDenied.ServerGroupProtocolNotSupport');
+    if (group.protocol === 'gRPC' && protocol !== 'HTTPS')
+      throw albError(api, 'OperationDenied.GRPCServerGroup', group.id);
+    if (group.vpcId && group.vpcId !== lb.vpcId) throw albError(api, 'Mismatch.VpcId', 'VpcId', group.id, lb.id);
+  }
+  return [
+    {
+      Type: 'ForwardGroup',
+      ForwardGroupConfig: { ServerGroupTuples: tuples.map((t) => ({ ServerGroupId: t.ServerGroupId! })) },
+    },
+  ];
+}
+
+interface ListenerSettings {
+  description?: string;
+  requestTimeout?: number;
+  idleTimeout?: number;
+  gzipEnabled?: boolean;
+  http2Enabled?: boolean;
+  securityPolicyId?: string;
+  caEnabled?: boolean;
+  xForwardedFor?: Record<string, boolean | string>;
+  quic?: { QuicUpgradeEnabled?: boolean; QuicListenerId?: string };
+  certificates?: Array<{ CertificateId: string }>;
+}
+
+/** The optional settings shared by create and update, validated (SDK ranges: request 1–180 s, idle 1–60 s). */
+function settingsFrom(call: AlbCall, base: ListenerRecord | undefined, protocol: string): ListenerSettings {
+  const { params, action } = call.ctx;
+  const settings: ListenerSettings = {};
+  const description = params.ListenerDescription as string | undefined;
+  if (description !== undefined) {
+    if (description.length < 2 || description.length > 256) throw invalidParameter('ListenerDescription is illegal.');
+    settings.description = description;
+  }
+  const requestTimeout = params.RequestTimeout as number | undefined;
+  // The SDK documents 1–180 s; the quota page raises it to 600 and Terraform validates 0–600 (§4.1) [I].
+  if (requestTimeout !== undefined && (requestTimeout < 1 || requestTimeout > 600)) {
+    throw invalidParameter('RequestTimeout must be between 1 and 600.');
+  }
+  const idleTimeout = params.IdleTimeout as number | undefined;
+  if (idleTimeout !== undefined && (idleTimeout < 1 || idleTimeout > 60))
+    throw invalidParameter('IdleTimeout must be between 1 and 60.');
+  if (requestTimeout !== undefined) settings.requestTimeout = requestTimeout;
+  if (idleTimeout !== undefined) settings.idleTimeout = idleTimeout;
+  if (params.GzipEnabled !== undefined) settings.gzipEnabled = params.GzipEnabled as boolean;
+  if (params.Http2Enabled !== undefined) settings.http2Enabled = params.Http2Enabled as boolean;
+  if (params.CaEnabled !== undefined) settings.caEnabled = params.CaEnabled as boolean;
+  if (params.XForwardedForConfig !== undefined) {
+    settings.xForwardedFor = {
+      ...(base?.xForwardedFor ?? DEFAULT_XFF),
+      ...(params.XForwardedForConfig as Record<string, boolean | string>),
+    };
+  }
+  if (params.QuicConfig !== undefined) settings.quic = params.QuicConfig as ListenerSettings['quic'];
+  const certificates = params.Certificates as Array<{ CertificateId?: string }> | undefined;
+  if (protocol !== 'HTTP') {
+    // HTTPS/QUIC listeners need a server certificate; the local cloud has no certificate service, so any
+    // id is unknown (metadata `ResourceNotFound.Certificate`).
+    if (!certificates?.length && !base?.certificates.length)
+      throw invalidParameter('Certificates is mandatory for HTTPS and QUIC listeners.');
+    const certificate = certificates?.[0];
+    if (certificate) throw albError(action, 'ResourceNotFound.Certificate', certificate.CertificateId ?? '');
+    if (params.SecurityPolicyId !== undefined)
+      throw albError(action, 'ResourceNotFound.SecurityPolicy', params.SecurityPolicyId as string);
+  }
+  return settings;
+}
+
+export async function createListener(call: AlbCall): Promise<ApiAnswer> {
+  const { params, action } = call.ctx;
+  const lb = findLoadBalancer(call, params.LoadBalancerId as string);
+  const protocol = params.ListenerProtocol as string;
+  if (!PROTOCOLS.includes(protocol)) throw invalidParameter(`ListenerProtocol must be one of ${PROTOCOLS.join(', ')}.`);
+  const port = params.ListenerPort as number;
+  if (port < 1 || port > 65535) throw invalidParameter('ListenerPort must be between 1 and 65535.');
+  const defaultActions = defaultActionsFrom(call, params.DefaultActions, lb, protocol);
+  const settings = settingsFrom(call, undefined, protocol);
+  const tags = tagsFromParam(params.Tag);
+  const onLb = call.scope.listeners.filter((l) => l.loadBalancerId === lb.id);
+  // A port already used on this load balancer (by a listener in any state) is taken (§4.4; ALBC reads it
+  // as "listener already in use").
+  const taken = onLb.find((l) => l.port === port);
+  if (taken) throw albError(action, 'ResourceAlreadyExist.Listener', taken.id);
+  if (onLb.length >= LISTENERS_PER_LOAD_BALANCER) {
+    throw albError(
+      action,
+      'ResourceQuotaExceeded.LoadBalancerListenersNum',
+      'LoadBalancerListenersNum',
+      lb.id,
+      onLb.length + 1,
+      LISTENERS_PER_LOAD_BALANCER,
+    );
+  }
+  requireUsableLoadBalancer(call, lb);
+  call.ctx.checkpoint();
+
+  const listener: ListenerRecord = {
+    id: resourceId('lsn'),
+    loadBalancerId: lb.id,
+    port,
+    protocol,
+    ...(settings.description ? { description: settings.description } : {}),
+    requestTimeout: settings.requestTimeout ?? 60,
+    idleTimeout: settings.idleTimeout ?? 15,
+    gzipEnabled: settings.gzipEnabled ?? true,
+    http2Enabled: settings.http2Enabled ?? true,
+    caEnabled: settings.caEnabled ?? false,
+    xForwardedFor: settings.xForwardedFor ?? { ...DEFAULT_XFF },
+    ...(settings.quic ? { quic: settings.quic } : {}),
+    certificates: settings.certificates ?? [],
+    defaultActions,
+    tags,
+    createdAt: call.now,
+    status: 'Provisioning',
+  };
+  const job = call.job({
+    operateType: 'Create',
+    resourceType: 'listener',
+    resourceId: listener.id,
+    transition: TRANSITIONS.listenerCreate,
+    subjects: [listener.id, lb.id],
+  });
+  listener.jobId = job.Id;
+  lb.jobId = job.Id;
+  call.scope.listeners.push(listener);
+  // The data-plane server opens now and answers once the listener is Running.
+  await call.runtime.dataPlane.open(listener);
+  return { json: { ListenerId: listener.id, JobId: job.Id } };
+}
+
+export function deleteListener(call: AlbCall): ApiAnswer {
+  const listener = findListener(call, call.ctx.params.ListenerId as string);
+  const lb = findLoadBalancer(call, listener.loadBalancerId);
+  requireSteadyListener(call, listener);
+  requireUsableLoadBalancer(call, lb);
+  call.ctx.checkpoint();
+  const job = call.job({
+    operateType: 'Delete',
+    resourceType: 'listener',
+    resourceId: listener.id,
+    transition: TRANSITIONS.listenerDelete,
+    subjects: [listener.id, lb.id],
+  });
+  listener.status = 'Deleting';
+  listener.jobId = job.Id;
+  lb.jobId = job.Id;
+  return { json: { JobId: job.Id } };
+}
+
+export function updateListenerAttribute(call: AlbCall): ApiAnswer {
+  const { params } = call.ctx;
+  const listener = findListener(call, params.ListenerId as string);
+  const lb = findLoadBalancer(call, listener.loadBalancerId);
+  const settings = settingsFrom(call, listener, listener.protocol);
+  const defaultActions =
+    params.DefaultActions === undefined
+      ? undefined
+      : defaultActionsFrom(call, params.DefaultActions, lb, listener.protocol);
+  requireSteadyListener(call, listener);
+  requireUsableLoadBalancer(call, lb);
+  call.ctx.checkpoint();
+  const before = copy(listener);
+  const job = call.job({
+    operateType: 'Update',
+    resourceType: 'listener',
+    resourceId: listener.id,
+    transition: TRANSITIONS.listenerUpdate,
+    rollback: before,
+  });
+  Object.assign(listener, definedOnly(settings), defaultActions ? { defaultActions } : {}, {
+    status: 'Configuring',
+    jobId: job.Id,
+  });
+  return { json: { JobId: job.Id } };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function observeListeners(call: AlbCall, listeners: ListenerRecord[]): void {
+  observe(
+    call.scope,
+    listeners.filter((l) => l.status !== 'Running' && l.status !== 'Stopped').map((l) => l.id),
+    call.now,
+  );
+}
+
+export function getListenerAttribute(call: AlbCall): ApiAnswer {
+  const listener = findListener(call, call.ctx.params.ListenerId as string);
+  observeListeners(call, [listener]);
+  return { json: listenerAttributeShape(listener) };
+}
+
+export function listListeners(call: AlbCall): ApiAnswer {
+  const { params } = call.ctx;
+  const ids = params.ListenerIds as string[] | undefined;
+  const lbIds = params.LoadBalancerIds as string[] | undefined;
+  const listeners = call.scope.listeners.filter(
+    (l) =>
+      (!ids?.length || ids.includes(l.id)) &&
+      (!lbIds?.length || lbIds.includes(l.loadBalancerId)) &&
+      (params.ListenerProtocol === undefined || l.protocol === params.ListenerProtocol) &&
+      matchesTags(l.tags, params.Tag),
+  );
+  const { page, envelope } = paged(call, listeners);
+  observeListeners(call, page);
+  return { json: { Listeners: page.map(listenerListShape), ...envelope } };
+}

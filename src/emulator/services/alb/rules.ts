@@ -1,0 +1,277 @@
+import { resourceId } from '../../core/ids.js';
+import { TRANSITIONS } from '../../core/latency.js';
+import type { ApiAnswer } from '../../core/service.js';
+import type { AlbCall } from './context.js';
+import { albError, invalidParameter } from './errors.js';
+import { observe } from './jobs.js';
+import { findListener, requireSteadyListener } from './listeners.js';
+import { paged } from './listing.js';
+import { forwardedGroupIds, ruleShape } from './shapes.js';
+import { copy, type ListenerRecord, type RuleRecord } from './state.js';
+import { matchesTags, tagsFromParam } from './tags.js';
+
+// Forwarding rules in a basic faithful form (metadata CreateRule, CreateRules, DeleteRule, ListRules,
+// UpdateRuleAttribute; SDK ListRulesResponseBody): statuses Provisioning/Configuring/Available; a rule
+// change is a configuration of its listener, which is Configuring meanwhile, so a concurrent rule change
+// is `ResourceInConfiguring.Listener` (Terraform retries it for alb_rule, §10 PR #6841). Priorities are
+// unique per listener (`Conflict.Priority`). Rule jobs last as long as a listener update [I].
+
+const RULE_NAME = /^[A-Za-z\u4e00-\u9fa5][A-Za-z0-9\u4e00-\u9fa5._-]{1,127}$/;
+const ACTION_TYPES = [
+  'ForwardGroup',
+  'Redirect',
+  'FixedResponse',
+  'Rewrite',
+  'InsertHeader',
+  'RemoveHeader',
+  'TrafficLimit',
+  'TrafficMirror',
+  'Cors',
+];
+const FINAL_ACTIONS = ['ForwardGroup', 'Redirect', 'FixedResponse'];
+const CONDITION_TYPES = [
+  'Host',
+  'Path',
+  'Header',
+  'QueryString',
+  'Method',
+  'Cookie',
+  'SourceIp',
+  'ResponseHeader',
+  'ResponseStatusCode',
+];
+
+interface RuleInput {
+  RuleName?: string;
+  Priority?: number;
+  Direction?: string;
+  RuleActions?: Array<Record<string, unknown>>;
+  RuleConditions?: Array<Record<string, unknown>>;
+  Tag?: unknown;
+}
+
+function findRule(call: AlbCall, id: string): RuleRecord {
+  const rule = call.scope.rules.find((r) => r.id === id);
+  if (!rule) throw albError(call.ctx.action, 'ResourceNotFound.Rule', id);
+  return rule;
+}
+
+function checkName(name: unknown, at: string): string {
+  if (typeof name !== 'string' || !RULE_NAME.test(name)) throw invalidParameter(`${at}RuleName is illegal.`);
+  return name;
+}
+
+function checkPriority(priority: unknown, at: string): number {
+  if (typeof priority !== 'number' || priority < 1 || priority > 10000) {
+    throw invalidParameter(`${at}Priority must be between 1 and 10000.`);
+  }
+  return priority;
+}
+
+function checkActions(call: AlbCall, listener: ListenerRecord, actions: Array<Record<string, unknown>>, at: string) {
+  if (actions.length === 0) throw invalidParameter(`${at}RuleActions is mandatory.`);
+  const types = actions.map((a) => String(a.Type));
+  for (const type of types) {
+    if (!ACTION_TYPES.includes(type)) throw invalidParameter(`${at}RuleActions.Type ${type} is not supported.`);
+  }
+  if (!types.some((t) => FINAL_ACTIONS.includes(t))) {
+    throw invalidParameter(`${at}RuleActions needs one of ${FINAL_ACTIONS.join(', ')}.`);
+  }
+  if (types.includes('Rewrite') && !types.includes('ForwardGroup')) {
+    throw albError(call.ctx.action, 'OperationDenied.RewriteMissingForwardGroup');
+  }
+  for (const action of actions) {
+    const config = `${String(action.Type)}Config`;
+    if (action.Type !== 'RemoveHeader' && action[config] === undefined) {
+      throw invalidParameter(`${at}RuleActions.${config} is mandatory for ${String(action.Type)}.`);
+    }
+  }
+  for (const groupId of forwardedGroupIds(actions)) {
+    const group = call.scope.serverGroups.find((g) => g.id === groupId);
+    if (!group) throw albError(call.ctx.action, 'ResourceNotFound.ServerGroup', groupId);
+    const lb = call.scope.loadBalancers.find((l) => l.id === listener.loadBalancerId);
+    if (group.vpcId && lb && group.vpcId !== lb.vpcId)
+      throw albError(call.ctx.action, 'Mismatch.VpcId', 'VpcId', group.id, lb.id);
+    // Fc groups serve HTTP listeners only (§4.1).
+    if (group.type === 'Fc' && listener.protocol !== 'HTTP') {
+      throw albError(call.ctx.action, 'Mismatch.Protocol', 'Protocol', group.id, listener.id);
+    }
+  }
+}
+
+function checkConditions(conditions: Array<Record<string, unknown>>, at: string): void {
+  for (const condition of conditions) {
+    const type = String(condition.Type);
+    if (!CONDITION_TYPES.includes(type)) throw invalidParameter(`${at}RuleConditions.Type ${type} is not supported.`);
+    if (condition[`${type}Config`] === undefined)
+      throw invalidParameter(`${at}RuleConditions.${type}Config is mandatory.`);
+  }
+}
+
+function checkDirection(call: AlbCall, listener: ListenerRecord, direction: unknown, at: string): string {
+  const value = (direction as string | undefined) ?? 'Request';
+  if (value !== 'Request' && value !== 'Response')
+    throw invalidParameter(`${at}Direction must be Request or Response.`);
+  const lb = call.scope.loadBalancers.find((l) => l.id === listener.loadBalancerId);
+  // "Basic edition instances do not support Response rules" (metadata Direction).
+  if (value === 'Response' && lb?.edition === 'Basic')
+    throw invalidParameter(`${at}Direction Response needs a Standard edition.`);
+  return value;
+}
+
+function newRule(call: AlbCall, listener: ListenerRecord, input: RuleInput, at: string): RuleRecord {
+  const actions = input.RuleActions ?? [];
+  const conditions = input.RuleConditions ?? [];
+  checkActions(call, listener, actions, at);
+  checkConditions(conditions, at);
+  return {
+    id: resourceId('rule'),
+    listenerId: listener.id,
+    loadBalancerId: listener.loadBalancerId,
+    name: checkName(input.RuleName, at),
+    priority: checkPriority(input.Priority, at),
+    direction: checkDirection(call, listener, input.Direction, at),
+    actions,
+    conditions,
+    tags: tagsFromParam(input.Tag),
+    createdAt: call.now,
+    status: 'Provisioning',
+  };
+}
+
+function checkPriorities(call: AlbCall, listener: ListenerRecord, rules: RuleRecord[], except?: string): void {
+  const taken = call.scope.rules.filter((r) => r.listenerId === listener.id && r.id !== except);
+  const seen = new Map<string, string>();
+  for (const rule of [...taken, ...rules]) {
+    const key = `${rule.direction}|${rule.priority}`;
+    const other = seen.get(key);
+    if (other) throw albError(call.ctx.action, 'Conflict.Priority', other, `Priority ${rule.priority}`);
+    seen.set(key, rule.id);
+  }
+}
+
+function create(call: AlbCall, inputs: RuleInput[], batch: boolean): ApiAnswer {
+  const listener = findListener(call, call.ctx.params.ListenerId as string);
+  const rules = inputs.map((input, index) => newRule(call, listener, input, batch ? `Rules.${index + 1}.` : ''));
+  checkPriorities(call, listener, rules);
+  requireSteadyListener(call, listener);
+  call.ctx.checkpoint();
+  const job = call.job(
+    batch
+      ? {
+          operateType: 'Update',
+          resourceType: 'listener',
+          resourceId: listener.id,
+          transition: TRANSITIONS.listenerUpdate,
+          subjects: [listener.id, ...rules.map((r) => r.id)],
+        }
+      : {
+          operateType: 'Create',
+          resourceType: 'rule',
+          resourceId: rules[0]!.id,
+          transition: TRANSITIONS.listenerUpdate,
+          subjects: [rules[0]!.id, listener.id],
+        },
+  );
+  for (const rule of rules) rule.jobId = job.Id;
+  call.scope.rules.push(...rules);
+  listener.status = 'Configuring';
+  listener.jobId = job.Id;
+  return batch
+    ? { json: { RuleIds: rules.map((r) => ({ RuleId: r.id, Priority: r.priority })), JobId: job.Id } }
+    : { json: { RuleId: rules[0]!.id, JobId: job.Id } };
+}
+
+export function createRule(call: AlbCall): ApiAnswer {
+  const { params } = call.ctx;
+  return create(call, [params as RuleInput], false);
+}
+
+export function createRules(call: AlbCall): ApiAnswer {
+  const rules = (call.ctx.params.Rules as RuleInput[] | undefined) ?? [];
+  if (rules.length === 0) throw invalidParameter('Rules is mandatory.');
+  if (rules.length > 10) throw invalidParameter('Rules takes at most 10 rules.');
+  return create(call, rules, true);
+}
+
+function requireAvailableRule(call: AlbCall, rule: RuleRecord): void {
+  if (rule.status !== 'Available') throw albError(call.ctx.action, 'IncorrectStatus.Rule', rule.id, rule.status);
+}
+
+export function updateRuleAttribute(call: AlbCall): ApiAnswer {
+  const { params } = call.ctx;
+  const rule = findRule(call, params.RuleId as string);
+  const listener = findListener(call, rule.listenerId);
+  const changed: RuleRecord = { ...rule };
+  if (params.RuleName !== undefined) changed.name = checkName(params.RuleName, '');
+  if (params.Priority !== undefined) changed.priority = checkPriority(params.Priority, '');
+  if (params.RuleActions !== undefined) {
+    changed.actions = params.RuleActions as Array<Record<string, unknown>>;
+    checkActions(call, listener, changed.actions, '');
+  }
+  if (params.RuleConditions !== undefined) {
+    changed.conditions = params.RuleConditions as Array<Record<string, unknown>>;
+    checkConditions(changed.conditions, '');
+  }
+  checkPriorities(call, listener, [changed], rule.id);
+  requireAvailableRule(call, rule);
+  requireSteadyListener(call, listener);
+  call.ctx.checkpoint();
+  const job = call.job({
+    operateType: 'Update',
+    resourceType: 'rule',
+    resourceId: rule.id,
+    transition: TRANSITIONS.listenerUpdate,
+    subjects: [rule.id, listener.id],
+    rollback: [copy(rule)],
+  });
+  Object.assign(rule, changed, { status: 'Configuring', jobId: job.Id });
+  listener.status = 'Configuring';
+  listener.jobId = job.Id;
+  return { json: { JobId: job.Id } };
+}
+
+export function deleteRule(call: AlbCall): ApiAnswer {
+  const rule = findRule(call, call.ctx.params.RuleId as string);
+  const listener = findListener(call, rule.listenerId);
+  requireAvailableRule(call, rule);
+  requireSteadyListener(call, listener);
+  call.ctx.checkpoint();
+  const job = call.job({
+    operateType: 'Delete',
+    resourceType: 'rule',
+    resourceId: rule.id,
+    transition: TRANSITIONS.listenerUpdate,
+    subjects: [rule.id, listener.id],
+  });
+  // The SDK knows no Deleting rule status: a rule being deleted reads Configuring until it is gone [I].
+  rule.status = 'Configuring';
+  rule.jobId = job.Id;
+  listener.status = 'Configuring';
+  listener.jobId = job.Id;
+  return { json: { JobId: job.Id } };
+}
+
+export function listRules(call: AlbCall): ApiAnswer {
+  const { params } = call.ctx;
+  const ids = params.RuleIds as string[] | undefined;
+  const listenerIds = params.ListenerIds as string[] | undefined;
+  const lbIds = params.LoadBalancerIds as string[] | undefined;
+  const rules = call.scope.rules
+    .filter(
+      (r) =>
+        (!ids?.length || ids.includes(r.id)) &&
+        (!listenerIds?.length || listenerIds.includes(r.listenerId)) &&
+        (!lbIds?.length || lbIds.includes(r.loadBalancerId)) &&
+        (params.Direction === undefined || r.direction === params.Direction) &&
+        matchesTags(r.tags, params.Tag),
+    )
+    .sort((a, b) => a.listenerId.localeCompare(b.listenerId) || a.priority - b.priority);
+  const { page, envelope } = paged(call, rules);
+  observe(
+    call.scope,
+    page.filter((r) => r.status !== 'Available').map((r) => r.id),
+    call.now,
+  );
+  return { json: { Rules: page.map(ruleShape), ...envelope } };
+}

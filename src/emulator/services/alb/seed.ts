@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import type { LoadBalancerRecord, ScopeState } from './state.js';
+
+// The procedure's prerequisite (cli-contract.md, "Local cloud": "Seeded: one internet-facing, Active ALB
+// instance"): every account gets one Standard-edition, internet-facing, Active ALB in the local cloud's
+// region. Its ids derive from the account and region, so the ready line stays the same across resets and
+// restarts. The DNS name is `<LoadBalancerId>.<region>.alb.aliyuncs.com` (reference alb-api.md §7).
+
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+/** `prefix-` + 18 lower-case alphanumerics derived from `seed` (the shape of real ALB ids, §2.2, §4.2). */
+export function derivedId(prefix: string, seed: string, length = 18): string {
+  const digest = createHash('sha256').update(seed).digest();
+  let id = '';
+  for (let i = 0; i < length; i++) id += ALPHABET[digest[i]! % ALPHABET.length];
+  return `${prefix}-${id}`;
+}
+
+export function dnsNameOf(loadBalancerId: string, region: string): string {
+  return `${loadBalancerId}.${region}.alb.aliyuncs.com`;
+}
+
+export interface LoadBalancerSeed {
+  id?: string;
+  name?: string;
+  addressType?: 'Internet' | 'Intranet';
+  edition?: LoadBalancerRecord['edition'];
+  baseStatus?: LoadBalancerRecord['baseStatus'];
+  businessStatus?: LoadBalancerRecord['businessStatus'];
+}
+
+export function makeLoadBalancer(
+  accountId: string,
+  region: string,
+  createdAt: number,
+  seed: LoadBalancerSeed = {},
+): LoadBalancerRecord {
+  const id = seed.id ?? derivedId('alb', `alb|${accountId}|${region}`);
+  const vpcId = derivedId('vpc', `vpc|${accountId}|${region}`, 20);
+  const internet = (seed.addressType ?? 'Internet') === 'Internet';
+  // Two zones, as ALB requires at least two (CreateLoadBalancer ZoneMappings); addresses are from the
+  // documentation ranges (RFC 5737) since the local cloud routes by name, never by these addresses.
+  const zones = ['a', 'b'].map((suffix, index) => ({
+    zoneId: `${region}-${suffix}`,
+    vSwitchId: derivedId('vsw', `vsw|${id}|${suffix}`, 20),
+    address: internet ? `203.0.113.${10 + index}` : `192.168.0.${10 + index}`,
+    intranetAddress: `192.168.0.${10 + index}`,
+  }));
+  return {
+    id,
+    name: seed.name ?? 'alb-fc-local',
+    regionId: region,
+    dnsName: dnsNameOf(id, region),
+    addressType: internet ? 'Internet' : 'Intranet',
+    edition: seed.edition ?? 'Standard',
+    vpcId,
+    zones,
+    baseStatus: seed.baseStatus ?? 'Active',
+    businessStatus: seed.businessStatus ?? 'Normal',
+    resourceGroupId: derivedId('rg', `rg|${accountId}`, 15),
+    tags: [],
+    createdAt,
+  };
+}
+
+export function seededScope(
+  accountId: string,
+  region: string,
+  createdAt: number,
+  seedLoadBalancer: boolean,
+): ScopeState {
+  return {
+    accountId,
+    region,
+    loadBalancers: seedLoadBalancer ? [makeLoadBalancer(accountId, region, createdAt)] : [],
+    serverGroups: [],
+    listeners: [],
+    rules: [],
+    jobs: [],
+  };
+}

@@ -1,0 +1,244 @@
+import { resourceId } from '../../core/ids.js';
+import { TRANSITIONS } from '../../core/latency.js';
+import type { ApiAnswer } from '../../core/service.js';
+import type { AlbCall } from './context.js';
+import { albError, invalidParameter, missingParameter } from './errors.js';
+import { healthCheckFrom, stickySessionFrom } from './health-check.js';
+import { observe } from './jobs.js';
+import { paged } from './listing.js';
+import { relatedLoadBalancerIds, serverGroupShape } from './shapes.js';
+import { copy, type ScopeState, type ServerGroupRecord, type ServerGroupType } from './state.js';
+import { matchesTags, tagsFromParam } from './tags.js';
+
+// Server groups (reference alb-api.md §2): CreateServerGroup, DeleteServerGroup, ListServerGroups,
+// UpdateServerGroupAttribute. Lifecycle Creating→Available, Available→Configuring→Available,
+// Available→Deleting→gone (§2.4); a change to a group that is not Available is `IncorrectStatus.ServerGroup`.
+
+/** 2–128 characters, a letter (or CJK) first, then letters, digits, `.`, `_`, `-` (metadata, §2.1). */
+const GROUP_NAME = /^[A-Za-z\u4e00-\u9fa5][A-Za-z0-9\u4e00-\u9fa5._-]{1,127}$/;
+const TYPES: ServerGroupType[] = ['Instance', 'Ip', 'Fc'];
+const PROTOCOLS = ['HTTP', 'HTTPS', 'gRPC'];
+const SCHEDULERS = ['Wrr', 'Wlc', 'Sch', 'Uch'];
+
+export function findGroup(call: AlbCall, id: string): ServerGroupRecord {
+  const group = call.scope.serverGroups.find((g) => g.id === id);
+  if (!group) throw albError(call.ctx.action, 'ResourceNotFound.ServerGroup', id);
+  return group;
+}
+
+export function requireAvailable(call: AlbCall, group: ServerGroupRecord): void {
+  if (group.status !== 'Available') {
+    throw albError(call.ctx.action, 'IncorrectStatus.ServerGroup', group.id, group.status);
+  }
+}
+
+function checkName(name: unknown): string {
+  if (typeof name !== 'string' || !GROUP_NAME.test(name)) throw invalidParameter('ServerGroupName is illegal.');
+  return name;
+}
+
+function checkEnum(name: string, value: unknown, allowed: string[]): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !allowed.includes(value)) {
+    throw invalidParameter(`${name} must be one of ${allowed.join(', ')}.`);
+  }
+  return value;
+}
+
+/** The features Fc groups refuse (metadata CreateServerGroup: "Fc does not support slow start/connection drain"). */
+function refuseFcFeatures(call: AlbCall): void {
+  const { params } = call.ctx;
+  const drain = params.ConnectionDrainConfig as { ConnectionDrainEnabled?: boolean } | undefined;
+  const slow = params.SlowStartConfig as { SlowStartEnabled?: boolean } | undefined;
+  if (drain?.ConnectionDrainEnabled)
+    throw albError(call.ctx.action, 'UnsupportedFeature.ConnectionDrain', 'ConnectionDrain');
+  if (slow?.SlowStartEnabled) throw albError(call.ctx.action, 'UnsupportedFeature.SlowStart', 'SlowStart');
+}
+
+/** Slow start and connection draining on Instance/Ip groups (metadata ranges and mismatch codes). */
+function drainAndSlowStart(call: AlbCall, scheduler: string, base?: ServerGroupRecord) {
+  const { params, action } = call.ctx;
+  const drainParam = (params.ConnectionDrainConfig ?? {}) as {
+    ConnectionDrainEnabled?: boolean;
+    ConnectionDrainTimeout?: number;
+  };
+  const slowParam = (params.SlowStartConfig ?? {}) as { SlowStartEnabled?: boolean; SlowStartDuration?: number };
+  const connectionDrain = {
+    ConnectionDrainEnabled: drainParam.ConnectionDrainEnabled ?? base?.connectionDrain.ConnectionDrainEnabled ?? false,
+    ConnectionDrainTimeout: drainParam.ConnectionDrainTimeout ?? base?.connectionDrain.ConnectionDrainTimeout ?? 300,
+  };
+  const slowStart = {
+    SlowStartEnabled: slowParam.SlowStartEnabled ?? base?.slowStart.SlowStartEnabled ?? false,
+    SlowStartDuration: slowParam.SlowStartDuration ?? base?.slowStart.SlowStartDuration ?? 30,
+  };
+  if (connectionDrain.ConnectionDrainTimeout < 0 || connectionDrain.ConnectionDrainTimeout > 900) {
+    throw albError(
+      action,
+      'QuotaExceeded.ConnectionDrainTimeout',
+      'ConnectionDrainTimeout',
+      connectionDrain.ConnectionDrainTimeout,
+      900,
+    );
+  }
+  if (slowStart.SlowStartDuration < 30 || slowStart.SlowStartDuration > 900) {
+    throw albError(action, 'QuotaExceeded.SlowStartDuration', 'SlowStartDuration', slowStart.SlowStartDuration, 900);
+  }
+  if (slowStart.SlowStartEnabled && scheduler !== 'Wrr') {
+    throw albError(action, 'Mismatch.ServerGroupSchedulerAndSlowStartEnable', 'Scheduler', 'SlowStartEnabled');
+  }
+  return { connectionDrain, slowStart };
+}
+
+function knownVpcs(scope: ScopeState): Set<string> {
+  return new Set(scope.loadBalancers.map((lb) => lb.vpcId));
+}
+
+export function createServerGroup(call: AlbCall): ApiAnswer {
+  const { params, action } = call.ctx;
+  const name = checkName(params.ServerGroupName);
+  const type = (checkEnum('ServerGroupType', params.ServerGroupType, TYPES) ?? 'Instance') as ServerGroupType;
+  const healthCheck = healthCheckFrom(params.HealthCheckConfig);
+  const tags = tagsFromParam(params.Tag);
+  const defaultResourceGroup = call.scope.loadBalancers[0]?.resourceGroupId ?? '';
+  const resourceGroupId = (params.ResourceGroupId as string | undefined) ?? defaultResourceGroup;
+  if (params.ResourceGroupId !== undefined && resourceGroupId !== defaultResourceGroup) {
+    throw albError(action, 'NotExist.ResourceGroup');
+  }
+  const base = {
+    id: resourceId('sgp'),
+    name,
+    type,
+    healthCheck,
+    upstreamKeepaliveEnabled: params.UpstreamKeepaliveEnabled === true,
+    ipv6Enabled: false,
+    ...(params.ServiceName ? { serviceName: params.ServiceName as string } : {}),
+    resourceGroupId,
+    tags,
+    createdAt: call.now,
+    status: 'Creating' as const,
+    servers: [],
+  };
+
+  let group: ServerGroupRecord;
+  if (type === 'Fc') {
+    // Regions without Fc backends answer the metadata's `UnsupportedFeature.FcServerGroup` (§2.3, §8 [I]).
+    const regions = call.runtime.options.fcBackendRegions;
+    if (regions !== 'all' && !regions.includes(call.ctx.region))
+      throw albError(action, 'UnsupportedFeature.FcServerGroup');
+    refuseFcFeatures(call);
+    // VpcId, Protocol, Scheduler and StickySessionConfig "take effect for Instance/Ip" only: ignored (§2.1).
+    group = {
+      ...base,
+      stickySession: { StickySessionEnabled: false },
+      connectionDrain: { ConnectionDrainEnabled: false, ConnectionDrainTimeout: 300 },
+      slowStart: { SlowStartEnabled: false, SlowStartDuration: 30 },
+    };
+  } else {
+    const vpcId = params.VpcId as string | undefined;
+    // Instance and Ip groups live in a VPC; the local cloud's VPCs are its load balancers' [I].
+    if (!vpcId) throw missingParameter('VpcId');
+    if (!knownVpcs(call.scope).has(vpcId)) throw albError(action, 'ResourceNotFound.Vpc', vpcId);
+    const scheduler = checkEnum('Scheduler', params.Scheduler, SCHEDULERS) ?? 'Wrr';
+    const protocol = checkEnum('Protocol', params.Protocol, PROTOCOLS) ?? 'HTTP';
+    group = {
+      ...base,
+      vpcId,
+      protocol,
+      scheduler,
+      stickySession: stickySessionFrom(params.StickySessionConfig),
+      ...(params.UchConfig ? { uch: params.UchConfig as { Type: string; Value: string } } : {}),
+      ...drainAndSlowStart(call, scheduler),
+    };
+  }
+
+  call.ctx.checkpoint();
+  const job = call.job({
+    operateType: 'Create',
+    resourceType: 'servergroup',
+    resourceId: group.id,
+    transition: TRANSITIONS.serverGroupCreate,
+  });
+  group.jobId = job.Id;
+  call.scope.serverGroups.push(group);
+  return { json: { ServerGroupId: group.id, JobId: job.Id } };
+}
+
+export function deleteServerGroup(call: AlbCall): ApiAnswer {
+  const group = findGroup(call, call.ctx.params.ServerGroupId as string);
+  requireAvailable(call, group);
+  // A group a listener or rule forwards to cannot go (§5.3; Terraform retries `ResourceInUse.ServerGroup`).
+  if (relatedLoadBalancerIds(call.scope, group.id).length > 0) {
+    throw albError(call.ctx.action, 'ResourceInUse.ServerGroup', group.id);
+  }
+  call.ctx.checkpoint();
+  const job = call.job({
+    operateType: 'Delete',
+    resourceType: 'servergroup',
+    resourceId: group.id,
+    transition: TRANSITIONS.serverGroupDelete,
+  });
+  group.status = 'Deleting';
+  group.jobId = job.Id;
+  return { json: { JobId: job.Id } };
+}
+
+export function updateServerGroupAttribute(call: AlbCall): ApiAnswer {
+  const { params } = call.ctx;
+  const group = findGroup(call, params.ServerGroupId as string);
+  const before = copy({ ...group, servers: [] });
+  const name = params.ServerGroupName === undefined ? group.name : checkName(params.ServerGroupName);
+  const healthCheck =
+    params.HealthCheckConfig === undefined
+      ? group.healthCheck
+      : healthCheckFrom(params.HealthCheckConfig, group.healthCheck);
+  const changes: Partial<ServerGroupRecord> = { name, healthCheck };
+  if (group.type === 'Fc') {
+    refuseFcFeatures(call);
+  } else {
+    const scheduler = checkEnum('Scheduler', params.Scheduler, SCHEDULERS) ?? group.scheduler ?? 'Wrr';
+    changes.scheduler = scheduler;
+    if (params.StickySessionConfig !== undefined)
+      changes.stickySession = stickySessionFrom(params.StickySessionConfig, group.stickySession);
+    if (params.UchConfig !== undefined) changes.uch = params.UchConfig as { Type: string; Value: string };
+    Object.assign(changes, drainAndSlowStart(call, scheduler, group));
+  }
+  if (params.UpstreamKeepaliveEnabled !== undefined)
+    changes.upstreamKeepaliveEnabled = params.UpstreamKeepaliveEnabled === true;
+  if (params.ServiceName !== undefined) changes.serviceName = params.ServiceName as string;
+  requireAvailable(call, group);
+  call.ctx.checkpoint();
+  const job = call.job({
+    operateType: 'Update',
+    resourceType: 'servergroup',
+    resourceId: group.id,
+    transition: TRANSITIONS.serverGroupUpdate,
+    rollback: before,
+  });
+  Object.assign(group, changes, { status: 'Configuring', jobId: job.Id });
+  return { json: { JobId: job.Id } };
+}
+
+export function listServerGroups(call: AlbCall): ApiAnswer {
+  const { params } = call.ctx;
+  const ids = params.ServerGroupIds as string[] | undefined;
+  const names = params.ServerGroupNames as string[] | undefined;
+  // Unknown ids simply match nothing: 200 with an empty list (§2.4; Terraform reads that as not found).
+  const groups = call.scope.serverGroups.filter(
+    (g) =>
+      (!ids?.length || ids.includes(g.id)) &&
+      (!names?.length || names.includes(g.name)) &&
+      (params.ServerGroupType === undefined || g.type === params.ServerGroupType) &&
+      (params.VpcId === undefined || g.vpcId === params.VpcId) &&
+      (params.ResourceGroupId === undefined || g.resourceGroupId === params.ResourceGroupId) &&
+      matchesTags(g.tags, params.Tag),
+  );
+  const { page, envelope } = paged(call, groups);
+  observe(
+    call.scope,
+    page.filter((g) => g.status !== 'Available').map((g) => g.id),
+    call.now,
+  );
+  return {
+    json: { ServerGroups: page.map((g) => serverGroupShape(call.scope, g)), ...envelope },
+  };
+}

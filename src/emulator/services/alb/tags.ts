@@ -1,0 +1,173 @@
+import type { ApiAnswer } from '../../core/service.js';
+import type { AlbCall } from './context.js';
+import { albError, invalidParameter } from './errors.js';
+import { paged } from './listing.js';
+import type { ScopeState, TagRecord } from './state.js';
+
+// Tags (reference alb-api.md §2.1 `Tag.N.Key/Value` on create; TagResources/UnTagResources/ListTagResources
+// in the metadata): keys up to 128 characters, not starting with `aliyun` or `acs:`, without `http://` or
+// `https://` (metadata Tag descriptions); at most 20 tags per call (TagResources `Tag` maxItems 20) and
+// per resource [I]. List filters match every given key, and its value when one is given.
+
+const MAX_TAGS_PER_RESOURCE = 20;
+
+export interface TagParam {
+  Key?: string;
+  Value?: string;
+}
+
+function validKey(key: string): boolean {
+  const lower = key.toLowerCase();
+  return (
+    key.length > 0 &&
+    key.length <= 128 &&
+    !lower.startsWith('aliyun') &&
+    !lower.startsWith('acs:') &&
+    !lower.includes('http://') &&
+    !lower.includes('https://')
+  );
+}
+
+function validValue(value: string): boolean {
+  const lower = value.toLowerCase();
+  return (
+    value.length <= 128 &&
+    !lower.startsWith('aliyun') &&
+    !lower.startsWith('acs:') &&
+    !lower.includes('http://') &&
+    !lower.includes('https://')
+  );
+}
+
+/** The tags of a create call, validated; a repeated key keeps its last value. */
+export function tagsFromParam(value: unknown): TagRecord[] {
+  const tags: TagRecord[] = [];
+  for (const [index, raw] of ((value as TagParam[] | undefined) ?? []).entries()) {
+    const key = raw.Key ?? '';
+    const tagValue = raw.Value ?? '';
+    if (!validKey(key)) throw invalidParameter(`Tag.${index + 1}.Key is illegal.`);
+    if (!validValue(tagValue)) throw invalidParameter(`Tag.${index + 1}.Value is illegal.`);
+    const existing = tags.find((t) => t.Key === key);
+    if (existing) existing.Value = tagValue;
+    else tags.push({ Key: key, Value: tagValue });
+  }
+  if (tags.length > MAX_TAGS_PER_RESOURCE) throw invalidParameter(`At most ${MAX_TAGS_PER_RESOURCE} tags are allowed.`);
+  return tags;
+}
+
+/** Whether `tags` carry every filter key (and value, when the filter names one). */
+export function matchesTags(tags: TagRecord[], filter: unknown): boolean {
+  const wanted = (filter as TagParam[] | undefined) ?? [];
+  return wanted.every((want) =>
+    tags.some((tag) => tag.Key === want.Key && (want.Value === undefined || tag.Value === want.Value)),
+  );
+}
+
+export function tagsShape(tags: TagRecord[]): TagRecord[] {
+  return tags.map((t) => ({ Key: t.Key, Value: t.Value }));
+}
+
+// ResourceType values: the metadata documents acl, loadbalancer, securitypolicy and servergroup;
+// listener and rule are accepted too because both carry tags (CreateListener/CreateRule `Tag`,
+// ListListeners/ListRules `Tag` filters) [I]. ACLs and security policies are not modelled: their ids are
+// never found.
+const KINDS: Record<
+  string,
+  { notFound: string; find: (scope: ScopeState, id: string) => { tags: TagRecord[] } | undefined }
+> = {
+  loadbalancer: { notFound: 'LoadBalancer', find: (s, id) => s.loadBalancers.find((r) => r.id === id) },
+  servergroup: { notFound: 'ServerGroup', find: (s, id) => s.serverGroups.find((r) => r.id === id) },
+  listener: { notFound: 'Listener', find: (s, id) => s.listeners.find((r) => r.id === id) },
+  rule: { notFound: 'Rule', find: (s, id) => s.rules.find((r) => r.id === id) },
+  acl: { notFound: 'Acl', find: () => undefined },
+  securitypolicy: { notFound: 'SecurityPolicy', find: () => undefined },
+};
+
+function kindOf(type: unknown): (typeof KINDS)[string] {
+  const kind = KINDS[String(type)];
+  if (!kind) throw invalidParameter(`ResourceType ${String(type)} is not supported.`);
+  return kind;
+}
+
+function resolveAll(call: AlbCall, type: unknown, ids: string[]): Array<{ id: string; tags: TagRecord[] }> {
+  const kind = kindOf(type);
+  return ids.map((id) => {
+    const found = kind.find(call.scope, id);
+    if (!found) throw albError(call.ctx.action, `ResourceNotFound.${kind.notFound}`, id);
+    return { id, tags: found.tags };
+  });
+}
+
+export function tagResources(call: AlbCall): ApiAnswer {
+  const { params } = call.ctx;
+  const resources = resolveAll(call, params.ResourceType, params.ResourceId as string[]);
+  const tags = tagsFromParam(params.Tag);
+  if (tags.length === 0) throw invalidParameter('Tag is mandatory for this action.');
+  for (const resource of resources) {
+    const merged = [...resource.tags.filter((t) => !tags.some((n) => n.Key === t.Key)), ...tags];
+    if (merged.length > MAX_TAGS_PER_RESOURCE) {
+      throw invalidParameter(`At most ${MAX_TAGS_PER_RESOURCE} tags are allowed on ${resource.id}.`);
+    }
+  }
+  call.ctx.checkpoint();
+  for (const resource of resources) {
+    for (const tag of tags) {
+      const existing = resource.tags.find((t) => t.Key === tag.Key);
+      if (existing) existing.Value = tag.Value;
+      else resource.tags.push({ ...tag });
+    }
+  }
+  return { json: {} };
+}
+
+export function unTagResources(call: AlbCall): ApiAnswer {
+  const { params } = call.ctx;
+  const resources = resolveAll(call, params.ResourceType, params.ResourceId as string[]);
+  const all = params.All === true;
+  const keys = new Set<string>([
+    ...((params.TagKey as string[] | undefined) ?? []),
+    ...((params.Tag as TagParam[] | undefined) ?? []).flatMap((t) => (t.Key ? [t.Key] : [])),
+  ]);
+  if (!all && keys.size === 0) throw invalidParameter('TagKey or All is mandatory for this action.');
+  call.ctx.checkpoint();
+  for (const resource of resources) {
+    const kept = all ? [] : resource.tags.filter((t) => !keys.has(t.Key));
+    resource.tags.splice(0, resource.tags.length, ...kept);
+  }
+  return { json: {} };
+}
+
+export function listTagResources(call: AlbCall): ApiAnswer {
+  const { params } = call.ctx;
+  kindOf(params.ResourceType);
+  const ids = (params.ResourceId as string[] | undefined) ?? [];
+  const filter = (params.Tag as TagParam[] | undefined) ?? [];
+  if (ids.length === 0 && filter.length === 0) throw invalidParameter('ResourceId or Tag is mandatory.');
+  const type = String(params.ResourceType);
+  const candidates =
+    ids.length > 0 ? resolveAll(call, type, ids) : allOfKind(call.scope, type).map((r) => ({ id: r.id, tags: r.tags }));
+  const rows = candidates
+    .filter((r) => filter.length === 0 || matchesTags(r.tags, filter))
+    .flatMap((r) =>
+      r.tags
+        .filter((t) => filter.length === 0 || filter.some((f) => f.Key === t.Key))
+        .map((t) => ({ ResourceId: r.id, ResourceType: type, TagKey: t.Key, TagValue: t.Value })),
+    );
+  const { page, envelope } = paged(call, rows, { totalCount: false });
+  return { json: { TagResources: page, ...envelope } };
+}
+
+function allOfKind(scope: ScopeState, type: string): Array<{ id: string; tags: TagRecord[] }> {
+  switch (type) {
+    case 'loadbalancer':
+      return scope.loadBalancers;
+    case 'servergroup':
+      return scope.serverGroups;
+    case 'listener':
+      return scope.listeners;
+    case 'rule':
+      return scope.rules;
+    default:
+      return [];
+  }
+}

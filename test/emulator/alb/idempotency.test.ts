@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalCloud, type LocalCloud } from '../../../src/emulator/index.js';
+import {
+  $Alb,
+  albClient,
+  createFcGroup,
+  createFunction,
+  createListener,
+  expectAlbError,
+  unique,
+  waitGroup,
+  type AlbClient,
+} from './support.js';
+
+// ClientToken and DryRun on the ALB writes (reference alb-api.md §5.4, §5.5).
+
+let cloud: LocalCloud;
+let alb: AlbClient;
+let lbId: string;
+
+beforeAll(async () => {
+  cloud = await startLocalCloud();
+  alb = albClient(cloud);
+  lbId = cloud.info.loadBalancers[0]!.id;
+});
+afterAll(async () => {
+  await cloud.close();
+});
+
+async function groupsNamed(name: string) {
+  const answer = await alb.listServerGroups(new $Alb.ListServerGroupsRequest({ serverGroupNames: [name] }));
+  return answer.body?.serverGroups ?? [];
+}
+
+async function jobCount(): Promise<number> {
+  const answer = await alb.listAsynJobs(new $Alb.ListAsynJobsRequest({ maxResults: 100 }));
+  return answer.body?.totalCount ?? -1;
+}
+
+function fcGroupRequest(name: string, extra: Record<string, unknown> = {}) {
+  return new $Alb.CreateServerGroupRequest({
+    serverGroupName: name,
+    serverGroupType: 'Fc',
+    healthCheckConfig: { healthCheckEnabled: false },
+    ...extra,
+  });
+}
+
+describe('ClientToken', () => {
+  it('replays the first answer: same ServerGroupId and JobId, one group', async () => {
+    const name = unique('token');
+    const token = unique('create-token');
+    const first = await alb.createServerGroup(fcGroupRequest(name, { clientToken: token }));
+    const second = await alb.createServerGroup(fcGroupRequest(name, { clientToken: token }));
+    expect(second.body?.serverGroupId).toBe(first.body?.serverGroupId);
+    expect(second.body?.jobId).toBe(first.body?.jobId);
+    expect(second.body?.requestId).not.toBe(first.body?.requestId);
+    expect(await groupsNamed(name)).toHaveLength(1);
+  });
+
+  it('refuses the same token with other parameters: IdempotenceSignatureMismatch', async () => {
+    const token = unique('mismatch-token');
+    await alb.createServerGroup(fcGroupRequest(unique('a'), { clientToken: token }));
+    const error = await expectAlbError(
+      alb.createServerGroup(fcGroupRequest(unique('b'), { clientToken: token })),
+      'IdempotenceSignatureMismatch',
+    );
+    expect(error.Message).toBe(
+      'There is an idempotence signature mismatch between this request and the previous request.',
+    );
+  });
+
+  it('replays CreateListener with the same ListenerId and JobId', async () => {
+    const { id: groupId } = await createFcGroup(alb);
+    await waitGroup(alb, groupId);
+    const token = unique('listener-token');
+    const first = await createListener(alb, lbId, groupId, 7001, { clientToken: token });
+    const second = await createListener(alb, lbId, groupId, 7001, { clientToken: token });
+    expect(second).toEqual(first);
+  });
+});
+
+describe('DryRun', () => {
+  it('answers DryRunOperation after validation and changes nothing', async () => {
+    const name = unique('dry');
+    const jobsBefore = await jobCount();
+    const error = await expectAlbError(
+      alb.createServerGroup(fcGroupRequest(name, { dryRun: true })),
+      'DryRunOperation',
+    );
+    expect(error.Message).toBe('Request validation has been passed with DryRun flag set.');
+    expect(await groupsNamed(name)).toEqual([]);
+    expect(await jobCount()).toBe(jobsBefore);
+  });
+
+  it('answers the validation error instead when the request would fail', async () => {
+    await expectAlbError(
+      alb.createServerGroup(
+        fcGroupRequest(unique('dry'), {
+          dryRun: true,
+          slowStartConfig: { slowStartEnabled: true, slowStartDuration: 30 },
+        }),
+      ),
+      'UnsupportedFeature.SlowStart',
+    );
+    await expectAlbError(
+      alb.deleteServerGroup(new $Alb.DeleteServerGroupRequest({ serverGroupId: 'sgp-nope', dryRun: true })),
+      'ResourceNotFound.ServerGroup',
+      404,
+    );
+  });
+
+  it('leaves servers, listeners and groups untouched', async () => {
+    const arn = await createFunction(cloud, unique('fn'));
+    const { id: groupId } = await createFcGroup(alb);
+    await waitGroup(alb, groupId);
+    await expectAlbError(
+      alb.addServersToServerGroup(
+        new $Alb.AddServersToServerGroupRequest({
+          serverGroupId: groupId,
+          servers: [{ serverType: 'Fc', serverId: arn }],
+          dryRun: true,
+        }),
+      ),
+      'DryRunOperation',
+    );
+    const servers = await alb.listServerGroupServers(
+      new $Alb.ListServerGroupServersRequest({ serverGroupId: groupId }),
+    );
+    expect(servers.body?.servers).toEqual([]);
+    await expectAlbError(createListener(alb, lbId, groupId, 7002, { dryRun: true }), 'DryRunOperation');
+    const listeners = await alb.listListeners(
+      new $Alb.ListListenersRequest({ loadBalancerIds: [lbId], maxResults: 100 }),
+    );
+    expect(listeners.body?.listeners?.some((l) => l.listenerPort === 7002)).toBe(false);
+    await expectAlbError(
+      alb.deleteServerGroup(new $Alb.DeleteServerGroupRequest({ serverGroupId: groupId, dryRun: true })),
+      'DryRunOperation',
+    );
+    const groups = await alb.listServerGroups(new $Alb.ListServerGroupsRequest({ serverGroupIds: [groupId] }));
+    expect(groups.body?.serverGroups?.[0]?.serverGroupStatus).toBe('Available');
+  });
+});
