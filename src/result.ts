@@ -1,5 +1,5 @@
 // The contract's `--json` document: exactly one per command, on stdout.
-import type { ResourceAction } from './runner/events.js';
+import type { ResourceAction, StepAction } from './runner/events.js';
 
 export type RunStatus = 'succeeded' | 'no_changes' | 'partial' | 'failed';
 
@@ -19,4 +19,27 @@ export interface ResultDocument {
   test?: { url: string; via: 'dns' | 'alb-host-header'; status: number; body: string; curl?: string };
   durationMs: number;
   error?: { code: string; message: string; hint?: string; cloudCode?: string; requestId?: string; step?: string };
+  /** Every failure when more than one step failed (`error` is the one that decided the exit code). */
+  errors?: Array<{
+    code: string;
+    message: string;
+    hint?: string;
+    cloudCode?: string;
+    requestId?: string;
+    step?: string;
+  }>;
+  /** `plan`: one entry per step, and how many steps take each action. */
+  plan?: {
+    changes: Array<{ resource: string; action: StepAction; detail: string; reasons: string[]; hint?: string }>;
+    summary: Record<string, number>;
+  };
+  /** `status`: each resource of the state, live. */
+  resourceStatus?: Array<{
+    resource: string;
+    state: 'present' | 'missing' | 'drifted' | 'pending' | 'retired';
+    id?: string;
+    status?: string;
+    owned?: boolean;
+    details: string[];
+  }>;
 }

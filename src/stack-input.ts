@@ -30,6 +30,8 @@ export interface StackInput {
   dns: { domain: string; ttl: number; force: boolean } | undefined;
   /** Deadline of each asynchronous wait (--wait-timeout). */
   waitTimeoutMs: number;
+  /** How long the connectivity test retries the custom domain before falling back to the ALB name (--dns-timeout). */
+  dnsTimeoutMs?: number;
 }
 
 /** Tags every created resource carries, so a lost state file can be rebuilt from the cloud. */

@@ -209,6 +209,13 @@ export interface NetworkPort {
   /** HTTP GET `url`, connecting to `route` when given (like curl --connect-to), with the `Host` of the URL. */
   get(
     url: string,
-    options: { route?: Route; hostHeader?: string; timeoutMs: number; signal?: AbortSignal },
+    options: {
+      route?: Route;
+      hostHeader?: string;
+      /** Extra request headers (the connectivity test sends `Date`, which FC behind ALB requires). */
+      headers?: Record<string, string>;
+      timeoutMs: number;
+      signal?: AbortSignal;
+    },
   ): Promise<HttpAnswer>;
 }

@@ -1,0 +1,125 @@
+// What a command did, step by step, and the exit code it earns (the contract's table, docs/cli-contract.md).
+// The CLI renders events while the run goes on, then turns this report into the `--json` document and sets
+// `process.exitCode = report.exitCode`.
+import { AlbFcError, ExitCode } from '../errors.js';
+import type { ResultDocument, RunStatus } from '../result.js';
+import type { ResourceAction, StepAction, StepId } from './events.js';
+
+export interface StepReport {
+  step: StepId;
+  title: string;
+  outcome: 'done' | 'failed' | 'blocked' | 'skipped';
+  action?: ResourceAction;
+  /** The resource id, once known. */
+  id?: string;
+  detail?: string;
+  error?: AlbFcError;
+}
+
+export interface PlanEntry {
+  step: StepId;
+  title: string;
+  action: StepAction;
+  detail: string;
+  reasons: string[];
+  hint?: string;
+}
+
+export interface StatusEntry {
+  step: StepId;
+  title: string;
+  state: 'present' | 'missing' | 'drifted' | 'pending' | 'retired';
+  id?: string;
+  status?: string;
+  owned?: boolean;
+  details: string[];
+}
+
+export interface TestReport {
+  ok: boolean;
+  url: string;
+  via?: 'dns' | 'alb-host-header';
+  status: number;
+  body: string;
+  curl?: string;
+  notes: string[];
+}
+
+export interface RunReport {
+  command: string;
+  stack: string;
+  region: string;
+  stateFile: string;
+  status: RunStatus;
+  exitCode: ExitCode;
+  steps: StepReport[];
+  resources: ResultDocument['resources'];
+  test?: TestReport;
+  /** The error that decides the exit code. */
+  error?: AlbFcError;
+  /** Every error of the run (independent failures do not hide each other). */
+  errors: AlbFcError[];
+  plan?: PlanEntry[];
+  /** `plan`: how many steps would change something. */
+  changes?: number;
+  resourceStatus?: StatusEntry[];
+  durationMs: number;
+}
+
+/** When several steps fail, the exit code of the most serious failure wins. */
+const SEVERITY: ExitCode[] = [
+  ExitCode.interrupted,
+  ExitCode.internal,
+  ExitCode.locked,
+  ExitCode.usage,
+  ExitCode.preflight,
+  ExitCode.cloudRefused,
+  ExitCode.timeout,
+  ExitCode.partial,
+];
+
+export function primaryError(errors: readonly AlbFcError[]): AlbFcError | undefined {
+  let best: AlbFcError | undefined;
+  for (const error of errors) {
+    if (!best || SEVERITY.indexOf(error.exitCode) < SEVERITY.indexOf(best.exitCode)) best = error;
+  }
+  return best;
+}
+
+const CHANGED: ReadonlySet<ResourceAction> = new Set(['created', 'updated', 'adopted', 'deleted']);
+
+export function summarize(
+  steps: readonly StepReport[],
+  errors: readonly AlbFcError[],
+): { status: RunStatus; exitCode: ExitCode; error?: AlbFcError } {
+  const error = primaryError(errors);
+  if (error) {
+    // Only a failed connectivity test, with every resource in place: partial (exit 6).
+    const status: RunStatus = error.exitCode === ExitCode.partial ? 'partial' : 'failed';
+    return { status, exitCode: error.exitCode, error };
+  }
+  const changed = steps.some((s) => s.action !== undefined && CHANGED.has(s.action));
+  return { status: changed ? 'succeeded' : 'no_changes', exitCode: ExitCode.ok };
+}
+
+/** `plan --detailed-exitcode` (Terraform's convention): 0 no changes, 1 error, 2 changes pending. */
+export function detailedExitCode(report: RunReport): 0 | 1 | 2 {
+  if (report.error) return 1;
+  return (report.changes ?? 0) > 0 ? 2 : 0;
+}
+
+/** Anything thrown that is not an AlbFcError is a bug: exit 1, with the original kept as the cause. */
+export function asAlbFcError(error: unknown, step?: StepId): AlbFcError {
+  if (error instanceof AlbFcError) {
+    if (step && !error.step) error.step = step;
+    return error;
+  }
+  return new AlbFcError({
+    code: 'INTERNAL',
+    message: `unexpected error${step ? ` in step ${step}` : ''}: ${error instanceof Error ? error.message : String(error)}`,
+    exitCode: ExitCode.internal,
+    hint: 'This is a bug in alb-fc. The state is saved; run with --verbose for the stack trace and report it.',
+    step,
+    cause: error,
+  });
+}

@@ -1,0 +1,241 @@
+// The runner's handle on one stack's state during a run: every change is saved at once, in order (the
+// function and server-group steps run concurrently and both write). The exactly-once protocol lives here:
+// `beginCreate` saves the intent before the create call, `createSucceeded` saves the outputs right after it.
+import type { Clock } from '../clock.js';
+import { isCloudError } from '../cloud/errors.js';
+import { isAlbFcError } from '../errors.js';
+import type {
+  Intent,
+  ResourceStepId,
+  StackState,
+  StepOutputs,
+  StepRecord,
+  LookupOutputs,
+  TestOutputs,
+} from '../state/schema.js';
+import type { StateStore } from '../state/store.js';
+import { clientToken, type TokenInputs } from './client-token.js';
+import { classifyError } from './retry.js';
+
+function sameRequest(a: TokenInputs, b: TokenInputs): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}
+
+export class StateSession {
+  private chain: Promise<void> = Promise.resolve();
+  /** True once anything was written during this run. */
+  changed = false;
+
+  constructor(
+    private readonly store: StateStore,
+    readonly state: StackState,
+    private readonly clock: Clock,
+  ) {}
+
+  get stack(): string {
+    return this.state.stack;
+  }
+
+  nowIso(): string {
+    return new Date(this.clock.now()).toISOString();
+  }
+
+  record<K extends ResourceStepId>(step: K): StepRecord<StepOutputs[K]> | undefined {
+    return this.state.steps[step] as StepRecord<StepOutputs[K]> | undefined;
+  }
+
+  outputs<K extends ResourceStepId>(step: K): StepOutputs[K] | undefined {
+    return this.record(step)?.outputs;
+  }
+
+  /** Saves a snapshot of the state now; saves happen in call order. */
+  save(): Promise<void> {
+    this.state.updatedAt = this.nowIso();
+    const snapshot = structuredClone(this.state);
+    const write = this.chain.then(() => this.store.save(snapshot));
+    this.chain = write.catch(() => undefined);
+    this.changed = true;
+    return write;
+  }
+
+  private ensure<K extends ResourceStepId>(step: K): StepRecord<StepOutputs[K]> {
+    const existing = this.record(step);
+    if (existing) return existing;
+    const created: StepRecord<StepOutputs[K]> = { status: 'pending', owned: true, updatedAt: this.nowIso() };
+    (this.state.steps as Record<string, unknown>)[step] = created;
+    return created;
+  }
+
+  /** The intent a resumed create must repeat: pending (outcome unknown), not refused, same request. */
+  pendingIntent(step: ResourceStepId, request?: TokenInputs): Intent | undefined {
+    const record = this.record(step);
+    const intent = record?.intent;
+    if (!record || !intent || record.status !== 'pending' || intent.refused) return undefined;
+    if (request && !sameRequest(intent.request, request)) return undefined;
+    return intent;
+  }
+
+  /** Records (and saves) the intent of a create, reusing the pending one with the same request. */
+  async beginCreate(step: ResourceStepId, request: TokenInputs): Promise<Intent> {
+    const reusable = this.pendingIntent(step, request);
+    if (reusable) return reusable;
+    const record = this.ensure(step);
+    const seq = record.creates ?? 0;
+    const intent: Intent = {
+      clientToken: clientToken({ stack: this.stack, step, epoch: this.state.epoch, seq, inputs: request }),
+      request,
+      at: this.nowIso(),
+      seq,
+    };
+    record.creates = seq + 1;
+    record.intent = intent;
+    record.status = 'pending';
+    record.owned = true;
+    record.outputs = undefined;
+    record.lastError = undefined;
+    record.updatedAt = this.nowIso();
+    await this.save();
+    return intent;
+  }
+
+  /**
+   * After a failed create: a refusal (a non-transient cloud error) means nothing was created, so the next
+   * create gets a new token; a transient failure or an interruption leaves the intent to be resumed.
+   */
+  async createFailed(step: ResourceStepId, error: unknown): Promise<void> {
+    const record = this.record(step);
+    if (!record) return;
+    if (record.intent && isCloudError(error) && !classifyError(error).retry) record.intent.refused = true;
+    this.noteError(record, error);
+    // Best effort: the cloud's error is what the user must see, not a failed write on top of it.
+    await this.save().catch(() => undefined);
+  }
+
+  async createSucceeded<K extends ResourceStepId>(step: K, outputs: StepOutputs[K]): Promise<void> {
+    const record = this.ensure(step);
+    record.outputs = outputs;
+    record.status = 'created';
+    record.owned = true;
+    record.lastError = undefined;
+    record.updatedAt = this.nowIso();
+    await this.save();
+  }
+
+  /** Records a resource found in the cloud (adopted, or re-found after a lost state) as this step's. */
+  async adopt<K extends ResourceStepId>(step: K, outputs: StepOutputs[K], owned: boolean): Promise<void> {
+    const record = this.ensure(step);
+    record.outputs = outputs;
+    record.owned = owned;
+    if (record.status === 'pending') record.status = 'created';
+    record.lastError = undefined;
+    record.updatedAt = this.nowIso();
+    await this.save();
+  }
+
+  async setOutputs<K extends ResourceStepId>(step: K, outputs: StepOutputs[K]): Promise<void> {
+    const record = this.ensure(step);
+    record.outputs = outputs;
+    record.updatedAt = this.nowIso();
+    await this.save();
+  }
+
+  async markReady(step: ResourceStepId): Promise<void> {
+    const record = this.record(step);
+    if (!record || record.status === 'ready') return;
+    record.status = 'ready';
+    record.lastError = undefined;
+    record.updatedAt = this.nowIso();
+    await this.save();
+  }
+
+  async noteFailure(step: ResourceStepId, error: unknown): Promise<void> {
+    const record = this.record(step);
+    if (!record) return;
+    this.noteError(record, error);
+    await this.save();
+  }
+
+  private noteError(record: StepRecord<unknown>, error: unknown): void {
+    if (!isAlbFcError(error)) return;
+    record.lastError = {
+      code: error.code,
+      message: error.message,
+      cloudCode: error.cloudCode,
+      requestId: error.requestId,
+      at: this.nowIso(),
+    };
+    record.updatedAt = this.nowIso();
+  }
+
+  /** Moves the current resource to `retired` (to be deleted once its replacement is ready). */
+  async retire(step: ResourceStepId): Promise<void> {
+    const record = this.record(step);
+    if (!record?.outputs) return;
+    if (record.owned) record.retired = [...(record.retired ?? []), record.outputs];
+    record.outputs = undefined;
+    record.intent = undefined;
+    record.status = 'pending';
+    record.owned = true;
+    record.updatedAt = this.nowIso();
+    await this.save();
+  }
+
+  /** Forgets the current resource (it is gone), keeping the create count so tokens stay fresh. */
+  async forget(step: ResourceStepId): Promise<void> {
+    const record = this.record(step);
+    if (!record) return;
+    record.outputs = undefined;
+    record.intent = undefined;
+    record.status = 'pending';
+    record.owned = true;
+    record.updatedAt = this.nowIso();
+    await this.save();
+  }
+
+  /** Records another resource of this step (found by tags besides the current one) for deletion. */
+  async addRetired<K extends ResourceStepId>(step: K, outputs: StepOutputs[K]): Promise<void> {
+    const record = this.ensure(step);
+    record.retired = [...(record.retired ?? []), outputs];
+    record.updatedAt = this.nowIso();
+    await this.save();
+  }
+
+  async dropRetired<K extends ResourceStepId>(step: K, retired: StepOutputs[K]): Promise<void> {
+    const record = this.record(step);
+    if (!record?.retired) return;
+    const key = JSON.stringify(retired);
+    record.retired = record.retired.filter((item) => JSON.stringify(item) !== key);
+    if (record.retired.length === 0) record.retired = undefined;
+    record.updatedAt = this.nowIso();
+    await this.save();
+  }
+
+  /** Removes the step's record entirely (its resource was deleted or released). */
+  async removeRecord(step: ResourceStepId): Promise<void> {
+    if (!this.state.steps[step]) return;
+    delete this.state.steps[step];
+    await this.save();
+  }
+
+  async setLookup(outputs: LookupOutputs): Promise<void> {
+    const previous = this.state.lookup?.outputs;
+    if (previous && JSON.stringify(previous) === JSON.stringify(outputs)) return;
+    this.state.lookup = { outputs, updatedAt: this.nowIso() };
+    await this.save();
+  }
+
+  async setLastTest(outputs: TestOutputs): Promise<void> {
+    this.state.lastTest = outputs;
+    await this.save();
+  }
+
+  /** Waits for every save issued so far. */
+  async flush(): Promise<void> {
+    await this.chain;
+  }
+
+  isEmpty(): boolean {
+    return Object.values(this.state.steps).every((record) => record === undefined);
+  }
+}

@@ -1,0 +1,85 @@
+// The one waiter: poll a readiness probe with backoff until ready, failed, gone for good, or the deadline.
+// A timeout reports the last observed status and exits 5 (resumable: the state already holds the resource).
+import { AlbFcError, ExitCode } from '../errors.js';
+import type { StepId, EventSink } from './events.js';
+import { backoffDelay, POLL_BACKOFF } from './backoff.js';
+import { sleep, throwIfAborted, type RetryEnv } from './retry.js';
+
+export type Readiness =
+  | { kind: 'ready'; status: string }
+  | { kind: 'pending'; status: string }
+  /** Not found: right after a create the cloud may not list it yet (alb-api.md §5.3), so a few are tolerated. */
+  | { kind: 'gone' }
+  | { kind: 'failed'; status: string; message: string; code?: string };
+
+export interface WaitOptions {
+  step: StepId;
+  /** What is being waited for, e.g. `server group sgp-x to be Available`. */
+  what: string;
+  timeoutMs: number;
+  /** Consecutive "not found" answers tolerated before giving up. */
+  goneGrace?: number;
+}
+
+export interface WaitEnv extends Pick<RetryEnv, 'clock' | 'signal' | 'random'> {
+  emit: EventSink;
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${ms}ms`;
+  const s = Math.round(ms / 1000);
+  return s < 120 ? `${s}s` : `${Math.floor(s / 60)}m${s % 60 ? `${s % 60}s` : ''}`;
+}
+
+export async function waitUntilReady(
+  env: WaitEnv,
+  options: WaitOptions,
+  probe: () => Promise<Readiness>,
+): Promise<string> {
+  const started = env.clock.now();
+  const grace = options.goneGrace ?? 3;
+  let gone = 0;
+  let lastStatus = 'unknown';
+  for (let poll = 0; ; poll++) {
+    throwIfAborted(env.signal, options.step);
+    const answer = await probe();
+    const elapsedMs = env.clock.now() - started;
+    if (answer.kind === 'ready') return answer.status;
+    if (answer.kind === 'failed') {
+      throw new AlbFcError({
+        code: answer.code ?? 'RESOURCE_FAILED',
+        message: `${options.what}: it is ${answer.status}: ${answer.message}`,
+        exitCode: ExitCode.cloudRefused,
+        step: options.step,
+      });
+    }
+    if (answer.kind === 'gone') {
+      gone++;
+      lastStatus = 'not found';
+      if (gone > grace) {
+        throw new AlbFcError({
+          code: 'RESOURCE_GONE',
+          message: `${options.what}: the resource no longer exists`,
+          exitCode: ExitCode.cloudRefused,
+          hint: 'Someone may have deleted it meanwhile. Run the same command again: alb-fc creates it anew.',
+          step: options.step,
+        });
+      }
+    } else {
+      gone = 0;
+      lastStatus = answer.status;
+    }
+    env.emit({ type: 'step-wait', step: options.step, status: lastStatus, elapsedMs, deadlineMs: options.timeoutMs });
+    const remaining = options.timeoutMs - elapsedMs;
+    if (remaining <= 0) {
+      throw new AlbFcError({
+        code: 'WAIT_TIMEOUT',
+        message: `timed out after ${formatDuration(options.timeoutMs)} waiting for ${options.what}; last status: ${lastStatus}`,
+        exitCode: ExitCode.timeout,
+        hint: 'The state is saved. Run the same command again to keep waiting (raise --wait-timeout if the cloud is slow).',
+        step: options.step,
+      });
+    }
+    await sleep({ ...env, step: options.step }, Math.min(remaining, backoffDelay(poll, POLL_BACKOFF, env.random)));
+  }
+}

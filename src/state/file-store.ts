@@ -1,0 +1,101 @@
+// The CLI's state store: `<baseDir>/.alb-fc/<stack>.state.json` (mode 0600, directory 0700), written
+// atomically, guarded by `<stack>.lock`. An unreadable or unknown file is never overwritten: exit 7 with how
+// to recover.
+import { hostname } from 'node:os';
+import { mkdir, readFile, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ZodError } from 'zod';
+import type { Clock } from '../clock.js';
+import { fsyncDir, isCode, writeFileAtomic } from './atomic-write.js';
+import { acquireFileLock, processIsAlive, type ProcessIdentity } from './file-lock.js';
+import { migrateState, StateVersionError } from './migrations.js';
+import type { StackState } from './schema.js';
+import { assertStackName, unreadableStateError, type LoadedState, type LockHandle, type StateStore } from './store.js';
+
+export interface FileStateStoreOptions {
+  /** The directory that holds `.alb-fc/` (the project directory). */
+  baseDir: string;
+  clock: Clock;
+  /** Overridable for tests; defaults to this process. */
+  identity?: ProcessIdentity;
+}
+
+export const STATE_DIR = '.alb-fc';
+
+export class FileStateStore implements StateStore {
+  private readonly dir: string;
+  private readonly identity: ProcessIdentity;
+
+  constructor(private readonly options: FileStateStoreOptions) {
+    this.dir = join(options.baseDir, STATE_DIR);
+    this.identity = options.identity ?? { pid: process.pid, hostname: hostname(), isAlive: processIsAlive };
+  }
+
+  path(stack: string): string {
+    assertStackName(stack);
+    return join(this.dir, `${stack}.state.json`);
+  }
+
+  describe(stack: string): string {
+    return this.path(stack);
+  }
+
+  private async ensureDir(): Promise<void> {
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+  }
+
+  async lock(stack: string, command: string): Promise<LockHandle> {
+    assertStackName(stack);
+    await this.ensureDir();
+    const nowIso = new Date(this.options.clock.now()).toISOString();
+    return acquireFileLock(join(this.dir, `${stack}.lock`), stack, command, this.identity, nowIso);
+  }
+
+  async load(stack: string): Promise<LoadedState | undefined> {
+    const path = this.path(stack);
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      if (isCode(error, 'ENOENT')) return undefined;
+      throw unreadableStateError(path, error instanceof Error ? error.message : String(error));
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      throw unreadableStateError(path, 'it is not valid JSON (truncated or edited?)');
+    }
+    try {
+      const loaded = migrateState(raw);
+      if (loaded.state.stack !== stack) {
+        throw unreadableStateError(path, `it belongs to stack ${JSON.stringify(loaded.state.stack)}`);
+      }
+      return loaded;
+    } catch (error) {
+      if (error instanceof StateVersionError) throw unreadableStateError(path, error.message, error.newer);
+      if (error instanceof ZodError) {
+        const first = error.issues[0];
+        const where = first ? `${first.path.join('.') || '(top)'}: ${first.message}` : 'schema mismatch';
+        throw unreadableStateError(path, `it does not match the state schema (${where})`);
+      }
+      throw error;
+    }
+  }
+
+  async save(state: StackState): Promise<void> {
+    const path = this.path(state.stack);
+    await this.ensureDir();
+    await writeFileAtomic(path, JSON.stringify(state, null, 2) + '\n', 0o600);
+  }
+
+  async remove(stack: string): Promise<void> {
+    const path = this.path(stack);
+    try {
+      await unlink(path);
+      await fsyncDir(this.dir);
+    } catch (error) {
+      if (!isCode(error, 'ENOENT')) throw error;
+    }
+  }
+}

@@ -1,0 +1,80 @@
+// Where a stack's state lives, and the lock that keeps two runs off the same stack. The runner only sees this
+// interface: the file store serves the CLI, the memory store serves tests.
+import { AlbFcError, ExitCode, usageError } from '../errors.js';
+import type { StackState } from './schema.js';
+
+/** Who holds a stack's lock: enough to tell whether it is still running, and to name it in messages. */
+export interface LockHolder {
+  pid: number;
+  hostname: string;
+  /** ISO time the holder took the lock. */
+  startedAt: string;
+  command: string;
+}
+
+export interface LockHandle {
+  /** Set when the lock was left by a run that is no longer alive and this run took it over. */
+  readonly tookOverFrom: LockHolder | undefined;
+  release(): Promise<void>;
+}
+
+export interface LoadedState {
+  state: StackState;
+  /** The schema version the file was migrated from, when it was older. */
+  migratedFrom?: number;
+}
+
+export interface StateStore {
+  /** Where the stack's state lives, for messages (`.alb-fc/default.state.json`). */
+  describe(stack: string): string;
+  /** Takes the stack's lock; AlbFcError exit 7 naming the holder when a live run holds it. */
+  lock(stack: string, command: string): Promise<LockHandle>;
+  /** The stack's state, undefined when there is none; AlbFcError exit 7 when it cannot be read. */
+  load(stack: string): Promise<LoadedState | undefined>;
+  /** Replaces the stack's state, atomically. */
+  save(state: StackState): Promise<void>;
+  /** Removes the stack's state (after a complete destroy). */
+  remove(stack: string): Promise<void>;
+}
+
+const STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+/** Stack names become file names: keep them to a safe alphabet (exit 2 otherwise). */
+export function assertStackName(stack: string): void {
+  if (!STACK_NAME.test(stack) || stack.includes('..')) {
+    throw usageError(
+      'INVALID_STACK_NAME',
+      `invalid stack name ${JSON.stringify(stack)}`,
+      'Use 1-64 letters, digits, "-", "_" or "." starting with a letter or digit (--stack / ALB_FC_STACK).',
+    );
+  }
+}
+
+export function describeHolder(holder: LockHolder): string {
+  return `alb-fc ${holder.command} (pid ${holder.pid} on ${holder.hostname}, started ${holder.startedAt})`;
+}
+
+export function lockedError(stack: string, holder: LockHolder | undefined, lockPath: string): AlbFcError {
+  return new AlbFcError({
+    code: 'STATE_LOCKED',
+    message: holder
+      ? `stack ${stack} is locked by ${describeHolder(holder)}`
+      : `stack ${stack} is locked (lock file ${lockPath} cannot be read)`,
+    exitCode: ExitCode.locked,
+    hint: holder
+      ? `Wait for that run to finish. If it is certainly gone (e.g. another machine that crashed), remove ${lockPath}.`
+      : `If no other alb-fc run is working on this stack, remove ${lockPath}.`,
+  });
+}
+
+export function unreadableStateError(path: string, reason: string, newer = false): AlbFcError {
+  return new AlbFcError({
+    code: 'STATE_UNREADABLE',
+    message: `the state file ${path} cannot be read: ${reason}`,
+    exitCode: ExitCode.locked,
+    hint: newer
+      ? 'Use the newer alb-fc that wrote it.'
+      : `Move it away (mv ${path} ${path}.broken), then run \`alb-fc deploy\`: it rebuilds the state from the ` +
+        "cloud, finding this stack's resources by their alb-fc:stack tags.",
+  });
+}

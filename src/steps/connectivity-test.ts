@@ -1,0 +1,173 @@
+// The procedure's last step: an HTTP GET of the custom domain, expecting 2xx (and the sample's body when the
+// sample is deployed). New DNS records take time to be visible, so the domain is retried until the DNS
+// deadline; then the ALB's own DNS name is tried with the domain as Host header, and the report says which
+// path worked. Every request carries a Date header, which FC behind ALB requires (alb-api.md §3.2).
+import type { HttpAnswer, Route } from '../cloud/ports.js';
+import { AlbFcError, ExitCode } from '../errors.js';
+import { backoffDelay, POLL_BACKOFF } from '../runner/backoff.js';
+import { sleep, throwIfAborted } from '../runner/retry.js';
+import { formatDuration } from '../runner/wait.js';
+import { buildCurl, hostPort } from './curl.js';
+import { SAMPLE_BODY } from './sample-code.js';
+import type { StepContext } from './step.js';
+
+export const DEFAULT_DNS_TIMEOUT_MS = 60_000;
+export const HTTP_TIMEOUT_MS = 10_000;
+const FALLBACK_ATTEMPTS = 3;
+
+export interface TestResult {
+  ok: boolean;
+  url: string;
+  via?: 'dns' | 'alb-host-header';
+  status: number;
+  body: string;
+  curl?: string;
+  /** What went wrong on the path(s) that failed, for messages. */
+  notes: string[];
+}
+
+export interface TestTarget {
+  domain: string | undefined;
+  port: number;
+  albDnsName: string;
+  /** Body expected from the function, when known (the built-in sample). */
+  expectBody: string | undefined;
+  dnsTimeoutMs: number;
+}
+
+export function testTarget(ctx: StepContext): TestTarget {
+  const { input } = ctx;
+  const lookup = ctx.upstream.lookup;
+  if (!lookup) throw new Error('the connectivity test needs the lookup');
+  return {
+    domain: input.dns?.domain,
+    port: input.listener.port,
+    albDnsName: lookup.dnsName,
+    expectBody: input.function.mode === 'create' && input.function.code.kind === 'sample' ? SAMPLE_BODY : undefined,
+    dnsTimeoutMs: input.dnsTimeoutMs ?? DEFAULT_DNS_TIMEOUT_MS,
+  };
+}
+
+function judge(answer: HttpAnswer, expectBody: string | undefined): string | undefined {
+  if (answer.status < 200 || answer.status > 299) return `HTTP ${answer.status}`;
+  if (expectBody !== undefined && !answer.body.includes(expectBody)) {
+    return `HTTP ${answer.status} but the body is ${JSON.stringify(answer.body.slice(0, 80))}, not ${JSON.stringify(expectBody)}`;
+  }
+  return undefined;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export async function runConnectivityTest(ctx: StepContext, target: TestTarget): Promise<TestResult> {
+  const { cloud, clock } = ctx;
+  const headers = (): Record<string, string> => ({ Date: new Date(clock.now()).toUTCString() });
+  const notes: string[] = [];
+  const env = { clock, signal: ctx.signal, step: 'test' };
+
+  const attempt = async (
+    host: string,
+    hostHeader: string | undefined,
+  ): Promise<{ answer?: HttpAnswer; route?: Route; problem: string }> => {
+    let route: Route | undefined;
+    try {
+      route = await cloud.network.resolve(host, target.port);
+    } catch (error) {
+      return { problem: `resolving ${host} failed: ${message(error)}` };
+    }
+    if (!route) return { problem: `${host} does not resolve yet` };
+    const url = `http://${hostPort(host, target.port)}/`;
+    try {
+      const answer = await cloud.network.get(url, {
+        route,
+        ...(hostHeader ? { hostHeader } : {}),
+        headers: headers(),
+        timeoutMs: HTTP_TIMEOUT_MS,
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+      });
+      const problem = judge(answer, target.expectBody);
+      return { answer, route, problem: problem ?? '' };
+    } catch (error) {
+      throwIfAborted(ctx.signal, 'test');
+      return { route, problem: `GET ${url} failed: ${message(error)}` };
+    }
+  };
+
+  if (target.domain) {
+    const domain = target.domain;
+    const url = `http://${hostPort(domain, target.port)}/`;
+    const started = clock.now();
+    for (let poll = 0; ; poll++) {
+      const result = await attempt(domain, undefined);
+      if (result.answer && !result.problem) {
+        return {
+          ok: true,
+          url,
+          via: 'dns',
+          status: result.answer.status,
+          body: result.answer.body,
+          curl: buildCurl({ host: domain, port: target.port, route: result.route }),
+          notes,
+        };
+      }
+      const elapsedMs = clock.now() - started;
+      ctx.emit({ type: 'step-wait', step: 'test', status: result.problem, elapsedMs, deadlineMs: target.dnsTimeoutMs });
+      const remaining = target.dnsTimeoutMs - elapsedMs;
+      if (remaining <= 0) {
+        notes.push(`via DNS for ${formatDuration(target.dnsTimeoutMs)}: ${result.problem}`);
+        break;
+      }
+      await sleep(env, Math.min(remaining, backoffDelay(poll, POLL_BACKOFF, ctx.random)));
+    }
+  }
+
+  // The ALB's own name, with the custom domain as Host (or without a domain, --skip-dns, the ALB name alone).
+  const host = target.albDnsName;
+  const hostHeader = target.domain;
+  const url = `http://${hostPort(host, target.port)}/`;
+  let last: { answer?: HttpAnswer; problem: string } = { problem: 'not tried' };
+  for (let tries = 0; tries < FALLBACK_ATTEMPTS; tries++) {
+    if (tries > 0) await sleep(env, backoffDelay(tries, POLL_BACKOFF, ctx.random));
+    const result = await attempt(host, hostHeader);
+    if (result.answer && !result.problem) {
+      if (target.domain) {
+        ctx.emit({
+          type: 'warning',
+          step: 'test',
+          message: `${target.domain} did not answer through DNS yet (${notes.join('; ')}); the ALB answered with Host: ${target.domain}`,
+        });
+      }
+      return {
+        ok: true,
+        url: target.domain ? `http://${hostPort(target.domain, target.port)}/` : url,
+        via: 'alb-host-header',
+        status: result.answer.status,
+        body: result.answer.body,
+        curl: buildCurl({ host, port: target.port, route: result.route, ...(hostHeader ? { hostHeader } : {}) }),
+        notes,
+      };
+    }
+    last = result;
+  }
+  notes.push(`via the ALB name ${host}${hostHeader ? ` with Host: ${hostHeader}` : ''}: ${last.problem}`);
+  return {
+    ok: false,
+    url: target.domain ? `http://${hostPort(target.domain, target.port)}/` : url,
+    status: last.answer?.status ?? 0,
+    body: last.answer?.body ?? '',
+    notes,
+  };
+}
+
+export function testFailedError(result: TestResult): AlbFcError {
+  return new AlbFcError({
+    code: 'TEST_FAILED',
+    message: `the connectivity test of ${result.url} failed: ${result.notes.join('; ')}`,
+    exitCode: ExitCode.partial,
+    step: 'test',
+    hint:
+      'Every resource is in place. DNS can take minutes to propagate: run `alb-fc test` later ' +
+      '(raise --dns-timeout), or check the function with `alb-fc status`.',
+  });
+}

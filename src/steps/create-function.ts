@@ -1,0 +1,245 @@
+// Step 1: the FC 3.0 function (or, with --function-arn, an existing FC 3.0 / 2.0 function: step 1 is skipped).
+// FC takes no ClientToken: a resumed create finds the function by name and adopts it when its tags (set by
+// CreateFunction itself) name this stack (fc-dns-sts-auth.md §A.2, §A.3).
+import { hasCloudCode } from '../cloud/errors.js';
+import type { FunctionInfo, FunctionUpdate } from '../cloud/ports.js';
+import type { FunctionOutputs } from '../state/schema.js';
+import { stackTags } from '../stack-input.js';
+import { decideFunction, functionChanges, type FunctionDecision, type FunctionDesired } from './function-decision.js';
+import { packageCode, type CodePackage } from './function-code.js';
+import { validateExistingFunctionArn } from './function-arn.js';
+import { isOurs } from './ownership.js';
+import type { ResourceStep, StepContext, StepPlan } from './step.js';
+
+export interface FunctionPlan extends StepPlan<FunctionOutputs> {
+  decision?: FunctionDecision;
+  desired?: FunctionDesired;
+  /** The function found by name, when there is one. */
+  found?: FunctionInfo;
+  /** --function-arn: the outputs to record; nothing is created. */
+  existing?: FunctionOutputs;
+}
+
+export function functionOutputs(info: FunctionInfo): FunctionOutputs {
+  return {
+    name: info.name,
+    arn: info.arn,
+    mode: 'create',
+    runtime: info.runtime,
+    handler: info.handler,
+    memorySize: info.memorySize,
+    timeout: info.timeout,
+    codeChecksum: info.codeChecksum,
+  };
+}
+
+function isReady(info: FunctionInfo): boolean {
+  return info.state === 'Active' && info.lastUpdateStatus === 'Successful';
+}
+
+async function code(ctx: StepContext): Promise<CodePackage> {
+  const fn = ctx.input.function;
+  if (fn.mode !== 'create') throw new Error('code is only packaged for a function alb-fc creates');
+  return ctx.memo('function-code', () => packageCode(fn.code));
+}
+
+function desiredOf(ctx: StepContext, pkg: CodePackage): FunctionDesired {
+  const fn = ctx.input.function;
+  if (fn.mode !== 'create') throw new Error('no desired function in existing mode');
+  return {
+    name: fn.name,
+    runtime: fn.runtime,
+    handler: fn.handler,
+    memorySize: fn.memorySize,
+    timeout: fn.timeout,
+    codeChecksum: pkg.checksum,
+  };
+}
+
+function updateOf(desired: FunctionDesired, pkg: CodePackage): FunctionUpdate {
+  return {
+    runtime: desired.runtime,
+    handler: desired.handler,
+    zipFile: pkg.zip,
+    memorySize: desired.memorySize,
+    timeout: desired.timeout,
+  };
+}
+
+export const createFunction: ResourceStep<'function', FunctionPlan> = {
+  id: 'function',
+  title: 'FC function',
+  needs: ['lookup'],
+
+  async plan(ctx) {
+    const fn = ctx.input.function;
+    const record = ctx.session.record('function');
+    if (fn.mode === 'existing') {
+      const parsed = validateExistingFunctionArn(fn.arn, ctx.input.region);
+      const existing: FunctionOutputs = { name: parsed.name, arn: parsed.arn, mode: 'existing' };
+      const recorded = record?.outputs?.mode === 'existing' && record.outputs.arn === fn.arn;
+      if (parsed.version === 3 && !recorded) {
+        const found = await ctx.cloud.functions.get(parsed.name);
+        if (!found) {
+          return {
+            step: 'function',
+            action: 'conflict',
+            detail: parsed.name,
+            reasons: [`function ${parsed.name} (from --function-arn) does not exist in ${ctx.input.region}`],
+            hint: 'Check the ARN, or omit --function-arn to let alb-fc create the function.',
+          };
+        }
+      }
+      return {
+        step: 'function',
+        action: recorded ? 'unchanged' : 'adopt',
+        detail: `${fn.arn} (FC ${parsed.version}.0, existing)`,
+        reasons: recorded
+          ? []
+          : [`uses the existing FC ${parsed.version}.0 function: step 1 is skipped, nothing is created`],
+        known: existing,
+        ready: true,
+        existing,
+      };
+    }
+    const pkg = await code(ctx);
+    const desired = desiredOf(ctx, pkg);
+    const found = await ctx.cloud.functions.get(desired.name);
+    const decision = decideFunction({ stack: ctx.stack, desired, found, record });
+    const keep =
+      found && (decision.action === 'unchanged' || decision.action === 'adopt' || decision.action === 'update');
+    return {
+      step: 'function',
+      action: decision.action,
+      reasons: decision.reasons,
+      ...(decision.hint ? { hint: decision.hint } : {}),
+      detail: `${desired.name} (${desired.runtime}, ${pkg.description})`,
+      decision,
+      desired,
+      ...(found ? { found } : {}),
+      ...(keep && found ? { known: functionOutputs(found) } : {}),
+      ready: found !== undefined && isReady(found) && decision.action !== 'update',
+    };
+  },
+
+  async apply(ctx, plan) {
+    const { session } = ctx;
+    if (plan.existing) {
+      if (plan.action === 'unchanged') return { action: 'unchanged', outputs: plan.existing };
+      // Another function (or a function of ours) may have been recorded before: keep it for cleanup.
+      const before = session.record('function');
+      if (before?.outputs && before.outputs.arn !== plan.existing.arn && before.outputs.mode === 'create') {
+        await session.retire('function');
+      }
+      await session.adopt('function', plan.existing, false);
+      return { action: 'adopted', outputs: plan.existing };
+    }
+    const { decision, desired } = plan;
+    if (!decision || !desired) throw new Error('function plan without a decision');
+    if (decision.retire) await session.retire('function');
+    const pkg = await code(ctx);
+    if (decision.action === 'unchanged' || decision.action === 'adopt') {
+      const outputs = functionOutputs(plan.found as FunctionInfo);
+      if (decision.action === 'adopt') await session.adopt('function', outputs, decision.owned);
+      return { action: decision.action === 'adopt' ? 'adopted' : 'unchanged', outputs };
+    }
+    if (decision.action === 'update') {
+      const found = plan.found as FunctionInfo;
+      await session.adopt('function', functionOutputs(found), decision.owned);
+      const updated = await ctx.cloud.functions.update(desired.name, updateOf(desired, pkg));
+      const outputs = functionOutputs(updated);
+      await session.setOutputs('function', outputs);
+      return { action: 'updated', outputs };
+    }
+    // create
+    const request = {
+      name: desired.name,
+      runtime: desired.runtime,
+      handler: desired.handler,
+      memorySize: desired.memorySize,
+      timeout: desired.timeout,
+      codeChecksum: desired.codeChecksum,
+    };
+    await session.beginCreate('function', request);
+    const update = updateOf(desired, pkg);
+    let created: FunctionInfo;
+    try {
+      created = await ctx.cloud.functions.create({
+        ...update,
+        name: desired.name,
+        description: `alb-fc stack ${ctx.stack}`,
+        tags: stackTags(ctx.stack),
+      });
+    } catch (error) {
+      // A retried create whose first attempt reached FC: the function is there, with our tags.
+      const found = hasCloudCode(error, 'FunctionAlreadyExists')
+        ? await ctx.cloud.functions.get(desired.name)
+        : undefined;
+      if (!found || !isOurs(found.tags, ctx.stack)) {
+        await session.createFailed('function', error);
+        throw error;
+      }
+      await session.createSucceeded('function', functionOutputs(found));
+      created =
+        functionChanges(desired, found).length > 0 ? await ctx.cloud.functions.update(desired.name, update) : found;
+    }
+    const outputs = functionOutputs(created);
+    await session.createSucceeded('function', outputs);
+    return { action: 'created', outputs };
+  },
+
+  async verify(ctx, outputs) {
+    if (outputs.mode === 'existing') return { kind: 'ready', status: 'existing' };
+    const info = await ctx.cloud.functions.get(outputs.name);
+    if (!info) return { kind: 'gone' };
+    if (info.state === 'Failed' || info.lastUpdateStatus === 'Failed') {
+      return {
+        kind: 'failed',
+        status: `${info.state}/${info.lastUpdateStatus}`,
+        message: 'FC reports the function failed',
+        code: 'FUNCTION_FAILED',
+      };
+    }
+    if (isReady(info)) return { kind: 'ready', status: 'Active' };
+    return { kind: 'pending', status: `${info.state}/${info.lastUpdateStatus}` };
+  },
+
+  async remove(ctx, outputs) {
+    if (outputs.mode === 'existing') return 'absent';
+    return ctx.cloud.functions.delete(outputs.name);
+  },
+
+  async locate(ctx, record) {
+    const name = record.intent?.request['name'];
+    if (typeof name !== 'string') return undefined;
+    const found = await ctx.cloud.functions.get(name);
+    return found && isOurs(found.tags, ctx.stack) ? functionOutputs(found) : undefined;
+  },
+
+  async inspect(ctx, outputs) {
+    const info = await ctx.cloud.functions.get(outputs.name);
+    if (!info) return { state: 'missing', details: [`function ${outputs.name} does not exist`] };
+    const details: string[] = [];
+    if (info.arn !== outputs.arn) details.push(`its ARN is ${info.arn}, the state says ${outputs.arn}`);
+    if (outputs.mode === 'create') {
+      if (outputs.codeChecksum && info.codeChecksum !== outputs.codeChecksum) {
+        details.push(`code checksum ${info.codeChecksum}, deployed ${outputs.codeChecksum}`);
+      }
+      if (outputs.runtime && info.runtime !== outputs.runtime)
+        details.push(`runtime ${info.runtime}, deployed ${outputs.runtime}`);
+      if (outputs.handler && info.handler !== outputs.handler)
+        details.push(`handler ${info.handler}, deployed ${outputs.handler}`);
+      if (outputs.memorySize !== undefined && info.memorySize !== outputs.memorySize) {
+        details.push(`memory ${info.memorySize} MB, deployed ${outputs.memorySize} MB`);
+      }
+      if (outputs.timeout !== undefined && info.timeout !== outputs.timeout) {
+        details.push(`timeout ${info.timeout}s, deployed ${outputs.timeout}s`);
+      }
+    }
+    if (info.state === 'Failed') details.push('FC reports the function Failed');
+    return { state: details.length > 0 ? 'drifted' : 'present', status: info.state, details };
+  },
+
+  resourceId: (outputs) => outputs.arn,
+  describe: (outputs) => (outputs.mode === 'existing' ? `${outputs.arn} (existing)` : outputs.name),
+};

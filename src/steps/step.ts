@@ -1,0 +1,106 @@
+// The shape of a step (docs/architecture.md "A step"): read-only `plan` whose decision is a pure function,
+// idempotent `apply`, polled `verify`, and `remove` for teardown. The runner owns ordering, waits and state
+// saving around them; steps talk to the cloud only through the (guarded) ports in their context.
+import type { Clock } from '../clock.js';
+import type { CloudPorts } from '../cloud/ports.js';
+import type { EventSink, ResourceAction, StepAction, StepId } from '../runner/events.js';
+import type { StateSession } from '../runner/state-session.js';
+import type { Readiness } from '../runner/wait.js';
+import type {
+  FunctionOutputs,
+  ListenerOutputs,
+  LookupOutputs,
+  ResourceStepId,
+  ServerGroupOutputs,
+  ServerOutputs,
+  StepOutputs,
+  StepRecord,
+  DnsRecordOutputs,
+} from '../state/schema.js';
+import type { StackInput } from '../stack-input.js';
+
+/** Outputs of the steps a step needs; a missing entry means "not known yet" (it will be created). */
+export interface Upstream {
+  lookup?: LookupOutputs;
+  function?: FunctionOutputs;
+  serverGroup?: ServerGroupOutputs;
+  server?: ServerOutputs;
+  listener?: ListenerOutputs;
+  dnsRecord?: DnsRecordOutputs;
+}
+
+export interface StepContext {
+  readonly step: StepId;
+  readonly input: StackInput;
+  readonly stack: string;
+  /** Ports with abort checks, retries and api-call events. */
+  readonly cloud: CloudPorts;
+  /** Ports with abort checks and events but no retries, for calls that need a fresh token per attempt. */
+  readonly once: CloudPorts;
+  readonly session: StateSession;
+  readonly upstream: Upstream;
+  readonly clock: Clock;
+  readonly signal: AbortSignal | undefined;
+  readonly random: () => number;
+  readonly emit: EventSink;
+  /** `call(attempt)` retried on transient errors, for deletes whose ClientToken changes per attempt. */
+  retryEach<T>(call: (attempt: number) => Promise<T>): Promise<T>;
+  /** Polls `probe` until ready (deadline: --wait-timeout). Resolves with the final status. */
+  wait(what: string, probe: () => Promise<Readiness>): Promise<string>;
+  /** Run-wide memo (e.g. the zipped code, computed once for plan and apply). */
+  memo<T>(key: string, compute: () => Promise<T>): Promise<T>;
+}
+
+/** A step's decision: pure, unit-tested, with the reasons a user reads in `plan`. */
+export interface Decision {
+  action: StepAction;
+  reasons: string[];
+  /** For `conflict`: what the user can do. */
+  hint?: string;
+}
+
+export interface StepPlan<O> extends Decision {
+  step: ResourceStepId;
+  /** One line for the plan list, e.g. `sgp-123 (Fc)` or `new listener HTTP:80`. */
+  detail: string;
+  /** The outputs the resource has (or will keep) when it already exists; undefined when it will be created. */
+  known?: O;
+  /** The found resource was already ready when planned, so there is nothing to wait for. */
+  ready?: boolean;
+}
+
+export interface ApplyOutcome<O> {
+  action: ResourceAction;
+  outputs: O;
+}
+
+export type LiveState = 'present' | 'missing' | 'drifted';
+
+export interface Inspection {
+  state: LiveState;
+  /** The resource's live status (e.g. `Running`), when present. */
+  status?: string;
+  details: string[];
+}
+
+export interface ResourceStep<K extends ResourceStepId, P extends StepPlan<StepOutputs[K]>> {
+  readonly id: K;
+  readonly title: string;
+  readonly needs: readonly StepId[];
+  plan(ctx: StepContext): Promise<P>;
+  apply(ctx: StepContext, plan: P): Promise<ApplyOutcome<StepOutputs[K]>>;
+  /** One read-only readiness check, polled by the runner. */
+  verify(ctx: StepContext, outputs: StepOutputs[K]): Promise<Readiness>;
+  /** Deletes the resource and waits until it is gone; `absent` when it already was. */
+  remove(ctx: StepContext, outputs: StepOutputs[K]): Promise<'deleted' | 'absent'>;
+  /** Finds the resource of a record whose create was interrupted before its outputs were saved. */
+  locate(ctx: StepContext, record: StepRecord<StepOutputs[K]>): Promise<StepOutputs[K] | undefined>;
+  /** Present / missing / drifted against what the state recorded. */
+  inspect(ctx: StepContext, outputs: StepOutputs[K]): Promise<Inspection>;
+  /** The resource id shown in events. */
+  resourceId(outputs: StepOutputs[K]): string;
+  describe(outputs: StepOutputs[K]): string;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- heterogeneous registry; each step is typed at its definition
+export type AnyResourceStep = ResourceStep<ResourceStepId, any>;
