@@ -100,7 +100,7 @@ function credentialChoice(values: InputValues, env: CliEnvironment, local: Ready
 }
 
 /** `region_id` of the aliyun CLI profile in use (--profile, ALIBABA_CLOUD_PROFILE, else `current`). */
-async function profileRegion(env: CliEnvironment, profile: string | undefined): Promise<string | undefined> {
+export async function profileRegion(env: CliEnvironment, profile: string | undefined): Promise<string | undefined> {
   try {
     const config = JSON.parse(await readFile(join(env.home, '.aliyun', 'config.json'), 'utf8')) as {
       current?: string;

@@ -1,6 +1,9 @@
 import { Option, type Command } from 'commander';
 import { ExitCode, type AlbFcError } from '../errors.js';
 import { registerEmulatorCommands } from './commands/emulator.js';
+import { registerFlowCommands } from './commands/flow.js';
+import { registerStackCommands } from './commands/stack.js';
+import { registerStepCommands } from './commands/steps.js';
 import { registerWhoami } from './commands/whoami.js';
 import type { CliEnvironment } from './environment.js';
 import { INPUTS, type InputName } from './input-definitions.js';
@@ -24,6 +27,9 @@ export function registerCommands(
     .option('--verbose', 'every API call with action, duration and RequestId')
     .option('--no-color', 'plain output (also NO_COLOR)');
 
+  registerFlowCommands(program, env, setExit);
+  registerStackCommands(program, env, setExit);
+  registerStepCommands(program, env, setExit);
   registerWhoami(program, env, setExit);
   registerEmulatorCommands(program, env, setExit);
 

@@ -39,6 +39,7 @@ export function deploy(input: StackInput, deps: EngineDeps): Promise<RunReport> 
     if (!lookupOut) return;
     const plans = await planPhase(run, input, lookupOut);
     if (!plans || reportConflicts(run, plans)) return;
+    if (!(await approved(run, plans))) return;
     await session.setLookup(lookupOut);
     if (!(await executePhase(run, input, lookupOut, plans)) || !(await cleanupPhase(run, input, lookupOut))) {
       run.stepSkipped('test', 'not run: not every resource is in place', 'blocked');
@@ -49,6 +50,24 @@ export function deploy(input: StackInput, deps: EngineDeps): Promise<RunReport> 
 }
 
 const CHANGING = new Set(['create', 'adopt', 'update', 'delete']);
+
+/** Asks `deps.approve` when the plan changes something; a refusal ends the run with nothing changed. */
+async function approved(run: Run, plans: Parameters<typeof planEntries>[1]): Promise<boolean> {
+  const approve = run.deps.approve;
+  if (!approve) return true;
+  const entries = planEntries(run, plans);
+  if (!entries.some((entry) => CHANGING.has(entry.action))) return true;
+  run.report.plan = entries;
+  run.report.changes = entries.filter((e) => CHANGING.has(e.action)).length;
+  try {
+    if (await approve(entries)) return true;
+    run.emit({ type: 'info', message: 'not approved: nothing was changed' });
+    run.statusOverride = 'no_changes';
+  } catch (error) {
+    run.fail(error);
+  }
+  return false;
+}
 
 /** `alb-fc plan`: read-only; the report's `plan` lists each step's decision, `changes` counts them. */
 export function plan(input: StackInput, deps: EngineDeps): Promise<RunReport> {

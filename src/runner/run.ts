@@ -12,7 +12,7 @@ import type { StepContext, Upstream } from '../steps/step.js';
 import { STEP_TITLES } from '../steps/registry.js';
 import type { EventSink, ResourceAction, StepId } from './events.js';
 import { guardCloud } from './guarded-cloud.js';
-import { asAlbFcError, summarize, type RunReport, type StepReport } from './report.js';
+import { asAlbFcError, summarize, type PlanEntry, type RunReport, type StepReport } from './report.js';
 import { DEFAULT_RETRY, withRetries, type RetryPolicy } from './retry.js';
 import { StateSession } from './state-session.js';
 import { waitUntilReady } from './wait.js';
@@ -29,6 +29,11 @@ export interface EngineDeps {
   /** Mints the epoch of a new state (part of every ClientToken). */
   newEpoch?: () => string;
   retry?: Partial<RetryPolicy>;
+  /**
+   * Asked once the plan is known and before anything changes, when the plan changes something: resolve
+   * false (or throw, e.g. "no --yes in non-interactive mode") to stop with nothing changed.
+   */
+  approve?: (plan: PlanEntry[]) => Promise<boolean>;
   /** Shown in the run-start event. */
   endpoint?: string;
   local?: boolean;

@@ -1,0 +1,94 @@
+import type { Command } from 'commander';
+import { join } from 'node:path';
+import { commandAction, type CommandRun } from '../command-run.js';
+import { profileRegion } from '../connect.js';
+import { equivalentCommandLine, writeConfigFile } from '../config-file.js';
+import { approveWith, engineDeps } from '../engine-deps.js';
+import type { CliEnvironment } from '../environment.js';
+import { withFlowOptions } from '../flow-options.js';
+import { INPUTS, parseInput } from '../input-definitions.js';
+import { buildStackInput } from '../stack-input-builder.js';
+import { ExitCode } from '../../errors.js';
+
+// `init` (the guided whole flow), `deploy` (the same, for CI and scripts) and `plan` (read-only).
+
+export function registerFlowCommands(program: Command, env: CliEnvironment, setExit: (code: number) => void): void {
+  withFlowOptions(
+    program
+      .command('init')
+      .description('guided whole flow: asks for what is missing, shows the plan, runs the five steps and the test'),
+  ).action(commandAction('init', env, setExit, (run) => init(run)));
+
+  withFlowOptions(
+    program
+      .command('deploy')
+      .description('the whole flow from alb-fc.yaml + flags + env (for CI); re-run it to resume or update'),
+  ).action(
+    commandAction('deploy', env, setExit, async (run) => {
+      const { deploy, toResultDocument } = await import('../../runner/engine.js');
+      const connected = await run.connect();
+      const input = await buildStackInput(run.inputs, connected, env.cwd, { prompter: run.prompter, askAll: false });
+      const report = await deploy(input, engineDeps(run, connected, approveWith(run)));
+      return run.finish(toResultDocument(report), report.exitCode);
+    }),
+  );
+
+  withFlowOptions(
+    program
+      .command('plan')
+      .description('read-only: what deploy would create, adopt, update or leave')
+      .option('--detailed-exitcode', 'exit 0 when nothing would change, 2 when changes are pending, 1 on error'),
+  ).action(
+    commandAction('plan', env, setExit, async (run) => {
+      const { plan, toResultDocument, detailedExitCode } = await import('../../runner/engine.js');
+      const connected = await run.connect();
+      const input = await buildStackInput(run.inputs, connected, env.cwd, { prompter: run.prompter, askAll: false });
+      const report = await plan(input, engineDeps(run, connected));
+      const exitCode = run.options.detailedExitcode ? detailedExitCode(report) : report.exitCode;
+      return run.finish(toResultDocument(report), exitCode, {
+        nextSteps: [{ command: 'alb-fc deploy', why: 'apply this plan' }],
+      });
+    }),
+  );
+}
+
+async function init(run: CommandRun): Promise<number> {
+  const { deploy, toResultDocument } = await import('../../runner/engine.js');
+  const values = run.inputs.values;
+  const askAll = run.prompter.interactive && !run.flags.yes;
+  if (!values.region && !run.flags.local && !values.endpoint && !(await profileRegion(run.env, values.profile))) {
+    const region = await run.prompter.text({
+      message: 'Region',
+      flag: '--region',
+      env: INPUTS.region.env,
+      default: 'cn-hangzhou',
+      validate: (text) => parseInput('region', text).error ?? true,
+    });
+    values.region = region;
+    run.inputs.sources.region = 'prompt';
+  }
+  const connected = await run.connect();
+  const input = await buildStackInput(run.inputs, connected, run.env.cwd, { prompter: run.prompter, askAll });
+  let approved = true;
+  const approve = approveWith(run);
+  const report = await deploy(
+    input,
+    engineDeps(run, connected, async (plan) => {
+      approved = await approve(plan);
+      return approved;
+    }),
+  );
+  const extras: { configFile?: string; commandLine?: string } = {};
+  if (approved && report.exitCode !== ExitCode.usage && report.exitCode !== ExitCode.locked) {
+    const configFile = run.inputs.configFile ?? join(run.env.cwd, 'alb-fc.yaml');
+    await writeConfigFile(configFile, run.inputs);
+    extras.configFile = configFile;
+    extras.commandLine = equivalentCommandLine(run.inputs, {
+      local: run.flags.local,
+      endpoint: connected.local && !run.flags.local ? connected.endpoint : values.endpoint,
+      stack: input.stack,
+      region: connected.region,
+    });
+  }
+  return run.finish(toResultDocument(report), report.exitCode, extras);
+}

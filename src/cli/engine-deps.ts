@@ -1,0 +1,32 @@
+import type { EngineDeps } from '../runner/engine.js';
+import type { PlanEntry } from '../runner/report.js';
+import { FileStateStore } from '../state/index.js';
+import type { CommandRun } from './command-run.js';
+import type { Connected } from './connect.js';
+
+/** The engine's dependencies for one command: the cloud, the state folder, the clock, events, Ctrl-C. */
+export function engineDeps(run: CommandRun, connected: Connected, approve?: EngineDeps['approve']): EngineDeps {
+  return {
+    cloud: connected.cloud,
+    store: new FileStateStore({ baseDir: run.env.cwd, clock: run.env.clock }),
+    clock: run.env.clock,
+    emit: run.emit,
+    signal: run.env.signal,
+    endpoint: connected.endpoint,
+    local: connected.local !== undefined,
+    approve,
+  };
+}
+
+/** Approval of a plan that changes something: --yes, else a confirmation (default No; exit 2 without a TTY). */
+export function approveWith(run: CommandRun): (plan: PlanEntry[]) => Promise<boolean> {
+  return async (plan) => {
+    if (run.flags.yes) return true;
+    const changes = plan.filter((entry) => entry.action !== 'unchanged').length;
+    return run.prompter.confirm({
+      message: `Apply ${changes === 1 ? 'this change' : `these ${changes} changes`}?`,
+      flag: '--yes',
+      action: 'apply the plan',
+    });
+  };
+}
