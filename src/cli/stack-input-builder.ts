@@ -78,6 +78,7 @@ export async function buildStackInput(
   }
 
   const loadBalancerId = v.albId ?? (await chooseLoadBalancer(connected, completion, inputs));
+  remember(inputs, 'albId', loadBalancerId, 'local cloud');
   const port = Number(await ask('listenerPort', 'Listener port (HTTP)', String(DEFAULTS.listenerPort)));
   let dns: StackInput['dns'];
   if (!v.skipDns) {
@@ -87,6 +88,7 @@ export async function buildStackInput(
       'Custom domain (its DNS zone must be in the account)',
       zone ? `hello.${zone}` : undefined,
     ))!;
+    remember(inputs, 'domain', domain, 'local cloud');
     dns = { domain, ttl: v.ttl ?? DEFAULTS.ttl, force: v.forceDns ?? false };
   }
 
@@ -101,6 +103,13 @@ export async function buildStackInput(
     waitTimeoutMs: v.waitTimeout ?? DEFAULTS.waitTimeoutMs,
     dnsTimeoutMs: v.dnsTimeout ?? DEFAULTS.dnsTimeoutMs,
   };
+}
+
+/** Records a value taken from the local cloud's defaults, so alb-fc.yaml and the command line repeat it. */
+function remember(inputs: ResolvedInputs, name: InputName, value: string, source: 'local cloud'): void {
+  if (inputs.sources[name] !== undefined) return;
+  (inputs.values as Record<string, unknown>)[name] = value;
+  inputs.sources[name] = source;
 }
 
 function codeSource(path: string): CodeSource {

@@ -1,0 +1,104 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { systemClock } from '../../src/clock.js';
+import type { CliEnvironment } from '../../src/cli/environment.js';
+import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../src/emulator/index.js';
+import { run } from '../../src/main.js';
+
+// The CLI in-process: real commands, real SDK clients, real HTTP to an in-process local cloud; only the
+// process boundary (argv, env, streams, cwd) is replaced, as bin.ts would provide it.
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** The one JSON document on stdout (fails when there is not exactly one). */
+  json<T = Record<string, unknown>>(): T;
+}
+
+export interface CliOptions {
+  cwd: string;
+  env?: Record<string, string | undefined>;
+  /** `--local` resolves to this in-process cloud instead of a background one. */
+  cloud?: LocalCloud;
+  signal?: AbortSignal;
+  stdinIsTTY?: boolean;
+}
+
+export async function cli(argv: string[], options: CliOptions): Promise<CliResult> {
+  const stdout = collect();
+  const stderr = collect();
+  const env: CliEnvironment = {
+    env: { ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true', ALIBABA_CLOUD_CLI_PROFILE_DISABLED: 'true', ...options.env },
+    cwd: options.cwd,
+    home: options.cwd,
+    stdin: new PassThrough(),
+    stdinIsTTY: options.stdinIsTTY ?? false,
+    stdout: stdout.stream,
+    stderr: stderr.stream,
+    clock: systemClock,
+    signal: options.signal ?? new AbortController().signal,
+    localCloud: options.cloud ? async () => options.cloud!.info : undefined,
+  };
+  const code = await run(argv, env);
+  const out = stdout.text();
+  return {
+    code,
+    stdout: out,
+    stderr: stderr.text(),
+    json: <T>() => {
+      const lines = out.trim().split('\n');
+      if (lines.length !== 1) throw new Error(`expected one JSON document on stdout, got:\n${out}`);
+      return JSON.parse(lines[0]!) as T;
+    },
+  };
+}
+
+function collect(): { stream: PassThrough; text(): string } {
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
+}
+
+/** A temp working directory and an in-process local cloud, both removed by `dispose()`. */
+export async function workspace(options: LocalCloudOptions = {}): Promise<{
+  cwd: string;
+  cloud: LocalCloud;
+  dispose(): Promise<void>;
+}> {
+  const cwd = await mkdtemp(join(tmpdir(), 'alb-fc-cli-'));
+  const cloud = await startLocalCloud(options);
+  return {
+    cwd,
+    cloud,
+    dispose: async () => {
+      await cloud.close();
+      await rm(cwd, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Counts of what the local cloud holds (via its admin API, as an outsider would look). */
+export async function inventory(cloud: LocalCloud): Promise<{
+  functions: number;
+  serverGroups: number;
+  listeners: number;
+  records: number;
+}> {
+  const state = (await (await fetch(`${cloud.endpoint}/_emulator/state`)).json()) as {
+    services: {
+      fc: { functions?: unknown[] };
+      alb: { serverGroups?: unknown[]; listeners?: unknown[] };
+      alidns: { records?: unknown[] };
+    };
+  };
+  return {
+    functions: state.services.fc.functions?.length ?? 0,
+    serverGroups: state.services.alb.serverGroups?.length ?? 0,
+    listeners: state.services.alb.listeners?.length ?? 0,
+    records: state.services.alidns.records?.length ?? 0,
+  };
+}
