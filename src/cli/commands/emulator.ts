@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { readFile } from 'node:fs/promises';
+import type { Account } from '../../emulator/auth/accounts.js';
 import { formatDuration } from '../duration.js';
 import { usageError } from '../../errors.js';
 import type { CliEnvironment } from '../environment.js';
@@ -22,6 +24,7 @@ export function registerEmulatorCommands(program: Command, env: CliEnvironment, 
     .option('--latency <profile>', 'none | realistic | FILE (JSON profile)', 'none')
     .option('--region <id>', "the local cloud's region", 'cn-hangzhou')
     .option('--max-page-size <n>', "cap every page of paged APIs (exercise clients' paging)")
+    .option('--accounts <file>', 'JSON list of accounts and keys (STS tokens too) instead of the default account')
     .option('--json', 'print exactly one ready line (JSON) on stdout once it accepts requests')
     .action(async (_options: unknown, command: Command) => {
       // --json is also a global option: read the merged view so either position works.
@@ -38,6 +41,7 @@ export function registerEmulatorCommands(program: Command, env: CliEnvironment, 
         );
       }
       const latency = String(options.latency);
+      const accounts = options.accounts ? await readAccounts(String(options.accounts)) : undefined;
       // Loaded on demand: `alb-fc --help` and every other command stay fast.
       const { startLocalCloud } = await import('../../emulator/index.js');
       const cloud = await startLocalCloud({
@@ -47,6 +51,7 @@ export function registerEmulatorCommands(program: Command, env: CliEnvironment, 
         latency,
         region: String(options.region),
         maxPageSize,
+        accounts,
         onInternalError: (error) =>
           env.stderr.write(`local cloud internal error: ${(error as Error).stack ?? String(error)}\n`),
       }).catch((error: NodeJS.ErrnoException) => {
@@ -114,4 +119,39 @@ export function registerEmulatorCommands(program: Command, env: CliEnvironment, 
       } else env.stderr.write('no background local cloud is running (alb-fc --local starts one)\n');
       setExit(0);
     });
+}
+
+/** `--accounts FILE`: `[{ accountId, identityType, principalName, keys: [{ accessKeyId, accessKeySecret, securityToken?, expiresAt? }] }]`. */
+async function readAccounts(file: string): Promise<Account[]> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw usageError(
+      'INVALID_VALUE',
+      `--accounts ${file}: ${(error as Error).message}`,
+      'Give a JSON file with a list of accounts.',
+    );
+  }
+  const valid =
+    Array.isArray(parsed) &&
+    parsed.length > 0 &&
+    parsed.every(
+      (account: Partial<Account>) =>
+        typeof account.accountId === 'string' &&
+        Array.isArray(account.keys) &&
+        account.keys.length > 0 &&
+        account.keys.every((key) => typeof key.accessKeyId === 'string' && typeof key.accessKeySecret === 'string'),
+    );
+  if (!valid) {
+    throw usageError(
+      'INVALID_VALUE',
+      `--accounts ${file} must be a non-empty list of {accountId, keys: [{accessKeyId, accessKeySecret}]}`,
+    );
+  }
+  return (parsed as Array<Partial<Account> & Pick<Account, 'accountId' | 'keys'>>).map((account) => ({
+    ...account,
+    identityType: account.identityType ?? 'RAMUser',
+    principalName: account.principalName ?? `user-${account.accountId}`,
+  }));
 }

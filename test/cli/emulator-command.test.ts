@@ -1,0 +1,108 @@
+import StsModule from '@alicloud/sts20150401';
+import { $OpenApiUtil } from '@alicloud/openapi-core';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { systemClock } from '../../src/clock.js';
+import { cjsDefault } from '../../src/lib/interop.js';
+import { run } from '../../src/main.js';
+import { cli, inventory, workspace } from './harness.js';
+
+const Sts = cjsDefault(StsModule);
+
+// `alb-fc emulator start` in the foreground (in-process here): the ready line, several accounts with
+// STS keys, and stopping on the signal. And `--endpoint` at a running local cloud.
+
+let cwd: string;
+beforeEach(async () => {
+  cwd = await mkdtemp(join(tmpdir(), 'alb-fc-emu-'));
+});
+afterEach(async () => {
+  await rm(cwd, { recursive: true, force: true });
+});
+
+async function startForeground(args: string[]) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const controller = new AbortController();
+  const ready = new Promise<Record<string, unknown>>((resolve) => {
+    let text = '';
+    stdout.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      if (text.includes('\n')) resolve(JSON.parse(text.split('\n')[0]!) as Record<string, unknown>);
+    });
+  });
+  const exit = run(['emulator', 'start', '--json', ...args], {
+    env: {},
+    cwd,
+    home: cwd,
+    stdin: new PassThrough(),
+    stdinIsTTY: false,
+    stdout,
+    stderr,
+    clock: systemClock,
+    signal: controller.signal,
+  });
+  return { ready: await ready, stop: () => (controller.abort(), exit) };
+}
+
+describe('alb-fc emulator start', () => {
+  it('prints one ready line, serves several accounts with STS keys, and stops on the signal', async () => {
+    const accounts = join(cwd, 'accounts.json');
+    await writeFile(
+      accounts,
+      JSON.stringify([
+        { accountId: '1111111111111111', keys: [{ accessKeyId: 'ak-one', accessKeySecret: 'secret-one-123' }] },
+        {
+          accountId: '2222222222222222',
+          identityType: 'AssumedRoleUser',
+          principalName: 'deployer',
+          keys: [{ accessKeyId: 'STS.two', accessKeySecret: 'secret-two-456', securityToken: 'token-two' }],
+        },
+      ]),
+    );
+    const emulator = await startForeground(['--accounts', accounts]);
+    try {
+      expect(emulator.ready).toMatchObject({ event: 'ready', accountId: '1111111111111111', accessKeyId: 'ak-one' });
+      const host = String(emulator.ready.endpoint).replace('http://', '');
+      const config = (extra: Record<string, string>) =>
+        new $OpenApiUtil.Config({ endpoint: host, protocol: 'http', regionId: 'cn-hangzhou', ...extra });
+      const assumed = await new Sts(
+        config({ accessKeyId: 'STS.two', accessKeySecret: 'secret-two-456', securityToken: 'token-two' }),
+      ).getCallerIdentity();
+      expect(assumed.body).toMatchObject({ accountId: '2222222222222222', identityType: 'AssumedRoleUser' });
+      await expect(
+        new Sts(
+          config({ accessKeyId: 'STS.two', accessKeySecret: 'secret-two-456', securityToken: 'wrong' }),
+        ).getCallerIdentity(),
+      ).rejects.toMatchObject({ code: 'InvalidSecurityToken.MismatchWithAccessKey' });
+    } finally {
+      expect(await emulator.stop()).toBe(0);
+    }
+  });
+
+  it('refuses a malformed accounts file with exit 2', async () => {
+    const accounts = join(cwd, 'accounts.json');
+    await writeFile(accounts, '[{"accountId": 1}]');
+    const result = await cli(['emulator', 'start', '--accounts', accounts], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--accounts');
+    expect(result.stderr).toContain('must be a non-empty list');
+  });
+});
+
+describe('--endpoint at a running local cloud', () => {
+  it('is recognised: its key is used when none is configured, and the test goes through its listener', async () => {
+    const ws = await workspace();
+    try {
+      const result = await cli(['deploy', '--endpoint', ws.cloud.endpoint, '--yes', '--json'], { cwd: ws.cwd });
+      expect(result.code).toBe(0);
+      expect(result.json()).toMatchObject({ status: 'succeeded', test: { via: 'dns', body: 'hello world' } });
+      expect(await inventory(ws.cloud)).toEqual({ functions: 1, serverGroups: 1, listeners: 1, records: 1 });
+    } finally {
+      await ws.dispose();
+    }
+  });
+});
