@@ -50,6 +50,22 @@ async function cliInProcess(args, cwd, cloud) {
   });
 }
 
+/** Wall time of `init --local --yes` into a fresh local cloud, `times` times. */
+async function timeDeploys(times, latency) {
+  const samples = [];
+  for (let i = 0; i < times; i++) {
+    const cloud = await startLocalCloud({ latency });
+    const cwd = await mkdtemp(join(tmpdir(), 'alb-fc-bench-'));
+    const t = performance.now();
+    const code = await cliInProcess(['init', '--local', '--yes'], cwd, cloud);
+    samples.push(performance.now() - t);
+    if (code !== 0) throw new Error(`deploy exited ${code}`);
+    await cloud.close();
+    await rm(cwd, { recursive: true, force: true });
+  }
+  return samples;
+}
+
 const benchmarks = {
   // How long `alb-fc --help` takes as a process: start-up cost every command pays.
   async startup() {
@@ -64,36 +80,24 @@ const benchmarks = {
 
   // The whole flow (five steps + test) against the local cloud with no latency: alb-fc's own overhead.
   async deployNoLatency() {
-    const samples = [];
-    for (let i = 0; i < 10; i++) {
-      const cloud = await startLocalCloud();
-      const cwd = await mkdtemp(join(tmpdir(), 'alb-fc-bench-'));
-      const t = performance.now();
-      const code = await cliInProcess(['init', '--local', '--yes'], cwd, cloud);
-      samples.push(performance.now() - t);
-      if (code !== 0) throw new Error(`deploy exited ${code}`);
-      await cloud.close();
-      await rm(cwd, { recursive: true, force: true });
-    }
-    record('deploy, 5 steps + test, latency `none`', 'ms', samples, 'in-process CLI and local cloud');
+    record(
+      'deploy, 5 steps + test, latency `none`',
+      'ms',
+      await timeDeploys(10, 'none'),
+      'in-process CLI and local cloud',
+    );
   },
 
   // The whole flow against the contract's realistic latency profile: how close to the cloud's own
   // critical path alb-fc gets (server group 2 s → listener 6 s; the function, the backend and the
   // CNAME run beside it). Sequential steps would need 1 + 2 + 3 + 6 + 0.2 s ≈ 12.3 s of transitions.
   async deployRealistic() {
-    const samples = [];
-    for (let i = 0; i < 3; i++) {
-      const cloud = await startLocalCloud({ latency: 'realistic' });
-      const cwd = await mkdtemp(join(tmpdir(), 'alb-fc-bench-'));
-      const t = performance.now();
-      const code = await cliInProcess(['init', '--local', '--yes'], cwd, cloud);
-      samples.push(performance.now() - t);
-      if (code !== 0) throw new Error(`deploy exited ${code}`);
-      await cloud.close();
-      await rm(cwd, { recursive: true, force: true });
-    }
-    record('deploy, 5 steps + test, latency `realistic`', 'ms', samples, 'critical path of the profile: 8.1 s');
+    record(
+      'deploy, 5 steps + test, latency `realistic`',
+      'ms',
+      await timeDeploys(3, 'realistic'),
+      'critical path of the profile: 8.1 s',
+    );
   },
 
   // A second deploy with nothing to change: reads only.

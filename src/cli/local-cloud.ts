@@ -7,6 +7,7 @@ import { probeLocalCloud } from '../cloud/network/local-network.js';
 import { writeFileAtomic } from '../emulator/core/atomic-file.js';
 import type { ReadyInfo } from '../emulator/index.js';
 import { AlbFcError, ExitCode } from '../errors.js';
+import { processIsAlive } from '../state/file-lock.js';
 
 // The background local cloud that `--local` uses: started on first use, detached from the terminal and
 // from the command's stdout/stderr (a process holding CI's output open keeps the run from ending), its
@@ -52,14 +53,8 @@ export async function readRecord(paths: LocalCloudPaths): Promise<LocalCloudReco
   }
 }
 
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+/** Whether a pid is running (shared with the state lock's dead-holder check). */
+export const isAlive = processIsAlive;
 
 /** The running background local cloud, or a new one. */
 export async function ensureLocalCloud(
