@@ -109,6 +109,12 @@ export async function handleApiCall(
   }
 
   let dropAfter = false;
+  let owedDelay = 0;
+  const pay = async (): Promise<void> => {
+    const ms = owedDelay;
+    owedDelay = 0;
+    if (ms > 0) await deps.clock.sleep(ms);
+  };
   try {
     const caller = authenticate(
       {
@@ -138,8 +144,10 @@ export async function handleApiCall(
         fault.error.headers,
       );
     }
-    const delay = callDelay(deps.latency, action);
-    if (delay > 0) await deps.clock.sleep(delay);
+    // The call's own latency is time the service spends on it: it passes after the ClientToken is taken,
+    // so a second call with the same token meanwhile sees `IdempotenceProcessing` (alb §5.4). A call that
+    // fails validation still takes it (the outer catch).
+    owedDelay = callDelay(deps.latency, action);
 
     const productMetadata = metadata[product.service];
     const flatParams = Object.fromEntries(allPairs.filter(([key]) => !RPC_COMMON_PARAMETERS.has(key)));
@@ -175,9 +183,11 @@ export async function handleApiCall(
       const scope = `${caller.account.accountId}|${product.service}|${action}`;
       const checked = idempotency.begin(scope, token, flatParams);
       if (checked.kind === 'replay') {
+        await pay();
         answer = { status: checked.answer.status, json: checked.answer.json };
       } else {
         try {
+          await pay();
           answer = await routed.service.actions[action]!(ctx);
         } catch (error) {
           idempotency.abandon(checked);
@@ -189,6 +199,7 @@ export async function handleApiCall(
         });
       }
     } else {
+      await pay();
       answer = await routed.service.actions[action]!(ctx);
     }
 
@@ -212,6 +223,7 @@ export async function handleApiCall(
     }
     finish(status, null);
   } catch (error) {
+    await pay();
     if (dropAfter) {
       req.socket.destroy();
       finish(0, 'ConnectionDropped');

@@ -95,7 +95,7 @@ async function handle(
   const invocation = options.runtime.invokeHttp(target.function, event);
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), requestTimeoutMs);
+    timer = setTimeout(() => resolve('timeout'), target.requestTimeoutMs ?? requestTimeoutMs);
   });
   try {
     const outcome = await Promise.race([invocation, timedOut]);

@@ -30,6 +30,8 @@ export interface FunctionTarget {
   loadBalancerId?: string;
   /** The load balancer's DNS name: the event's `domainName` when the request has no `Host`. */
   dnsName?: string;
+  /** The listener's RequestTimeout as it is now (UpdateListenerAttribute may change it after the server opened). */
+  requestTimeoutMs?: number;
 }
 
 export type RouteDecision = { target: FunctionTarget } | { noBackend: NoBackendReason; detail?: string };

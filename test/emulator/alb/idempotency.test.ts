@@ -47,6 +47,25 @@ function fcGroupRequest(name: string, extra: Record<string, unknown> = {}) {
 }
 
 describe('ClientToken', () => {
+  it('answers IdempotenceProcessing while the first call still runs (its latency holds the token), then replays it', async () => {
+    const slow = await startLocalCloud({
+      latency: { baseMs: 0, actionMs: { CreateServerGroup: 300 }, transitionMs: {} },
+    });
+    try {
+      const client = albClient(slow);
+      const request = () => client.createServerGroup(fcGroupRequest('in-flight', { clientToken: 'in-flight-token' }));
+      const first = request();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await expectAlbError(request(), 'IdempotenceProcessing');
+      const answered = await first;
+      const replayed = await request();
+      expect(replayed.body?.serverGroupId).toBe(answered.body?.serverGroupId);
+      expect(replayed.body?.jobId).toBe(answered.body?.jobId);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('replays the first answer: same ServerGroupId and JobId, one group', async () => {
     const name = unique('token');
     const token = unique('create-token');

@@ -113,6 +113,7 @@ export class AlbDataPlane implements DataPlaneControl {
         listenerId: listener.id,
         loadBalancerId: listener.loadBalancerId,
         ...(lb ? { dnsName: lb.dnsName } : {}),
+        requestTimeoutMs: listener.requestTimeout * 1000,
       },
     };
   }
