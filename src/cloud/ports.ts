@@ -40,8 +40,18 @@ export interface FunctionInfo {
   tags: Tags;
 }
 
+export interface TriggerInfo {
+  name: string;
+  /** `http` | `timer` | `oss` | … (CreateTriggerInput.d.ts) */
+  type: string;
+  /** `LATEST`, a version or an alias. */
+  qualifier: string;
+}
+
 export interface FunctionsPort {
   get(name: string): Promise<FunctionInfo | undefined>;
+  /** The function's triggers (ListTriggers, all pages); undefined when the function does not exist. */
+  listTriggers(name: string): Promise<TriggerInfo[] | undefined>;
   create(spec: FunctionSpec): Promise<FunctionInfo>;
   update(name: string, update: FunctionUpdate): Promise<FunctionInfo>;
   /** Resolves `absent` when the function was already gone. */

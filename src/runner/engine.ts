@@ -1,6 +1,10 @@
 // The engine the CLI calls. Every function resolves with a RunReport (never throws for a failure of the run):
 // render the events while it runs, then `toResultDocument(report)` for --json and `report.exitCode` to exit.
 import type { StackInput } from '../stack-input.js';
+import { RESOURCE_STEPS, type ResourceStepId } from '../state/schema.js';
+import type { FunctionPlan } from '../steps/create-function.js';
+import { STEP_TITLES } from '../steps/registry.js';
+import { approved, CHANGING } from './approval.js';
 import { withRun } from './command.js';
 import {
   cleanupPhase,
@@ -10,6 +14,7 @@ import {
   planPhase,
   reportConflicts,
   testPhase,
+  type PlannedStep,
 } from './phases.js';
 import type { RunReport } from './report.js';
 import type { EngineDeps, Run } from './run.js';
@@ -21,25 +26,38 @@ export { runStep, STEP_COMMANDS, type RunStepOptions } from './run-step.js';
 export { toResultDocument } from './result-document.js';
 export { detailedExitCode, type RunReport } from './report.js';
 
-function announceLostState(run: Run): void {
-  if (!run.hasState()) {
-    run.emit({
-      type: 'info',
-      message: `no state for stack ${run.stack} yet: resources carrying its alb-fc tags are found and adopted`,
-    });
+/**
+ * Without a state, the plan finds the stack's resources by their alb-fc tags (names, and the DNS remark) and
+ * adopts them (issue 4 item 3: "finds and adopts them, and says so"). Said only when it found something, and
+ * naming what: on a first deploy there is nothing to find and nothing to say.
+ */
+function announceAdoptions(run: Run, plans: Map<ResourceStepId, PlannedStep>, hadState: boolean, verb: string): void {
+  if (hadState) return;
+  const found: string[] = [];
+  for (const id of RESOURCE_STEPS) {
+    const plan = plans.get(id)?.plan;
+    // --function-arn is adopted by the user's choice, not found by tags.
+    if (plan?.action !== 'adopt' || (id === 'function' && (plan as FunctionPlan).existing)) continue;
+    found.push(`${STEP_TITLES[id]} ${plan.detail}`);
   }
+  if (found.length === 0) return;
+  run.emit({
+    type: 'info',
+    message: `no state for stack ${run.stack}: ${verb} what carries its alb-fc tags: ${found.join('; ')}`,
+  });
 }
 
 /** `alb-fc deploy` / `init`: the five steps and the connectivity test; re-running resumes or updates. */
 export function deploy(input: StackInput, deps: EngineDeps): Promise<RunReport> {
   return withRun('deploy', input.stack, input.region, deps, input.waitTimeoutMs, async (run) => {
     const session = await run.open({ lock: true });
-    announceLostState(run);
+    const hadState = run.hasState();
     const lookupOut = await lookupPhase(run, input, { wait: true });
     if (!lookupOut) return;
     const plans = await planPhase(run, input, lookupOut);
     if (!plans || reportConflicts(run, plans)) return;
-    if (!(await approved(run, plans))) return;
+    announceAdoptions(run, plans, hadState, 'adopting');
+    if (!(await approved(run, planEntries(run, plans)))) return;
     await session.setLookup(lookupOut);
     if (!(await executePhase(run, input, lookupOut, plans)) || !(await cleanupPhase(run, input, lookupOut))) {
       run.stepSkipped('test', 'not run: not every resource is in place', 'blocked');
@@ -49,35 +67,16 @@ export function deploy(input: StackInput, deps: EngineDeps): Promise<RunReport> 
   });
 }
 
-const CHANGING = new Set(['create', 'adopt', 'update', 'delete']);
-
-/** Asks `deps.approve` when the plan changes something; a refusal ends the run with nothing changed. */
-async function approved(run: Run, plans: Parameters<typeof planEntries>[1]): Promise<boolean> {
-  const approve = run.deps.approve;
-  if (!approve) return true;
-  const entries = planEntries(run, plans);
-  if (!entries.some((entry) => CHANGING.has(entry.action))) return true;
-  run.report.plan = entries;
-  run.report.changes = entries.filter((e) => CHANGING.has(e.action)).length;
-  try {
-    if (await approve(entries)) return true;
-    run.emit({ type: 'info', message: 'not approved: nothing was changed' });
-    run.statusOverride = 'no_changes';
-  } catch (error) {
-    run.fail(error);
-  }
-  return false;
-}
-
 /** `alb-fc plan`: read-only; the report's `plan` lists each step's decision, `changes` counts them. */
 export function plan(input: StackInput, deps: EngineDeps): Promise<RunReport> {
   return withRun('plan', input.stack, input.region, deps, input.waitTimeoutMs, async (run) => {
     await run.open({ lock: false });
-    announceLostState(run);
+    const hadState = run.hasState();
     const lookupOut = await lookupPhase(run, input, { wait: false });
     if (!lookupOut) return;
     const plans = await planPhase(run, input, lookupOut);
     if (!plans) return;
+    announceAdoptions(run, plans, hadState, 'deploy would adopt');
     const entries = planEntries(run, plans);
     run.report.plan = entries;
     run.report.changes = entries.filter((e) => CHANGING.has(e.action)).length;

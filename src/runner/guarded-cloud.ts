@@ -1,8 +1,10 @@
 // The cloud as the steps see it: every port call checks the AbortSignal first (an interrupted run stops
-// between calls, never inside one), is retried on transient errors, and is reported as an `api-call` event.
-// Creates are retried with the same arguments, hence the same ClientToken, so a retry replays, never duplicates.
+// between calls, never inside one) and is retried on transient errors. Creates are retried with the same
+// arguments, hence the same ClientToken, so a retry replays, never duplicates.
+// The `api-call` events of --verbose are not reported here: the SDK adapters report one per wire request
+// (src/cloud/sdk/call.ts), with the wire action name and RequestId, which a port method cannot know (a port
+// method may page through several requests, or answer "absent" from an error).
 import type { CloudPorts } from '../cloud/ports.js';
-import { isCloudError } from '../cloud/errors.js';
 import type { EventSink, StepId } from './events.js';
 import { throwIfAborted, withRetries, type RetryEnv } from './retry.js';
 
@@ -11,32 +13,15 @@ export interface GuardEnv extends RetryEnv {
   step: StepId;
 }
 
-function wrapPort<T extends object>(port: T, service: string, env: GuardEnv, retry: boolean): T {
+function wrapPort<T extends object>(port: T, env: GuardEnv, retry: boolean): T {
   return new Proxy(port, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
       if (typeof value !== 'function') return value;
-      const action = String(property);
       return (...args: unknown[]) => {
-        const once = async (): Promise<unknown> => {
+        const once = (): Promise<unknown> => {
           throwIfAborted(env.signal, env.step);
-          const started = env.clock.now();
-          try {
-            const result: unknown = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-            env.emit({ type: 'api-call', service, action, ms: env.clock.now() - started });
-            return result;
-          } catch (error) {
-            env.emit({
-              type: 'api-call',
-              service,
-              action,
-              ms: env.clock.now() - started,
-              ...(isCloudError(error)
-                ? { cloudCode: error.cloudCode, requestId: error.requestId, status: error.httpStatus }
-                : {}),
-            });
-            throw error;
-          }
+          return (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
         };
         if (!retry) return once();
         return withRetries(
@@ -62,10 +47,10 @@ function wrapPort<T extends object>(port: T, service: string, env: GuardEnv, ret
 export function guardCloud(cloud: CloudPorts, env: GuardEnv): CloudPorts {
   return {
     region: cloud.region,
-    functions: wrapPort(cloud.functions, 'fc', env, true),
-    alb: wrapPort(cloud.alb, 'alb', env, true),
-    dns: wrapPort(cloud.dns, 'alidns', env, true),
-    identity: wrapPort(cloud.identity, 'sts', env, true),
-    network: wrapPort(cloud.network, 'network', env, false),
+    functions: wrapPort(cloud.functions, env, true),
+    alb: wrapPort(cloud.alb, env, true),
+    dns: wrapPort(cloud.dns, env, true),
+    identity: wrapPort(cloud.identity, env, true),
+    network: wrapPort(cloud.network, env, false),
   };
 }

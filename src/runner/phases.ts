@@ -62,6 +62,21 @@ export async function lookupPhase(
   }
 }
 
+/** Plans one resource step read-only, with the upstream outputs known so far (announced as a `plan` event). */
+export async function planStep(
+  run: Run,
+  input: StackInput,
+  id: ResourceStepId,
+  lookupOut: LookupOutputs,
+  known: KnownOutputs,
+): Promise<PlannedStep> {
+  const step = RESOURCE_STEP_MODULES[id];
+  const upstream = upstreamFor(step.needs, lookupOut, known);
+  const plan = (await step.plan(run.context(id, input, upstream))) as StepPlan<unknown>;
+  run.emit({ type: 'plan', step: id, title: step.title, action: plan.action, detail: plan.detail });
+  return { plan, key: keyOf(upstream) };
+}
+
 /** Plans every resource step read-only; dependents of a step to be created plan with that output unknown. */
 export async function planPhase(
   run: Run,
@@ -75,13 +90,10 @@ export async function planPhase(
     RESOURCE_NODES,
     async (id) => {
       const stepId = id as ResourceStepId;
-      const step = RESOURCE_STEP_MODULES[stepId];
-      const upstream = upstreamFor(step.needs, lookupOut, known);
       try {
-        const plan = (await step.plan(run.context(stepId, input, upstream))) as StepPlan<unknown>;
-        plans.set(stepId, { plan, key: keyOf(upstream) });
-        if (plan.known) (known as Record<string, unknown>)[stepId] = plan.known;
-        run.emit({ type: 'plan', step: stepId, title: step.title, action: plan.action, detail: plan.detail });
+        const planned = await planStep(run, input, stepId, lookupOut, known);
+        plans.set(stepId, planned);
+        if (planned.plan.known) (known as Record<string, unknown>)[stepId] = planned.plan.known;
         return { ok: true, value: undefined };
       } catch (error) {
         failed = true;

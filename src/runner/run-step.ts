@@ -2,12 +2,25 @@
 import { ExitCode, usageError } from '../errors.js';
 import type { StackInput } from '../stack-input.js';
 import type { LookupOutputs, ResourceStepId } from '../state/schema.js';
+import { fc2HttpTriggerProblem } from '../steps/fc2-http-trigger.js';
 import { validateExistingFunctionArn } from '../steps/function-arn.js';
 import { RESOURCE_STEP_MODULES, STEP_TITLES } from '../steps/registry.js';
 import type { StepPlan } from '../steps/step.js';
 import { withRun } from './command.js';
 import type { StepId } from './events.js';
-import { cleanupPhase, executeStep, lookupPhase, testPhase, upstreamFor, type KnownOutputs } from './phases.js';
+import { approved } from './approval.js';
+import {
+  cleanupPhase,
+  conflictError,
+  executeStep,
+  lookupPhase,
+  planEntries,
+  planStep,
+  testPhase,
+  upstreamFor,
+  type KnownOutputs,
+  type PlannedStep,
+} from './phases.js';
 import { asAlbFcError, type RunReport } from './report.js';
 import type { EngineDeps, Run } from './run.js';
 
@@ -41,6 +54,11 @@ async function upstreamForStep(
     if (need === 'function') {
       if (input.function.mode === 'existing') {
         const arn = validateExistingFunctionArn(input.function.arn, input.region);
+        // The same preflight as deploy's step 1: an FC 2.0 function needs an HTTP trigger behind ALB.
+        if (arn.version === 2) {
+          const problem = await fc2HttpTriggerProblem(run.context(step, input, { lookup: lookupOut }), arn);
+          if (problem) throw conflictError('function', { step: 'function', detail: arn.arn, ...problem });
+        }
         known.function = { name: arn.name, arn: arn.arn, mode: 'existing' };
         continue;
       }
@@ -93,21 +111,32 @@ export function runStep(
     const session = await run.open({ lock: true });
     const lookupOut = await lookupPhase(run, input, { wait: true });
     if (!lookupOut) return;
-    await session.setLookup(lookupOut);
-    if (step === 'lookup') return;
-    if (step === 'test') {
-      await testPhase(run, input, lookupOut);
+    if (step === 'lookup' || step === 'test') {
+      // Read-only against the cloud: nothing to approve.
+      await session.setLookup(lookupOut);
+      if (step === 'test') await testPhase(run, input, lookupOut);
       return;
     }
     let known: KnownOutputs;
+    let planned: PlannedStep;
     try {
       known = await upstreamForStep(run, input, step, lookupOut, options);
+      planned = await planStep(run, input, step, lookupOut, known);
     } catch (error) {
       run.stepFailed(step, run.deps.clock.now(), asAlbFcError(error, step));
       return;
     }
     // Nothing has changed yet in a one-step run, so a conflict here is a preflight refusal (exit 4).
-    const ok = await executeStep(run, input, step, lookupOut, known, undefined, ExitCode.preflight);
+    if (planned.plan.action === 'conflict') {
+      run.stepFailed(step, run.deps.clock.now(), conflictError(step, planned.plan, ExitCode.preflight));
+      return;
+    }
+    // Like deploy, ask before changing anything (the cloud or the state): without --yes, a non-interactive
+    // step subcommand changes nothing (the CLI's approver exits 2).
+    const entries = planEntries(run, new Map([[step, planned]])).filter((entry) => entry.step === step);
+    if (!(await approved(run, entries))) return;
+    await session.setLookup(lookupOut);
+    const ok = await executeStep(run, input, step, lookupOut, known, planned, ExitCode.preflight);
     // A replaced listener or record can go at once; a renamed function waits for a deploy (or the
     // add-function step) to take it out of the server group first.
     if (ok && (step === 'listener' || step === 'dnsRecord')) await cleanupPhase(run, input, lookupOut, step);

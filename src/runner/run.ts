@@ -13,6 +13,7 @@ import { STEP_TITLES } from '../steps/registry.js';
 import type { EventSink, ResourceAction, StepId } from './events.js';
 import { guardCloud } from './guarded-cloud.js';
 import { asAlbFcError, summarize, type PlanEntry, type RunReport, type StepReport } from './report.js';
+import { POLL_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { DEFAULT_RETRY, withRetries, type RetryPolicy } from './retry.js';
 import { StateSession } from './state-session.js';
 import { waitUntilReady } from './wait.js';
@@ -30,6 +31,11 @@ export interface EngineDeps {
   newEpoch?: () => string;
   retry?: Partial<RetryPolicy>;
   /**
+   * Backoff between readiness polls (default POLL_BACKOFF). Tests against the local cloud, whose transitions
+   * end after one read, poll faster so that a run takes milliseconds instead of the real cloud's seconds.
+   */
+  poll?: Partial<BackoffPolicy>;
+  /**
    * Asked once the plan is known and before anything changes, when the plan changes something: resolve
    * false (or throw, e.g. "no --yes in non-interactive mode") to stop with nothing changed.
    */
@@ -46,6 +52,7 @@ export class Run {
   readonly started: number;
   readonly random: () => number;
   readonly policy: RetryPolicy;
+  readonly poll: BackoffPolicy;
   readonly steps = new Map<StepId, StepReport>();
   readonly errors: AlbFcError[] = [];
   readonly resources: ResultDocument['resources'] = {};
@@ -67,6 +74,7 @@ export class Run {
     this.started = deps.clock.now();
     this.random = deps.random ?? Math.random;
     this.policy = { ...DEFAULT_RETRY, budgetMs: Math.min(DEFAULT_RETRY.budgetMs, waitTimeoutMs), ...deps.retry };
+    this.poll = { ...POLL_BACKOFF, ...deps.poll };
   }
 
   emit: EventSink = (event) => this.deps.emit(event);
@@ -144,6 +152,7 @@ export class Run {
       clock,
       signal,
       random: this.random,
+      poll: this.poll,
       emit: this.emit,
       retryEach: (call) =>
         withRetries(
@@ -160,7 +169,8 @@ export class Run {
           },
           call,
         ),
-      wait: (what, probe) => waitUntilReady(env, { step, what, timeoutMs: this.waitTimeoutMs }, probe),
+      wait: (what, probe) =>
+        waitUntilReady(env, { step, what, timeoutMs: this.waitTimeoutMs, backoff: this.poll }, probe),
       memo: (key, compute) => this.memo(key, compute),
     };
   }

@@ -2,7 +2,7 @@
 // A timeout reports the last observed status and exits 5 (resumable: the state already holds the resource).
 import { AlbFcError, ExitCode } from '../errors.js';
 import type { StepId, EventSink } from './events.js';
-import { backoffDelay, POLL_BACKOFF } from './backoff.js';
+import { backoffDelay, POLL_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { sleep, throwIfAborted, type RetryEnv } from './retry.js';
 
 export type Readiness =
@@ -19,6 +19,8 @@ export interface WaitOptions {
   timeoutMs: number;
   /** Consecutive "not found" answers tolerated before giving up. */
   goneGrace?: number;
+  /** Delays between polls; POLL_BACKOFF unless the run was given another. */
+  backoff?: BackoffPolicy;
 }
 
 export interface WaitEnv extends Pick<RetryEnv, 'clock' | 'signal' | 'random'> {
@@ -80,6 +82,9 @@ export async function waitUntilReady(
         step: options.step,
       });
     }
-    await sleep({ ...env, step: options.step }, Math.min(remaining, backoffDelay(poll, POLL_BACKOFF, env.random)));
+    await sleep(
+      { ...env, step: options.step },
+      Math.min(remaining, backoffDelay(poll, options.backoff ?? POLL_BACKOFF, env.random)),
+    );
   }
 }

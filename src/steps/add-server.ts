@@ -4,12 +4,17 @@ import { hasCloudCode } from '../cloud/errors.js';
 import type { BackendServer } from '../cloud/ports.js';
 import type { ServerOutputs } from '../state/schema.js';
 import { deleteWithFreshTokens } from './delete-token.js';
+import { parseFunctionArn } from './function-arn.js';
+import { settledStatus } from './settle.js';
 import { decideServer, type ServerDecision } from './server-decision.js';
 import type { ResourceStep, StepContext, StepPlan } from './step.js';
 
 export interface ServerPlan extends StepPlan<ServerOutputs> {
   decision?: ServerDecision;
 }
+
+/** Server states during which its group is Configuring and refuses a removal (alb-api.md §3.5, §5.3). */
+const SERVER_TRANSITIONAL = new Set(['Adding', 'Configuring']);
 
 /** The group's servers; a group that is gone has none. */
 async function servers(ctx: StepContext, serverGroupId: string): Promise<BackendServer[]> {
@@ -26,19 +31,42 @@ async function removeMembership(
   serverGroupId: string,
   functionArn: string,
 ): Promise<'deleted' | 'absent'> {
-  const answer = await deleteWithFreshTokens(
+  const status = await settledStatus(
     ctx,
-    'server',
-    `${serverGroupId}/${functionArn}`,
-    ['ResourceNotFound.ServerGroup', 'ResourceNotFound.BackendServer'],
-    (clientToken) => ctx.once.alb.removeFunction({ serverGroupId, functionArn, clientToken }),
+    `${functionArn} in ${serverGroupId}`,
+    SERVER_TRANSITIONAL,
+    async () => (await servers(ctx, serverGroupId)).find((s) => s.serverId === functionArn)?.status,
   );
-  if (answer === 'absent') return 'absent';
+  if (status === undefined) return 'absent';
+  // Already Removing (an interrupted run sent the removal): only the wait remains.
+  if (status !== 'Removing') {
+    const answer = await deleteWithFreshTokens(
+      ctx,
+      'server',
+      `${serverGroupId}/${functionArn}`,
+      ['ResourceNotFound.ServerGroup', 'ResourceNotFound.BackendServer'],
+      (clientToken) => ctx.once.alb.removeFunction({ serverGroupId, functionArn, clientToken }),
+    );
+    if (answer === 'absent') return 'absent';
+  }
   await ctx.wait(`${functionArn} to leave ${serverGroupId}`, async () => {
     const present = (await servers(ctx, serverGroupId)).find((s) => s.serverId === functionArn);
     return present ? { kind: 'pending', status: present.status } : { kind: 'ready', status: 'removed' };
   });
   return 'deleted';
+}
+
+/** Whether `arn` is the (unqualified FC 3.0) ARN of the function the stack is about to create. */
+function willBeTheFunction(ctx: StepContext, arn: string): boolean {
+  const fn = ctx.input.function;
+  const parsed = parseFunctionArn(arn);
+  return (
+    fn.mode === 'create' &&
+    parsed?.version === 3 &&
+    parsed.qualifier === undefined &&
+    parsed.region === ctx.input.region &&
+    parsed.name === fn.name
+  );
 }
 
 export const addServer: ResourceStep<'server', ServerPlan> = {
@@ -50,16 +78,33 @@ export const addServer: ResourceStep<'server', ServerPlan> = {
     const group = ctx.upstream.serverGroup;
     const fn = ctx.upstream.function;
     if (group && !fn) {
-      // The function is to be created: whatever function the group has now is swapped out for it.
-      const current = (await servers(ctx, group.id)).filter((s) => s.status !== 'Removing');
-      if (current.length > 0) {
+      // The function is still to be created, so its ARN is not known yet — except that an FC 3.0 ARN is made
+      // of region, account and name (alb-api.md §3.2), and a group only takes functions of its own account
+      // (§8): a server with the function's name is the ARN the function will have again (re-created after
+      // it was deleted by hand). Anything else in the group is this stack's previous function (swapped out)
+      // or someone else's (a conflict, found now rather than after the function is created).
+      const list = await servers(ctx, group.id);
+      const live = list.filter((s) => s.status !== 'Removing');
+      if (live.length > 0) {
+        const sameName = live.find((s) => willBeTheFunction(ctx, s.serverId));
+        const decision = decideServer({
+          functionArn: sameName?.serverId ?? 'the new function',
+          servers: list,
+          record: ctx.session.record('server'),
+          groupOwned: ctx.session.record('serverGroup')?.owned ?? true,
+          serverGroupId: group.id,
+        });
         return {
           step: 'server',
-          action: 'update',
+          action: decision.action,
           detail: `the new function → ${group.id}`,
-          reasons: [
-            `${current.map((s) => s.serverId).join(', ')} leaves ${group.id} for the new function (one function per group)`,
-          ],
+          reasons:
+            decision.action === 'update'
+              ? [`${decision.swapOut?.serverId} leaves ${group.id} for the new function (one function per group)`]
+              : decision.action === 'unchanged'
+                ? [`${group.id} already has ${sameName?.serverId}, the ARN the function gets again`]
+                : decision.reasons,
+          ...(decision.hint ? { hint: decision.hint } : {}),
         };
       }
     }

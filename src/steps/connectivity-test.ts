@@ -4,7 +4,7 @@
 // path worked. Every request carries a Date header, which FC behind ALB requires (alb-api.md §3.2).
 import type { HttpAnswer, Route } from '../cloud/ports.js';
 import { AlbFcError, ExitCode } from '../errors.js';
-import { backoffDelay, POLL_BACKOFF } from '../runner/backoff.js';
+import { backoffDelay } from '../runner/backoff.js';
 import { sleep, throwIfAborted } from '../runner/retry.js';
 import { formatDuration } from '../runner/wait.js';
 import { buildCurl, hostPort } from './curl.js';
@@ -118,7 +118,7 @@ export async function runConnectivityTest(ctx: StepContext, target: TestTarget):
         notes.push(`via DNS for ${formatDuration(target.dnsTimeoutMs)}: ${result.problem}`);
         break;
       }
-      await sleep(env, Math.min(remaining, backoffDelay(poll, POLL_BACKOFF, ctx.random)));
+      await sleep(env, Math.min(remaining, backoffDelay(poll, ctx.poll, ctx.random)));
     }
   }
 
@@ -128,7 +128,7 @@ export async function runConnectivityTest(ctx: StepContext, target: TestTarget):
   const url = `http://${hostPort(host, target.port)}/`;
   let last: { answer?: HttpAnswer; problem: string } = { problem: 'not tried' };
   for (let tries = 0; tries < FALLBACK_ATTEMPTS; tries++) {
-    if (tries > 0) await sleep(env, backoffDelay(tries, POLL_BACKOFF, ctx.random));
+    if (tries > 0) await sleep(env, backoffDelay(tries, ctx.poll, ctx.random));
     const result = await attempt(host, hostHeader);
     if (result.answer && !result.problem) {
       if (target.domain) {

@@ -7,9 +7,10 @@ import type { FunctionOutputs } from '../state/schema.js';
 import { stackTags } from '../stack-input.js';
 import { decideFunction, functionChanges, type FunctionDecision, type FunctionDesired } from './function-decision.js';
 import { packageCode, type CodePackage } from './function-code.js';
-import { validateExistingFunctionArn } from './function-arn.js';
+import { fc2HttpTriggerProblem, fc3NameOfFc2 } from './fc2-http-trigger.js';
+import { parseFunctionArn, unqualifiedArn, validateExistingFunctionArn } from './function-arn.js';
 import { isOurs } from './ownership.js';
-import type { ResourceStep, StepContext, StepPlan } from './step.js';
+import type { Inspection, ResourceStep, StepContext, StepPlan } from './step.js';
 
 export interface FunctionPlan extends StepPlan<FunctionOutputs> {
   decision?: FunctionDecision;
@@ -66,6 +67,27 @@ function updateOf(desired: FunctionDesired, pkg: CodePackage): FunctionUpdate {
   };
 }
 
+/**
+ * A function given by --function-arn, read through FC 3.0: a qualified ARN names the function without its
+ * qualifier, and an FC 2.0 function shows under its FC 3.0 name (src/steps/fc2-http-trigger.ts).
+ */
+async function inspectExisting(ctx: StepContext, arn: string): Promise<Inspection> {
+  const parsed = parseFunctionArn(arn);
+  if (!parsed) return { state: 'drifted', details: [`${arn} is not a function ARN`] };
+  const name = parsed.version === 3 ? parsed.name : fc3NameOfFc2(parsed);
+  const info = await ctx.cloud.functions.get(name);
+  if (!info) return { state: 'missing', details: [`function ${name} (${arn}) does not exist`] };
+  const details: string[] = [];
+  const expected = unqualifiedArn(parsed);
+  if (info.arn !== expected) details.push(`its ARN is ${info.arn}, expected ${expected}`);
+  if (parsed.version === 2) {
+    const problem = await fc2HttpTriggerProblem(ctx, parsed);
+    if (problem) details.push(...problem.reasons);
+  }
+  if (info.state === 'Failed') details.push('FC reports the function Failed');
+  return { state: details.length > 0 ? 'drifted' : 'present', status: info.state, details };
+}
+
 export const createFunction: ResourceStep<'function', FunctionPlan> = {
   id: 'function',
   title: 'FC function',
@@ -78,6 +100,10 @@ export const createFunction: ResourceStep<'function', FunctionPlan> = {
       const parsed = validateExistingFunctionArn(fn.arn, ctx.input.region);
       const existing: FunctionOutputs = { name: parsed.name, arn: parsed.arn, mode: 'existing' };
       const recorded = record?.outputs?.mode === 'existing' && record.outputs.arn === fn.arn;
+      if (parsed.version === 2 && !recorded) {
+        const problem = await fc2HttpTriggerProblem(ctx, parsed);
+        if (problem) return { step: 'function', detail: `${fn.arn} (FC 2.0, existing)`, ...problem };
+      }
       if (parsed.version === 3 && !recorded) {
         const found = await ctx.cloud.functions.get(parsed.name);
         if (!found) {
@@ -217,6 +243,7 @@ export const createFunction: ResourceStep<'function', FunctionPlan> = {
   },
 
   async inspect(ctx, outputs) {
+    if (outputs.mode === 'existing') return inspectExisting(ctx, outputs.arn);
     const info = await ctx.cloud.functions.get(outputs.name);
     if (!info) return { state: 'missing', details: [`function ${outputs.name} does not exist`] };
     const details: string[] = [];

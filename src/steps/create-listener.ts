@@ -8,6 +8,7 @@ import { stackTags } from '../stack-input.js';
 import { deleteWithFreshTokens } from './delete-token.js';
 import { decideListener, type ListenerDecision } from './listener-decision.js';
 import { isOurs } from './ownership.js';
+import { settledStatus } from './settle.js';
 import type { ResourceStep, StepContext, StepPlan } from './step.js';
 
 export interface ListenerPlan extends StepPlan<ListenerOutputs> {
@@ -27,11 +28,24 @@ function loadBalancerId(ctx: StepContext): string {
   return ctx.upstream.lookup?.loadBalancerId ?? ctx.input.loadBalancerId;
 }
 
+/** Listener states in which ALB refuses a delete (IncorrectStatus.Listener / .LoadBalancer, alb-api.md §5.3). */
+const LISTENER_TRANSITIONAL = new Set(['Provisioning', 'Configuring']);
+
 async function deleteListener(ctx: StepContext, id: string): Promise<'deleted' | 'absent'> {
-  const answer = await deleteWithFreshTokens(ctx, 'listener', id, ['ResourceNotFound.Listener'], (clientToken) =>
-    ctx.once.alb.deleteListener({ id, clientToken }),
+  const status = await settledStatus(
+    ctx,
+    `listener ${id}`,
+    LISTENER_TRANSITIONAL,
+    async () => (await ctx.cloud.alb.getListener(id))?.status,
   );
-  if (answer === 'absent') return 'absent';
+  if (status === undefined) return 'absent';
+  // Already Deleting (an interrupted destroy sent the delete): only the wait remains.
+  if (status !== 'Deleting') {
+    const answer = await deleteWithFreshTokens(ctx, 'listener', id, ['ResourceNotFound.Listener'], (clientToken) =>
+      ctx.once.alb.deleteListener({ id, clientToken }),
+    );
+    if (answer === 'absent') return 'absent';
+  }
   await ctx.wait(`listener ${id} to be deleted`, async () => {
     const listener = await ctx.cloud.alb.getListener(id);
     return listener ? { kind: 'pending', status: listener.status } : { kind: 'ready', status: 'deleted' };

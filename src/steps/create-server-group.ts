@@ -8,6 +8,7 @@ import type { ServerGroupOutputs } from '../state/schema.js';
 import { stackTags } from '../stack-input.js';
 import { deleteWithFreshTokens } from './delete-token.js';
 import { isOurs } from './ownership.js';
+import { settledStatus } from './settle.js';
 import { decideServerGroup, type ServerGroupDecision } from './server-group-decision.js';
 import type { ResourceStep, StepContext, StepPlan } from './step.js';
 
@@ -37,6 +38,9 @@ export function fcUnsupportedError(error: unknown, region: string): AlbFcError |
     cause: error,
   });
 }
+
+/** Group states in which ALB refuses a delete (IncorrectStatus.ServerGroup, alb-api.md §5.3). */
+const GROUP_TRANSITIONAL = new Set(['Creating', 'Configuring']);
 
 async function getLive(ctx: StepContext, id: string): Promise<ServerGroupInfo | undefined> {
   const group = await ctx.cloud.alb.getServerGroup(id);
@@ -102,14 +106,24 @@ export const createServerGroup: ResourceStep<'serverGroup', ServerGroupPlan> = {
   },
 
   async remove(ctx, outputs) {
-    const answer = await deleteWithFreshTokens(
+    const status = await settledStatus(
       ctx,
-      'serverGroup',
-      outputs.id,
-      ['ResourceNotFound.ServerGroup'],
-      (clientToken) => ctx.once.alb.deleteServerGroup({ id: outputs.id, clientToken }),
+      `server group ${outputs.id}`,
+      GROUP_TRANSITIONAL,
+      async () => (await ctx.cloud.alb.getServerGroup(outputs.id))?.status,
     );
-    if (answer === 'absent') return 'absent';
+    if (status === undefined) return 'absent';
+    // Already Deleting (an interrupted destroy sent the delete): only the wait remains.
+    if (status !== 'Deleting') {
+      const answer = await deleteWithFreshTokens(
+        ctx,
+        'serverGroup',
+        outputs.id,
+        ['ResourceNotFound.ServerGroup'],
+        (clientToken) => ctx.once.alb.deleteServerGroup({ id: outputs.id, clientToken }),
+      );
+      if (answer === 'absent') return 'absent';
+    }
     await ctx.wait(`server group ${outputs.id} to be deleted`, async () => {
       const group = await ctx.cloud.alb.getServerGroup(outputs.id);
       return group ? { kind: 'pending', status: group.status } : { kind: 'ready', status: 'deleted' };

@@ -56,3 +56,9 @@ export function validateExistingFunctionArn(arn: string, region: string): Functi
   }
   return parsed;
 }
+
+/** The ARN without its qualifier: what FC answers as `functionArn` for the function itself. */
+export function unqualifiedArn(arn: FunctionArn): string {
+  const base = `acs:fc:${arn.region}:${arn.accountId}:`;
+  return arn.version === 3 ? `${base}functions/${arn.name}` : `${base}services/${arn.service}/functions/${arn.name}`;
+}

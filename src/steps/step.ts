@@ -2,6 +2,7 @@
 // idempotent `apply`, polled `verify`, and `remove` for teardown. The runner owns ordering, waits and state
 // saving around them; steps talk to the cloud only through the (guarded) ports in their context.
 import type { Clock } from '../clock.js';
+import type { BackoffPolicy } from '../runner/backoff.js';
 import type { CloudPorts } from '../cloud/ports.js';
 import type { EventSink, ResourceAction, StepAction, StepId } from '../runner/events.js';
 import type { StateSession } from '../runner/state-session.js';
@@ -42,6 +43,8 @@ export interface StepContext {
   readonly clock: Clock;
   readonly signal: AbortSignal | undefined;
   readonly random: () => number;
+  /** Delays between polls (waits and the connectivity test's retries). */
+  readonly poll: BackoffPolicy;
   readonly emit: EventSink;
   /** `call(attempt)` retried on transient errors, for deletes whose ClientToken changes per attempt. */
   retryEach<T>(call: (attempt: number) => Promise<T>): Promise<T>;

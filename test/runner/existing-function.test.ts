@@ -2,7 +2,7 @@
 // a bad value (exit 2) and another region a preflight refusal (exit 4), both before any change; destroy never
 // deletes it.
 import { describe, expect, it } from 'vitest';
-import { deploy, destroy } from '../../src/runner/engine.js';
+import { deploy, destroy, runStep, status } from '../../src/runner/engine.js';
 import { zipFiles } from '../../src/steps/function-code.js';
 import { ACCOUNT, REGION } from '../support/fake-cloud.js';
 import { Harness, STACK, stackInput } from '../support/harness.js';
@@ -76,6 +76,54 @@ describe('existing function', () => {
       deploy(existing(`acs:fc:${REGION}:${ACCOUNT}:functions/nope`), deps),
     );
     expect(missing.exitCode).toBe(4);
+    expect(h.mutations().length).toBe(before);
+  });
+
+  it('refuses an FC 2.0 function without an HTTP trigger before any change (exit 4), and takes one with it', async () => {
+    const arn = `acs:fc:${REGION}:${ACCOUNT}:services/legacy/functions/web`;
+    const h = await withUserFunction();
+    h.cloud.functions.triggers.set('legacy$web', [{ name: 'every-minute', type: 'timer', qualifier: 'LATEST' }]);
+    const before = h.mutations().length;
+    const { result: refused } = await h.process((deps) => deploy(existing(arn), deps));
+    expect(refused.exitCode, describeReport(refused)).toBe(4);
+    expect(refused.error?.step).toBe('function');
+    expect(refused.error?.message).toMatch(/legacy\/web has no HTTP trigger \(only every-minute: timer\)/);
+    expect(refused.error?.hint).toMatch(/Add an HTTP trigger/);
+    expect(h.mutations().length).toBe(before);
+
+    h.cloud.functions.triggers.set('legacy$web', [{ name: 'defaultTrigger', type: 'http', qualifier: 'LATEST' }]);
+    const { result: taken } = await h.process((deps) => deploy(existing(arn), deps));
+    expect(taken.steps.find((s) => s.step === 'function')?.action, describeReport(taken)).toBe('adopted');
+  });
+
+  it('warns, without refusing, when FC 3.0 does not show the FC 2.0 function', async () => {
+    const h = await withUserFunction();
+    const arn = `acs:fc:${REGION}:${ACCOUNT}:services/unseen/functions/web`;
+    const { result } = await h.process((deps) => deploy(existing(arn), deps));
+    expect(result.steps.find((s) => s.step === 'function')?.action, describeReport(result)).toBe('adopted');
+    expect(h.eventsOf('warning').some((w) => /cannot be checked/.test(w.message))).toBe(true);
+  });
+
+  // Regression (found against the local cloud): status compared FC's unqualified functionArn with the qualified
+  // --function-arn in the state and reported the function drifted.
+  it('status sees a qualified FC 3.0 function present', async () => {
+    const h = await withUserFunction();
+    const arn = `acs:fc:${REGION}:${ACCOUNT}:functions/theirs/prod`;
+    await h.process((deps) => deploy(existing(arn), deps));
+    const { result } = await h.process((deps) => status(STACK, deps));
+    const fn = result.resourceStatus?.find((e) => e.step === 'function');
+    expect(fn, JSON.stringify(fn)).toMatchObject({ state: 'present', details: [] });
+  });
+
+  it('server-group add-function checks the FC 2.0 HTTP trigger too (exit 4, nothing changed)', async () => {
+    const h = await withUserFunction();
+    await h.process((deps) => runStep('serverGroup', stackInput(), deps));
+    h.cloud.functions.triggers.set('legacy$web', []);
+    const before = h.mutations().length;
+    const arn = `acs:fc:${REGION}:${ACCOUNT}:services/legacy/functions/web`;
+    const { result } = await h.process((deps) => runStep('server', existing(arn), deps));
+    expect(result.exitCode, describeReport(result)).toBe(4);
+    expect(result.error?.message).toMatch(/has no HTTP trigger/);
     expect(h.mutations().length).toBe(before);
   });
 });

@@ -21,8 +21,21 @@ describe('lost state', () => {
         .sort(),
     ).toEqual(['dnsRecord', 'function', 'listener', 'server', 'serverGroup']);
     expect(h.mutations().length).toBe(before);
-    expect(h.eventsOf('info').some((i) => i.message.includes('no state for stack demo'))).toBe(true);
+    const said = h.eventsOf('info').filter((i) => i.message.includes('no state for stack demo'));
+    expect(said).toHaveLength(1);
+    expect(said[0]?.message).toMatch(
+      /adopting what carries its alb-fc tags: FC function hello .*; Server group sgp-.*; Add backend .*; Listener .*; DNS CNAME api\.example\.com/,
+    );
     expectExactlyOneOfEach(h, 'rebuilt');
+  });
+
+  // Regression: the first deploy of a stack said "resources carrying its alb-fc tags are found and adopted"
+  // although there was nothing to find.
+  it('says nothing about adoption on a first deploy, which finds nothing', async () => {
+    const h = new Harness();
+    const { result: report } = await h.process((deps) => deploy(stackInput(), deps));
+    expect(report.exitCode, describeReport(report)).toBe(0);
+    expect(h.eventsOf('info').filter((i) => /adopt/.test(i.message))).toEqual([]);
   });
 
   it('refuses to take over a function of the same name that another stack owns', async () => {

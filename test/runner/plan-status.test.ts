@@ -78,6 +78,45 @@ describe('plan', () => {
   });
 });
 
+describe('plan of the backend while the function is to be created', () => {
+  // Regression (found against the local cloud): a function deleted by hand was planned as "leaves the group
+  // for the new function", although the function comes back under the same name, hence the same ARN.
+  it('keeps the membership of a function re-created under its name', async () => {
+    const h = new Harness();
+    await h.process((deps) => deploy(stackInput(), deps));
+    h.cloud.functions.items.delete('hello');
+    const { result: planned } = await h.process((deps) => plan(stackInput(), deps));
+    expect(actions(planned)).toMatchObject({ function: 'create', server: 'unchanged' });
+    expect(planned.changes).toBe(1);
+  });
+
+  it("refuses someone else's function in the stack's group before creating anything (exit 4)", async () => {
+    const h = new Harness();
+    await h.process((deps) => deploy(stackInput(), deps));
+    const state = h.state();
+    const group = state?.steps.serverGroup?.outputs?.id ?? '';
+    await h.cloud.alb.removeFunction({
+      clientToken: 'x1',
+      serverGroupId: group,
+      functionArn: h.cloud.functions.arn('hello'),
+    });
+    h.clock.advance(10_000);
+    await h.cloud.alb.addFunction({
+      clientToken: 'x2',
+      serverGroupId: group,
+      functionArn: h.cloud.functions.arn('theirs'),
+    });
+    h.clock.advance(10_000);
+    h.cloud.functions.items.delete('hello');
+    const before = h.mutations().length;
+    const { result: refused } = await h.process((deps) => deploy(stackInput(), deps));
+    expect(refused.exitCode, describeReport(refused)).toBe(4);
+    expect(refused.error?.step).toBe('server');
+    expect(refused.error?.message).toContain('functions/theirs');
+    expect(h.mutations().length, 'nothing created').toBe(before);
+  });
+});
+
 describe('status', () => {
   it('shows every resource present after a deploy', async () => {
     const h = new Harness();

@@ -1,7 +1,9 @@
 // The one-step subcommands: run one by one they build the same stack as deploy, reading earlier outputs from
 // the state; without the state they find the earlier resources in the cloud or say which flag is missing.
 import { describe, expect, it } from 'vitest';
+import { usageError } from '../../src/errors.js';
 import { deploy, runStep } from '../../src/runner/engine.js';
+import type { PlanEntry } from '../../src/runner/report.js';
 import { Harness, STACK, stackInput } from '../support/harness.js';
 import { describeReport, expectExactlyOneOfEach } from '../support/invariants.js';
 
@@ -44,5 +46,57 @@ describe('runStep', () => {
     const { result } = await h.process((deps) => runStep('listener', stackInput(), deps, { serverGroupId: id }));
     expect(result.exitCode, describeReport(result)).toBe(0);
     expect(h.inventory().listeners[0]).toMatch(new RegExp(`:80:${id}$`));
+  });
+
+  // Regression: the one-step subcommands applied their step without asking deps.approve, so a
+  // non-interactive `alb-fc server-group create` without --yes changed the cloud.
+  it('asks before changing anything: refused, or unanswerable without --yes, it changes nothing', async () => {
+    const h = new Harness();
+    const asked: PlanEntry[][] = [];
+    const { result: refused } = await h.process((deps) =>
+      runStep('serverGroup', stackInput(), {
+        ...deps,
+        approve: async (plan) => {
+          asked.push(plan);
+          return false;
+        },
+      }),
+    );
+    expect(refused.exitCode, describeReport(refused)).toBe(0);
+    expect(refused.status).toBe('no_changes');
+    expect(asked.map((plan) => plan.map((e) => [e.step, e.action]))).toEqual([[['serverGroup', 'create']]]);
+    expect(h.mutations()).toEqual([]);
+    expect(h.state()).toBeUndefined();
+
+    const { result: noYes } = await h.process((deps) =>
+      runStep('serverGroup', stackInput(), {
+        ...deps,
+        approve: async () => {
+          throw usageError('CONFIRMATION_REQUIRED', 'pass --yes to apply the plan without a terminal');
+        },
+      }),
+    );
+    expect(noYes.exitCode).toBe(2);
+    expect(h.mutations()).toEqual([]);
+    expect(h.state()).toBeUndefined();
+
+    const { result: yes } = await h.process((deps) =>
+      runStep('serverGroup', stackInput(), { ...deps, approve: async () => true }),
+    );
+    expect(yes.exitCode, describeReport(yes)).toBe(0);
+    expect(h.inventory().groups).toHaveLength(1);
+
+    asked.length = 0;
+    const { result: again } = await h.process((deps) =>
+      runStep('serverGroup', stackInput(), {
+        ...deps,
+        approve: async (plan) => {
+          asked.push(plan);
+          return false;
+        },
+      }),
+    );
+    expect(again.status).toBe('no_changes');
+    expect(asked, 'nothing to change: nothing to ask').toEqual([]);
   });
 });

@@ -1,6 +1,13 @@
 // FC 3.0 in memory (fc-dns-sts-auth.md §A): functions by name, tags set by CreateFunction, a checksum that is
 // the crc64 of the uploaded ZIP, Pending → Active after a delay, InProgress → Successful after an update.
-import type { FunctionInfo, FunctionsPort, FunctionSpec, FunctionUpdate, Tags } from '../../src/cloud/ports.js';
+import type {
+  FunctionInfo,
+  FunctionsPort,
+  FunctionSpec,
+  FunctionUpdate,
+  Tags,
+  TriggerInfo,
+} from '../../src/cloud/ports.js';
 import { crc64 } from '../../src/lib/crc64.js';
 import { cloudError } from './cloud-error.js';
 import type { World } from './fake-world.js';
@@ -20,6 +27,8 @@ export interface FakeFunction {
 
 export class FakeFunctions implements FunctionsPort {
   readonly items = new Map<string, FakeFunction>();
+  /** Triggers by FC 3.0 function name, including FC 2.0 functions seen through FC 3.0 (`service$function`). */
+  readonly triggers = new Map<string, TriggerInfo[]>();
 
   constructor(private readonly world: World) {}
 
@@ -95,6 +104,13 @@ export class FakeFunctions implements FunctionsPort {
         updatedAt: this.world.now() + this.world.timings.functionUpdateMs,
       });
       return this.info(f);
+    });
+  }
+
+  listTriggers(name: string): Promise<TriggerInfo[] | undefined> {
+    return this.world.call('fc', 'ListTriggers', false, () => {
+      const triggers = this.triggers.get(name);
+      return triggers ? triggers.map((t) => ({ ...t })) : this.items.has(name) ? [] : undefined;
     });
   }
 

@@ -22,7 +22,17 @@ export interface CallTrace {
   index: number;
   port: string;
   method: string;
+  /** How many calls of the same `port.method` came before this one. */
+  occurrence: number;
 }
+
+/**
+ * Where to die: the n-th API call of the run (`call`), or the n-th call of one port method (`method` as
+ * `alb.createServerGroup`, `occurrence` from 0). The second is stable when concurrent steps interleave their
+ * calls in a different order from run to run, as they do over real sockets.
+ */
+export type CrashPoint =
+  { call: number; boundary: Boundary } | { method: string; occurrence: number; boundary: Boundary };
 
 export class CrashSwitch {
   dead = false;
@@ -32,7 +42,14 @@ export class CrashSwitch {
   /** Where it died, for messages. */
   diedAt: string | undefined;
 
-  constructor(readonly at?: { call: number; boundary: Boundary }) {}
+  constructor(readonly at?: CrashPoint) {}
+
+  private hits(trace: CallTrace): boolean {
+    const at = this.at;
+    if (!at) return false;
+    if ('call' in at) return at.call === trace.index;
+    return at.method === `${trace.port}.${trace.method}` && at.occurrence === trace.occurrence;
+  }
 
   die(where: string): never {
     this.dead = true;
@@ -48,8 +65,10 @@ export class CrashSwitch {
   async call<T>(port: string, method: string, run: () => Promise<T>): Promise<T> {
     this.check(`at ${port}.${method}`);
     const index = this.calls.length;
-    this.calls.push({ index, port, method });
-    const here = this.at?.call === index ? this.at.boundary : undefined;
+    const occurrence = this.calls.filter((c) => c.port === port && c.method === method).length;
+    const trace = { index, port, method, occurrence };
+    this.calls.push(trace);
+    const here = this.hits(trace) ? this.at?.boundary : undefined;
     const label = `#${index} ${port}.${method}`;
     if (here === 'before-request') this.die(`${label} before the request`);
     let result: T;

@@ -36,6 +36,30 @@ export function createFcAdapter(connection: Connection, call: Caller): Functions
       }
     },
 
+    async listTriggers(name) {
+      const triggers = [];
+      let nextToken: string | undefined;
+      try {
+        do {
+          const answer = await call('fc', 'ListTriggers', () =>
+            client.listTriggers(name, new $Fc.ListTriggersRequest({ limit: 100, nextToken })),
+          );
+          for (const trigger of answer.body?.triggers ?? []) {
+            triggers.push({
+              name: trigger.triggerName ?? '',
+              type: trigger.triggerType ?? '',
+              qualifier: trigger.qualifier ?? 'LATEST',
+            });
+          }
+          nextToken = answer.body?.nextToken || undefined;
+        } while (nextToken);
+      } catch (error) {
+        if (hasCloudCode(error, 'FunctionNotFound')) return undefined;
+        throw error;
+      }
+      return triggers;
+    },
+
     async create(spec) {
       const answer = await call('fc', 'CreateFunction', () =>
         client.createFunction(
