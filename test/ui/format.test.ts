@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatElapsed, planMarker, waitClock } from '../../src/ui/render/format.js';
+import {
+  formatDuration,
+  formatElapsed,
+  planMarker,
+  planSummaryText,
+  procedureNumber,
+  resourceText,
+  waitClock,
+} from '../../src/ui/render/format.js';
 
 describe('formats', () => {
   it.each([
@@ -30,5 +38,28 @@ describe('formats', () => {
   it('aligns plan markers', () => {
     expect(planMarker('create')).toBe('+ create   ');
     expect(planMarker('unchanged')).toBe('= unchanged');
+  });
+
+  it('summarises a plan with changes first, in a fixed order', () => {
+    expect(planSummaryText({ unchanged: 2, update: 1, create: 3 })).toBe('3 to create, 1 to update, 2 unchanged');
+    expect(planSummaryText({ conflict: 1, adopt: 2, delete: 1 })).toBe('2 to adopt, 1 to delete, 1 in conflict');
+    expect(planSummaryText({})).toBe('nothing planned');
+  });
+
+  it('numbers the five steps of the procedure, and only them', () => {
+    expect(
+      (['function', 'serverGroup', 'server', 'listener', 'dnsRecord'] as const).map((s) => procedureNumber(s)),
+    ).toEqual([1, 2, 3, 4, 5]);
+    expect(procedureNumber('lookup')).toBeUndefined();
+    expect(procedureNumber('test')).toBeUndefined();
+  });
+
+  it.each([
+    ['sgp-1', 'sgp-1 (type Fc)', 'sgp-1 (type Fc)'],
+    ['sgp-1/acs:fc:r:1:functions/f', 'acs:fc:r:1:functions/f in sgp-1', 'acs:fc:r:1:functions/f in sgp-1'],
+    ['acs:fc:r:1:functions/f', 'f', 'acs:fc:r:1:functions/f (f)'],
+    ['lsn-1', undefined, 'lsn-1'],
+  ])('shows resource %s with detail %s as %s', (id, detail, text) => {
+    expect(resourceText(id, detail)).toBe(text);
   });
 });

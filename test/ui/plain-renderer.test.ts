@@ -35,7 +35,7 @@ describe('plain renderer', () => {
 
   it('writes one line per state change of a step', () => {
     const r = plain(ev.success);
-    const listener = r.stderr.lines().filter((l) => l.includes('4/5 Listener'));
+    const listener = r.stderr.lines().filter((l) => l.includes('4/5 Listener:'));
     expect(listener).toEqual([
       `${stamp} 4/5 Listener: started (create)`,
       `${stamp} 4/5 Listener: lsn-xyz789 (HTTP:80 on alb-seed0001)`,
@@ -51,11 +51,11 @@ describe('plain renderer', () => {
       .filter((l) => /waiting|still/.test(l))
       .map((l) => l.slice(stamp.length + 1));
     expect(waits).toEqual([
-      'Listener: lsn-xyz789 Provisioning, waiting [0s / 10m]',
-      'Listener: lsn-xyz789 still Provisioning (15s elapsed, deadline 10m)',
-      'Listener: lsn-xyz789 still Provisioning (31s elapsed, deadline 10m)',
-      'Listener: lsn-xyz789 still Provisioning (46s elapsed, deadline 10m)',
-      'Listener: lsn-xyz789 Running, waiting [47s / 10m]',
+      '4/5 Listener: lsn-xyz789 Provisioning, waiting [0s / 10m]',
+      '4/5 Listener: lsn-xyz789 still Provisioning (15s elapsed, deadline 10m)',
+      '4/5 Listener: lsn-xyz789 still Provisioning (31s elapsed, deadline 10m)',
+      '4/5 Listener: lsn-xyz789 still Provisioning (46s elapsed, deadline 10m)',
+      '4/5 Listener: lsn-xyz789 Running, waiting [47s / 10m]',
     ]);
   });
 
@@ -67,8 +67,8 @@ describe('plain renderer', () => {
     ];
     const waits = plain(events).stderr.lines();
     expect(waits.map((l) => l.slice(stamp.length + 1))).toEqual([
-      'Add backend: Adding, waiting [0s / 1m]',
-      'Add backend: Adding, waiting [1s / 1m]',
+      '3/5 Add backend: Adding, waiting [0s / 1m]',
+      '3/5 Add backend: Adding, waiting [1s / 1m]',
     ]);
   });
 
@@ -85,5 +85,19 @@ describe('plain renderer', () => {
     r.renderer.result(ev.cloudFailureDoc);
     expect(r.stdout.text()).toBe('');
     expect(r.stderr.text()).toContain('deploy failed: CLOUD_REFUSED');
+  });
+
+  it('names a resource once when its detail already names it', () => {
+    const lines = plain(ev.parallel)
+      .stderr.lines()
+      .map((l) => l.slice(stamp.length + 1));
+    expect(lines).toContain('2/5 Server group: sgp-abc123 (type Fc)');
+    expect(lines).toContain(`3/5 Add backend: ${ev.ids.functionArn} in sgp-abc123`);
+  });
+
+  it('marks an interrupted step as interrupted, with its resource id', () => {
+    const lines = plain(ev.interruptedRun).stderr.lines();
+    expect(lines).toContain(`${stamp} ■ 4/5 Listener: interrupted after 2.0s (lsn-xyz789)`);
+    expect(lines.join('\n')).not.toContain('Listener: failed');
   });
 });

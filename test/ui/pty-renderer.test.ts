@@ -30,8 +30,8 @@ describe('renderer chosen for real streams', () => {
   it('in a terminal: spinner, colour, step lines and the summary', async () => {
     const term = ptys.spawn(process.execPath, nodeArgs, { cwd: root, env: terminalEnv });
     await term.waitFor('MODE tty=true color=true');
-    await term.waitFor(/✔ 1\/2 FC function +created +hello-api/);
-    await term.waitFor(/✔ 2\/2 Listener +created +lsn-xyz789/);
+    await term.waitFor(/✔ 1\/5 FC function +created +hello-api/);
+    await term.waitFor(/✔ 4\/5 Listener +created +lsn-xyz789/);
     await term.waitFor('HTTP 200  hello world');
     expect((await term.exit).exitCode).toBe(0);
     expect(term.raw()).toContain('\x1b[?25l');
@@ -43,7 +43,7 @@ describe('renderer chosen for real streams', () => {
     expect(code).toBe(0);
     expect(stderr).toContain('MODE tty=false color=false');
     expect(stderr).toMatch(
-      /^\d{4}-\d\d-\d\dT[\d:.]+Z 2\/2 Listener: lsn-xyz789 Provisioning, waiting \[35s \/ 10m\]$/m,
+      /^\d{4}-\d\d-\d\dT[\d:.]+Z 4\/5 Listener: lsn-xyz789 Provisioning, waiting \[35s \/ 10m\]$/m,
     );
     expect(stdout).toContain('hello world');
     expect(stdout + stderr).not.toContain('\x1b[');

@@ -48,7 +48,7 @@ describe.each(kinds)('%s renderer', (kind) => {
     expect(out).not.toMatch(/failed|resume/i);
   });
 
-  it('lists the plan as + create / ~ update / = unchanged / > adopt / ! conflict', () => {
+  it('lists the plan as + create / ~ update / = unchanged / > adopt / ! conflict, with a summary line', () => {
     const plan: RunnerEvent[] = [
       { type: 'plan', step: 'function', title: 'FC function', action: 'create', detail: 'hello-api' },
       { type: 'plan', step: 'serverGroup', title: 'Server group', action: 'update', detail: 'health check off → on' },
@@ -56,12 +56,52 @@ describe.each(kinds)('%s renderer', (kind) => {
       { type: 'plan', step: 'listener', title: 'Listener', action: 'adopt', detail: 'lsn-found' },
       { type: 'plan', step: 'dnsRecord', title: 'DNS CNAME', action: 'conflict', detail: 'A record exists' },
     ];
-    const out = track(render(kind, plan)).human();
-    expect(out).toMatch(/\+ create +FC function +hello-api/);
-    expect(out).toMatch(/~ update +Server group +health check off → on/);
-    expect(out).toMatch(/= unchanged +Add backend/);
-    expect(out).toMatch(/> adopt +Listener +lsn-found/);
-    expect(out).toMatch(/! conflict +DNS CNAME +A record exists/);
+    const r = track(render(kind, plan));
+    r.renderer.close();
+    const out = r.human();
+    expect(out).toContain('Plan: 1 to create, 1 to adopt, 1 to update, 1 in conflict, 1 unchanged');
+    expect(out).toMatch(/\+ create +1\/5 FC function +hello-api/);
+    expect(out).toMatch(/~ update +2\/5 Server group +health check off → on/);
+    expect(out).toMatch(/= unchanged 3\/5 Add backend/);
+    expect(out).toMatch(/> adopt +4\/5 Listener +lsn-found/);
+    expect(out).toMatch(/! conflict +5\/5 DNS CNAME +A record exists/);
+  });
+
+  it('shows the plan as one block in procedure order, once complete, whatever order it arrived in', () => {
+    const planned = ev.parallel.findIndex((e) => e.type === 'step-start' && e.step === 'serverGroup');
+    const before = track(render(kind, ev.parallel.slice(0, planned)));
+    expect(before.human()).not.toContain('Plan:');
+
+    const out = track(render(kind, ev.parallel.slice(0, planned + 1))).human();
+    expect(out).toContain('Plan: 3 to create, 1 to update, 1 unchanged');
+    const order = ['1/5 FC function', '2/5 Server group', '3/5 Add backend', '4/5 Listener', '5/5 DNS CNAME'].map(
+      (label) => out.search(new RegExp(`(create|update|unchanged) +${label.replace('/', '\\/')}`)),
+    );
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    // The step that started comes after the plan, and the plan is not repeated.
+    expect(out.lastIndexOf('2/5 Server group')).toBeGreaterThan(out.search(/create +2\/5 Server group/));
+    expect(out.split('Plan:')).toHaveLength(2);
+  });
+
+  it('numbers the steps by the procedure, not by the order they start in', () => {
+    const r = track(render(kind, ev.parallel));
+    r.renderer.result(ev.successDoc);
+    const out = r.human();
+    expect(out).toMatch(/✔ 1\/5 FC function:? +updated +hello-api/);
+    expect(out).toMatch(/✔ 2\/5 Server group:? +created +sgp-abc123/);
+    expect(out).toMatch(/✔ 3\/5 Add backend:? +created/);
+    expect(out).toMatch(/✔ 4\/5 Listener:? +created +lsn-xyz789/);
+    expect(out).toMatch(/✔ 5\/5 DNS CNAME:? +unchanged/);
+    expect(out).not.toMatch(/\d\/5 (Lookup|Connectivity test)/);
+  });
+
+  it('ends the lookup and the connectivity test with what they found, never with a resource action', () => {
+    const r = track(render(kind, ev.parallel));
+    const out = r.human();
+    expect(out).toMatch(/✔ Connectivity test:? +HTTP 200 via DNS/);
+    expect(out).toMatch(/✔ Lookup:? +alb-seed0001 → /);
+    expect(out).not.toMatch(/(Connectivity test|Lookup):? +unchanged/);
   });
 
   it('explains a cloud refusal: code, message, cloud code, RequestId, step, and how to resume', () => {

@@ -25,7 +25,8 @@ describe('tty renderer', () => {
     const screen = tty(ev.success.slice(0, listenerWaiting)).stderr.screen();
     expect(screen.at(-2)).toMatch(/^⠋ 4\/5 Listener +lsn-xyz789 +Provisioning +\[35s \/ 10m\]$/);
     expect(screen.at(-1)).toMatch(/^· 5\/5 DNS CNAME +api\.example\.com → alb-seed0001/);
-    expect(screen.filter((l) => l.includes('4/5 Listener'))).toHaveLength(1);
+    // Once in the plan, once live: the live line is redrawn in place, never repeated.
+    expect(screen.filter((l) => /4\/5 Listener +lsn-xyz789/.test(l))).toHaveLength(1);
   });
 
   it('shows a resource id as soon as it is known, before any wait', () => {
@@ -79,5 +80,29 @@ describe('tty renderer', () => {
     r.renderer.result(ev.successDoc);
     expect(r.stdout.text()).toContain('deploy succeeded');
     expect(r.stderr.text()).not.toContain('Next steps');
+  });
+
+  it('keeps the columns of finished steps aligned whatever order the steps come in (destroy: 5/5 first)', () => {
+    const screen = tty(ev.destroyRun).stderr.screen();
+    const done = screen.filter((l) => /^(✔|-) \d\/5/.test(l));
+    expect(done).toHaveLength(5);
+    const outcomeColumn = new Set(done.map((l) => l.search(/(deleted|skipped)/)));
+    expect(outcomeColumn.size).toBe(1);
+  });
+
+  it('starts the second column at the same place for the lookup, the five steps and the test', () => {
+    const done = tty(ev.parallel)
+      .stderr.screen()
+      .filter((l) => l.startsWith('✔ '));
+    expect(done).toHaveLength(7);
+    const secondColumn = new Set(done.map((l) => /^✔ \S+(?: \S+)*? {2,}/.exec(l)?.[0].length));
+    expect([...secondColumn]).toHaveLength(1);
+  });
+
+  it('lists the steps still to come under the live one, in procedure order', () => {
+    const upTo = ev.parallel.findIndex((e) => e.type === 'step-start' && e.step === 'function') + 1;
+    const screen = tty(ev.parallel.slice(0, upTo)).stderr.screen();
+    const pending = screen.filter((l) => l.startsWith('· '));
+    expect(pending.map((l) => l.slice(2, 17).trim())).toEqual(['3/5 Add backend', '4/5 Listener']);
   });
 });

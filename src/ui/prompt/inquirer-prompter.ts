@@ -2,6 +2,7 @@
 // command like any other interrupt, exit 130, instead of an unhandled ExitPromptError stack trace.
 import type * as Inquirer from '@inquirer/prompts';
 import { interruptedError, usageError } from '../../errors.js';
+import { duringPrompt } from '../prompt-handoff.js';
 import type { ConfirmQuestion, Prompter, SelectQuestion, TextQuestion } from './questions.js';
 
 export interface InquirerPrompterOptions {
@@ -22,11 +23,15 @@ export function isPromptInterrupt(error: unknown): boolean {
 // Loaded on first use: most runs never prompt, and importing every inquirer prompt costs ~50 ms at start-up.
 let inquirer: Promise<typeof Inquirer> | undefined;
 
-async function asking<T>(prompt: (prompts: typeof Inquirer) => Promise<T>): Promise<T> {
+/**
+ * Asks one question on `output`. A renderer drawing on the same stream is paused meanwhile (its spinner would
+ * otherwise redraw over the question, and lines it holds back, like the plan, must be on screen before it).
+ */
+async function asking<T>(output: NodeJS.WritableStream, prompt: (prompts: typeof Inquirer) => Promise<T>): Promise<T> {
   inquirer ??= import('@inquirer/prompts');
   const prompts = await inquirer;
   try {
-    return await prompt(prompts);
+    return await duringPrompt(output, () => prompt(prompts));
   } catch (error) {
     if (isPromptInterrupt(error)) throw interruptedError();
     throw error;
@@ -47,7 +52,7 @@ export function inquirerPrompter(options: InquirerPrompterOptions): Prompter {
     interactive: true,
     async text(q: TextQuestion): Promise<string> {
       const validate = q.validate;
-      const answer = await asking(({ input }) =>
+      const answer = await asking(options.output, ({ input }) =>
         input(
           {
             message: withFlag(q.message, q.flag),
@@ -68,7 +73,7 @@ export function inquirerPrompter(options: InquirerPrompterOptions): Prompter {
         name: c.name ?? String(c.value),
         ...(c.description === undefined ? {} : { description: c.description }),
       }));
-      return asking(({ select }) =>
+      return asking(options.output, ({ select }) =>
         select<T>(
           {
             message: withFlag(q.message, q.flag),
@@ -80,7 +85,9 @@ export function inquirerPrompter(options: InquirerPrompterOptions): Prompter {
       );
     },
     confirm(q: ConfirmQuestion): Promise<boolean> {
-      return asking(({ confirm }) => confirm({ message: q.message, default: q.default ?? false }, context));
+      return asking(options.output, ({ confirm }) =>
+        confirm({ message: q.message, default: q.default ?? false }, context),
+      );
     },
   };
 }

@@ -17,7 +17,14 @@ export interface RendererTestHooks {
 export function createRenderer(options: RendererOptions, hooks: RendererTestHooks = {}): Renderer {
   const redact = createRedactor(options.secrets);
   const now = options.now ?? Date.now;
-  const base = { verbose: options.verbose, redact, progress: options.stderr, command: options.command };
+  const base = {
+    verbose: options.verbose,
+    redact,
+    progress: options.stderr,
+    ...(options.command === undefined ? {} : { command: options.command }),
+    ...(options.followUpFlags === undefined ? {} : { followUpFlags: options.followUpFlags }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  };
   if (options.json) {
     const human = new PlainRenderer({ ...base, style: createStyle(false), summary: options.stderr }, now);
     return new JsonRenderer(human, options.stdout, redact, now, options.command);

@@ -44,6 +44,55 @@ export function planMarker(action: StepAction): string {
   return `${planSymbols[action]} ${action.padEnd(9)}`;
 }
 
+// Summary order and words of a plan: changes first, then what stays (Terraform's "Plan: 1 to add, …").
+const planWords: Array<[StepAction, (n: number) => string]> = [
+  ['create', (n) => `${n} to create`],
+  ['adopt', (n) => `${n} to adopt`],
+  ['update', (n) => `${n} to update`],
+  ['delete', (n) => `${n} to delete`],
+  ['conflict', (n) => `${n} in conflict`],
+  ['unchanged', (n) => `${n} unchanged`],
+  ['skip', (n) => `${n} skipped`],
+];
+
+/** Actions of a plan that change something in the cloud. */
+export const changingActions: ReadonlySet<string> = new Set<StepAction>(['create', 'adopt', 'update', 'delete']);
+
+/** `3 to create, 1 to update, 2 unchanged`, from the counts of each action. */
+export function planSummaryText(counts: Readonly<Record<string, number | undefined>>): string {
+  const parts = planWords
+    .filter(([action]) => (counts[action] ?? 0) > 0)
+    .map(([action, words]) => words(counts[action] ?? 0));
+  return parts.length === 0 ? 'nothing planned' : parts.join(', ');
+}
+
+export function countActions(actions: readonly StepAction[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const action of actions) counts[action] = (counts[action] ?? 0) + 1;
+  return counts;
+}
+
+/**
+ * The five steps of Alibaba Cloud's procedure, in its order: their numbers (`1/5` … `5/5`) never depend on the
+ * order the runner starts them in (it runs independent steps in parallel). The lookup before and the
+ * connectivity test after are not steps of the procedure and carry no number.
+ */
+export const procedureSteps: readonly StepId[] = ['function', 'serverGroup', 'server', 'listener', 'dnsRecord'];
+
+/** `1` … `5` for a step of the procedure, `undefined` for the lookup and the test. */
+export function procedureNumber(step: StepId): number | undefined {
+  const index = procedureSteps.indexOf(step);
+  return index < 0 ? undefined : index + 1;
+}
+
+const displayOrder: readonly StepId[] = ['lookup', ...procedureSteps, 'test'];
+
+/** Sort key: lookup, the five steps in procedure order, the test; anything unknown last. */
+export function displayRank(step: StepId): number {
+  const index = displayOrder.indexOf(step);
+  return index < 0 ? displayOrder.length : index;
+}
+
 export const defaultStepTitles: Record<StepId, string> = {
   lookup: 'Lookup',
   function: 'FC function',
@@ -51,8 +100,26 @@ export const defaultStepTitles: Record<StepId, string> = {
   server: 'Add backend',
   listener: 'Listener',
   dnsRecord: 'DNS CNAME',
-  test: 'HTTP test',
+  test: 'Connectivity test',
 };
+
+/**
+ * The lookup and the test create nothing, so their outcome is never a resource action ("unchanged" would read
+ * as if the connectivity test were a resource): their done line shows only what they found.
+ */
+export function showsResourceAction(step: StepId): boolean {
+  return procedureNumber(step) !== undefined;
+}
+
+/**
+ * What to show for a resource id announced with a detail: the detail alone when it already names every part of
+ * the id (`sgp-1 (type Fc)` for `sgp-1`), else both.
+ */
+export function resourceText(id: string, detail: string | undefined): string {
+  if (detail === undefined || detail === '' || detail === id) return id;
+  const parts = id.split('/').filter((part) => part !== '');
+  return parts.every((part) => detail.includes(part)) ? detail : `${id} (${detail})`;
+}
 
 export function apiCallText(e: Extract<RunnerEvent, { type: 'api-call' }>): string {
   const parts = [`api ${e.service} ${e.action}`, `${Math.round(e.ms)}ms`];
@@ -62,8 +129,9 @@ export function apiCallText(e: Extract<RunnerEvent, { type: 'api-call' }>): stri
   return parts.join('  ');
 }
 
-export function runHeader(e: Extract<RunnerEvent, { type: 'run-start' }>): string {
-  const parts = [`alb-fc ${e.command}`, `stack ${e.stack}`, `region ${e.region}`];
+/** @param command what the user typed (`init` runs the engine's `deploy`), when it differs from the run's. */
+export function runHeader(e: Extract<RunnerEvent, { type: 'run-start' }>, command = e.command): string {
+  const parts = [`alb-fc ${command}`, `stack ${e.stack}`, `region ${e.region}`];
   if (e.local) parts.push(e.endpoint === undefined ? 'local cloud' : `local cloud ${e.endpoint}`);
   else if (e.endpoint !== undefined) parts.push(`endpoint ${e.endpoint}`);
   return parts.join(' · ');

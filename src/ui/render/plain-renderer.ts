@@ -2,7 +2,7 @@
 // every 15 s of wait time, so CI runners that kill silent jobs keep seeing output. The heartbeat is driven by
 // the runner's own poll events (their elapsedMs), never by a timer, so the output is a pure function of events.
 import type { StepView } from './step-board.js';
-import { formatDuration, formatElapsed, isoTimestamp, waitClock } from './format.js';
+import { formatDuration, formatElapsed, isoTimestamp, resourceText, showsResourceAction, waitClock } from './format.js';
 import { HumanRenderer } from './human-renderer.js';
 import type { HumanRendererInit } from './human-renderer.js';
 import type { RunnerEvent } from '../../runner/events.js';
@@ -35,6 +35,11 @@ export class PlainRenderer extends HumanRenderer {
 
   protected settle(): void {}
 
+  // Plain lines never redraw, so a question needs nothing taken down.
+  protected pause(): void {}
+
+  protected resume(): void {}
+
   protected onStep(e: Parameters<HumanRenderer['onStep']>[0], view: StepView): void {
     const label = this.board.label(view);
     const subject = view.resourceId === undefined ? '' : `${view.resourceId} `;
@@ -44,7 +49,7 @@ export class PlainRenderer extends HumanRenderer {
         this.progress([`${label}: started${view.planAction === undefined ? '' : ` (${view.planAction})`}`]);
         return;
       case 'step-resource':
-        this.progress([`${label}: ${e.id}${e.detail === undefined ? '' : ` (${e.detail})`}`]);
+        this.progress([`${label}: ${resourceText(e.id, e.detail)}`]);
         return;
       case 'step-wait': {
         const line = this.waitLine(e, label, subject);
@@ -54,12 +59,21 @@ export class PlainRenderer extends HumanRenderer {
       case 'step-retry':
         this.progress([`${label}: ${e.cloudCode}, retrying in ${formatDuration(e.delayMs)} (attempt ${e.attempt})`]);
         return;
-      case 'step-done':
+      case 'step-done': {
         this.waits.delete(e.step);
-        this.progress([`✔ ${label}: ${e.action}${e.summary === '' ? '' : ` ${e.summary}`} (${formatDuration(e.ms)})`]);
+        // The lookup and the connectivity test have no resource action: what they found is the whole line.
+        const words = [...(showsResourceAction(e.step) ? [e.action] : []), ...(e.summary === '' ? [] : [e.summary])];
+        this.progress([`✔ ${label}: ${words.join(' ')} (${formatDuration(e.ms)})`]);
         return;
+      }
       case 'step-failed':
         this.waits.delete(e.step);
+        if (view.state === 'interrupted') {
+          this.progress([
+            `■ ${label}: interrupted after ${formatDuration(e.ms)}${subject === '' ? '' : ` (${subject.trim()})`}`,
+          ]);
+          return;
+        }
         this.progress([`✖ ${label}: failed after ${formatDuration(e.ms)}: ${e.error.code}: ${e.error.message}`]);
         return;
       case 'step-skipped':

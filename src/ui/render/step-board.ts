@@ -2,9 +2,10 @@
 // show it; this only remembers titles, numbering, ids, the last observed wait status and the outcome.
 import type { AlbFcError } from '../../errors.js';
 import type { ResourceAction, RunnerEvent, StepAction, StepId } from '../../runner/events.js';
-import { defaultStepTitles } from './format.js';
+import { defaultStepTitles, displayRank, procedureNumber, procedureSteps } from './format.js';
 
-export type StepState = 'pending' | 'running' | 'done' | 'failed' | 'skipped';
+/** `interrupted`: the step failed only because the run was interrupted (Ctrl-C); its state is saved. */
+export type StepState = 'pending' | 'running' | 'done' | 'failed' | 'interrupted' | 'skipped';
 
 export interface StepView {
   id: StepId;
@@ -12,6 +13,8 @@ export interface StepView {
   state: StepState;
   planAction?: StepAction;
   planDetail?: string;
+  /** Why the plan chose its action, when the plan event says. */
+  planReasons?: string[];
   resourceId?: string;
   resourceDetail?: string;
   wait?: { status: string; elapsedMs: number; deadlineMs: number };
@@ -25,16 +28,19 @@ export interface StepView {
 
 export class StepBoard {
   private readonly views = new Map<StepId, StepView>();
-  private readonly planned: StepId[] = [];
+  private readonly plannedIds = new Set<StepId>();
 
   /** Folds one event in; returns the step it touched, if any. */
   apply(e: RunnerEvent): StepView | undefined {
     switch (e.type) {
       case 'plan': {
         const view = this.ensure(e.step, e.title);
-        if (!this.planned.includes(e.step)) this.planned.push(e.step);
+        this.plannedIds.add(e.step);
         view.planAction = e.action;
         view.planDetail = e.detail;
+        const reasons = planReasons(e);
+        if (reasons === undefined) delete view.planReasons;
+        else view.planReasons = reasons;
         return view;
       }
       case 'step-start': {
@@ -72,7 +78,7 @@ export class StepBoard {
       }
       case 'step-failed': {
         const view = this.ensure(e.step);
-        view.state = 'failed';
+        view.state = e.error.code === 'INTERRUPTED' ? 'interrupted' : 'failed';
         view.error = e.error;
         view.ms = e.ms;
         return view;
@@ -92,28 +98,38 @@ export class StepBoard {
     return this.views.get(step);
   }
 
-  /** Planned steps first, in plan order, then any step that ran without being planned. */
+  /** Every step seen, in the procedure's order (lookup, 1/5 … 5/5, test), whatever order they ran in. */
   all(): StepView[] {
-    const ordered = this.planned.map((id) => this.views.get(id)).filter((v): v is StepView => v !== undefined);
-    for (const view of this.views.values()) if (!this.planned.includes(view.id)) ordered.push(view);
-    return ordered;
+    return [...this.views.values()].sort((a, b) => displayRank(a.id) - displayRank(b.id));
+  }
+
+  /** Steps that were planned, in the procedure's order. */
+  planned(): StepView[] {
+    return this.all().filter((v) => this.plannedIds.has(v.id));
   }
 
   running(): StepView[] {
     return this.all().filter((v) => v.state === 'running');
   }
 
-  /** `4/5 Listener`; steps that were never planned have no number. */
+  /** `4/5 Listener`: the number of the step in the procedure; the lookup and the test have none. */
   label(view: StepView): string {
-    const index = this.planned.indexOf(view.id);
-    return index < 0 ? view.title : `${index + 1}/${this.planned.length} ${view.title}`;
+    const n = procedureNumber(view.id);
+    return n === undefined ? view.title : `${n}/${procedureSteps.length} ${view.title}`;
+  }
+
+  /** True once a step of the procedure started: from then on the cloud may hold something of this run. */
+  anyResourceStarted(): boolean {
+    return this.all().some((v) => procedureNumber(v.id) !== undefined && v.state !== 'pending');
   }
 
   /** The label of a step named by an error's `step` (a StepId, or free text from older callers). */
   labelOf(step: string): string {
     const view = this.views.get(step as StepId);
     if (view !== undefined) return this.label(view);
-    return step in defaultStepTitles ? defaultStepTitles[step as StepId] : step;
+    if (!(step in defaultStepTitles)) return step;
+    const id = step as StepId;
+    return this.label({ id, title: defaultStepTitles[id], state: 'pending' });
   }
 
   /** Failures seen on step-failed events, so a final summary can recover the exit code of a failed step. */
@@ -133,4 +149,16 @@ export class StepBoard {
     }
     return view;
   }
+}
+
+/**
+ * The plan's reasons, if the event carries them. The runner's plan event has no `reasons` field yet (the
+ * result document's `plan.changes[].reasons` has them); reading it defensively lets `deploy` and `init` show
+ * why each change is planned as soon as the runner sends them, before the confirmation.
+ */
+function planReasons(e: Extract<RunnerEvent, { type: 'plan' }>): string[] | undefined {
+  const reasons = (e as { reasons?: unknown }).reasons;
+  if (!Array.isArray(reasons)) return undefined;
+  const texts = reasons.filter((r): r is string => typeof r === 'string' && r !== '');
+  return texts.length === 0 ? undefined : texts;
 }

@@ -4,7 +4,7 @@
 import ora from 'ora';
 import type { Ora } from 'ora';
 import type { StepView } from './step-board.js';
-import { formatDuration, waitClock } from './format.js';
+import { formatDuration, procedureSteps, showsResourceAction, waitClock } from './format.js';
 import { HumanRenderer } from './human-renderer.js';
 import type { HumanRendererInit } from './human-renderer.js';
 
@@ -14,8 +14,13 @@ export interface TtySpinnerOptions {
   color: boolean;
 }
 
+/** The widest word of the outcome column (`interrupted`), so every outcome lines up. */
+const actionWidth = 11;
+
 export class TtyRenderer extends HumanRenderer {
   private spinner: Ora | undefined;
+  /** A question is on screen: no spinner until it is answered. */
+  private paused = false;
 
   constructor(
     init: HumanRendererInit,
@@ -37,9 +42,11 @@ export class TtyRenderer extends HumanRenderer {
 
   protected settle(): void {
     const spinner = this.spinner;
-    if (spinner === undefined) return;
+    const wasLive = spinner !== undefined || this.paused;
     this.spinner = undefined;
-    spinner.stop();
+    this.paused = false;
+    spinner?.stop();
+    if (!wasLive) return;
     // Steps still running when the live block goes away (Ctrl-C, a crash, an early result) keep their last line,
     // resource id included, so the user knows what may need cleaning up.
     const width = this.labelWidth();
@@ -54,6 +61,21 @@ export class TtyRenderer extends HumanRenderer {
     this.redraw(finished ? [this.finalLine(view)] : []);
   }
 
+  /** Takes the live block off the screen (nothing of it is kept: it comes back on `resume`). */
+  protected pause(): void {
+    this.paused = true;
+    const spinner = this.spinner;
+    if (spinner === undefined) return;
+    this.spinner = undefined;
+    spinner.stop();
+  }
+
+  protected resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    if (this.board.running().length > 0) this.redraw([]);
+  }
+
   /** Writes `persist` above the live block, then redraws the block (or removes it when nothing runs). */
   private redraw(persist: string[]): void {
     const running = this.board.running();
@@ -62,8 +84,12 @@ export class TtyRenderer extends HumanRenderer {
       this.write(this.init.progress, persist);
       return;
     }
+    if (this.paused) {
+      this.write(this.init.progress, persist);
+      return;
+    }
     const width = this.labelWidth();
-    const pending = this.board.all().filter((v) => v.state === 'pending' && v.planAction !== undefined);
+    const pending = this.board.planned().filter((v) => v.state === 'pending');
     const lines = [
       ...running.map((v, i) => `${i === 0 ? '' : `${this.style.accent('⋯')} `}${this.runningLine(v, width)}`),
       ...pending.map((v) => this.style.dim(`· ${this.board.label(v).padEnd(width)}  ${v.planDetail ?? ''}`)),
@@ -114,19 +140,27 @@ export class TtyRenderer extends HumanRenderer {
     switch (view.state) {
       case 'done': {
         const summary = view.summary ?? view.resourceId ?? '';
-        return `${this.style.ok('✔')} ${label}  ${(view.action ?? 'done').padEnd(9)}  ${summary}${took}`;
+        // The lookup and the connectivity test have no resource action: what they found is the whole line.
+        const action = showsResourceAction(view.id) ? `${(view.action ?? 'done').padEnd(actionWidth)}  ` : '';
+        return `${this.style.ok('✔')} ${label}  ${action}${summary}${took}`;
+      }
+      case 'interrupted': {
+        const on = view.resourceId === undefined ? '' : `  ${view.resourceId}`;
+        return `${this.style.warn('■')} ${label}  ${this.style.warn('interrupted'.padEnd(actionWidth))}${on}${took}`;
       }
       case 'failed': {
         const reason = view.error === undefined ? '' : `${view.error.code}: ${view.error.message}`;
         const on = view.resourceId === undefined ? '' : `${view.resourceId}  `;
-        return `${this.style.fail('✖')} ${label}  ${this.style.fail('failed'.padEnd(9))}  ${on}${reason}${took}`;
+        return `${this.style.fail('✖')} ${label}  ${this.style.fail('failed'.padEnd(actionWidth))}  ${on}${reason}${took}`;
       }
       default:
-        return this.style.dim(`- ${label}  ${'skipped'.padEnd(9)}  ${view.skipReason ?? ''}`);
+        return this.style.dim(`- ${label}  ${'skipped'.padEnd(actionWidth)}  ${view.skipReason ?? ''}`);
     }
   }
 
+  /** Wide enough for every step (lookup, 1/5 … 5/5, test) from the first line on, so columns never shift. */
   private labelWidth(): number {
-    return Math.max(0, ...this.board.all().map((v) => this.board.label(v).length));
+    const every = (['lookup', ...procedureSteps, 'test'] as const).map((id) => this.board.labelOf(id).length);
+    return Math.max(...every, ...this.board.all().map((v) => this.board.label(v).length));
   }
 }

@@ -10,7 +10,11 @@ export interface ResultExtras {
   commandLine?: string;
   /** `init`: the config file that was written. */
   configFile?: string;
-  /** Replaces the default next steps (`alb-fc status`, `alb-fc destroy` after init/deploy). */
+  /**
+   * Replaces the next steps the UI suggests itself (they depend on the command and its outcome: `status` and
+   * `destroy` after init/deploy, `deploy` after a plan with changes, …). `alb-fc …` commands given here get the
+   * run's follow-up flags (`--local`, `--stack`, see `RendererOptions.followUpFlags`) when they have none.
+   */
   nextSteps?: NextStep[];
 }
 
@@ -56,6 +60,21 @@ export interface RendererOptions {
   secrets?: SecretList | (() => SecretList);
   /** Timestamps of plain lines and durations of failures before a run began; defaults to `Date.now`. */
   now?: () => number;
-  /** The command name, for a failure document written before any `run-start`. */
+  /**
+   * The command the user typed (`init`, `status`, `function create`): names the command in headers and
+   * headlines (`init` runs the engine's `deploy`), and a failure document written before any `run-start`.
+   */
   command?: string;
+  /**
+   * Flags every suggested `alb-fc …` command needs to reach the same stack and cloud, e.g. `['--local']`,
+   * `['--endpoint', 'http://127.0.0.1:4000', '--stack', 'blue']`, `['--config', 'other.yaml']`. Without it the UI
+   * guesses from the run: `--stack` when not `default`, `--local` when the cloud was a local one (wrong when
+   * it was reached with `--endpoint`).
+   */
+  followUpFlags?: readonly string[];
+  /**
+   * The run's interrupt signal: when it fires (first Ctrl-C) the renderer says that the run is finishing the
+   * in-flight API call and saving state, and that a second Ctrl-C quits at once.
+   */
+  signal?: AbortSignal;
 }

@@ -64,8 +64,9 @@ export const success: RunnerEvent[] = [
   { type: 'step-start', step: 'dnsRecord', title: 'DNS CNAME', at: T0 },
   { type: 'step-resource', step: 'dnsRecord', id: ids.record },
   { type: 'step-done', step: 'dnsRecord', action: 'created', summary: `api.example.com → ${ids.albDns}`, ms: 300 },
-  { type: 'step-start', step: 'test', title: 'HTTP test', at: T0 },
-  { type: 'step-done', step: 'test', action: 'unchanged', summary: 'HTTP 200 hello world (via dns)', ms: 183 },
+  // What the runner sends for the connectivity test: no resource, so its action is a placeholder.
+  { type: 'step-start', step: 'test', title: 'Connectivity test', at: T0 },
+  { type: 'step-done', step: 'test', action: 'unchanged', summary: 'HTTP 200 via DNS', ms: 183 },
   { type: 'run-end', at: T0 + 43_000 },
 ];
 
@@ -184,3 +185,232 @@ export const leaky: RunnerEvent[] = [
 ];
 
 export const interrupted = interruptedError('listener');
+
+const lookup: RunnerEvent[] = [
+  { type: 'step-start', step: 'lookup', title: 'Lookup', at: T0 },
+  {
+    type: 'step-done',
+    step: 'lookup',
+    action: 'unchanged',
+    summary: `alb-seed0001 → ${ids.albDns}; zone example.com`,
+    ms: 40,
+  },
+];
+
+/**
+ * A deploy as the runner really orders it: plans arrive as each step is planned (in parallel), and independent
+ * steps start together, so the function starts after the server group and the CNAME.
+ */
+export const parallel: RunnerEvent[] = [
+  runStart,
+  ...lookup,
+  { type: 'plan', step: 'serverGroup', title: 'Server group', action: 'create', detail: 'alb-fc-default (type Fc)' },
+  { type: 'plan', step: 'listener', title: 'Listener', action: 'create', detail: 'HTTP:80 on alb-seed0001' },
+  {
+    type: 'plan',
+    step: 'dnsRecord',
+    title: 'DNS CNAME',
+    action: 'unchanged',
+    detail: `api.example.com → ${ids.albDns}`,
+  },
+  { type: 'plan', step: 'function', title: 'FC function', action: 'update', detail: 'hello-api (nodejs20)' },
+  { type: 'plan', step: 'server', title: 'Add backend', action: 'create', detail: 'hello-api → the new group' },
+  { type: 'step-start', step: 'serverGroup', title: 'Server group', at: T0 },
+  { type: 'step-start', step: 'dnsRecord', title: 'DNS CNAME', at: T0 },
+  { type: 'step-start', step: 'function', title: 'FC function', at: T0 },
+  { type: 'step-resource', step: 'serverGroup', id: ids.serverGroup, detail: `${ids.serverGroup} (type Fc)` },
+  { type: 'step-done', step: 'dnsRecord', action: 'unchanged', summary: `api.example.com → ${ids.albDns}`, ms: 10 },
+  { type: 'step-done', step: 'serverGroup', action: 'created', summary: `${ids.serverGroup} (type Fc)`, ms: 1200 },
+  { type: 'step-start', step: 'listener', title: 'Listener', at: T0 },
+  { type: 'step-done', step: 'function', action: 'updated', summary: 'hello-api', ms: 4100 },
+  { type: 'step-start', step: 'server', title: 'Add backend', at: T0 },
+  {
+    type: 'step-resource',
+    step: 'server',
+    id: `${ids.serverGroup}/${ids.functionArn}`,
+    detail: `${ids.functionArn} in ${ids.serverGroup}`,
+  },
+  {
+    type: 'step-done',
+    step: 'server',
+    action: 'created',
+    summary: `${ids.functionArn} in ${ids.serverGroup}`,
+    ms: 900,
+  },
+  { type: 'step-done', step: 'listener', action: 'created', summary: `${ids.listener} HTTP:80`, ms: 6000 },
+  { type: 'step-start', step: 'test', title: 'Connectivity test', at: T0 },
+  { type: 'step-done', step: 'test', action: 'unchanged', summary: 'HTTP 200 via DNS', ms: 183 },
+  { type: 'run-end', at: T0 + 8_000 },
+];
+
+/** `alb-fc plan` on a deployed stack whose memory and domain changed: the events, then the document. */
+export const planRun: RunnerEvent[] = [
+  { ...runStart, command: 'plan' } as RunnerEvent,
+  ...lookup,
+  { type: 'plan', step: 'dnsRecord', title: 'DNS CNAME', action: 'create', detail: `new.example.com → ${ids.albDns}` },
+  { type: 'plan', step: 'function', title: 'FC function', action: 'update', detail: 'hello-api (nodejs20)' },
+  { type: 'plan', step: 'serverGroup', title: 'Server group', action: 'unchanged', detail: ids.serverGroup },
+  { type: 'plan', step: 'server', title: 'Add backend', action: 'unchanged', detail: 'hello-api → sgp-abc123' },
+  { type: 'plan', step: 'listener', title: 'Listener', action: 'unchanged', detail: `HTTP:80 (${ids.listener})` },
+  { type: 'run-end', at: T0 + 500 },
+];
+
+export const planDoc: ResultDocument = {
+  schemaVersion: 1,
+  command: 'plan',
+  // The runner says no_changes for a plan with pending changes (nothing was changed): the plan decides.
+  status: 'no_changes',
+  stack: 'default',
+  region: 'cn-hangzhou',
+  resources: {},
+  durationMs: 500,
+  plan: {
+    changes: [
+      {
+        resource: 'function',
+        action: 'update',
+        detail: 'hello-api (nodejs20)',
+        reasons: ['memory 128 MB → 512 MB'],
+      },
+      { resource: 'serverGroup', action: 'unchanged', detail: ids.serverGroup, reasons: ['tagged for this stack'] },
+      { resource: 'server', action: 'unchanged', detail: 'hello-api → sgp-abc123', reasons: [] },
+      { resource: 'listener', action: 'unchanged', detail: `HTTP:80 (${ids.listener})`, reasons: [] },
+      {
+        resource: 'dnsRecord',
+        action: 'create',
+        detail: `new.example.com → ${ids.albDns}`,
+        reasons: ['the domain changed from api.example.com', 'no record on new.example.com yet'],
+      },
+    ],
+    summary: { update: 1, unchanged: 3, create: 1 },
+  },
+};
+
+export const unchangedPlanDoc: ResultDocument = {
+  ...planDoc,
+  plan: {
+    changes: (planDoc.plan?.changes ?? []).map((c) => ({ ...c, action: 'unchanged' as const, reasons: [] })),
+    summary: { unchanged: 5 },
+  },
+};
+
+const statusStart: RunnerEvent = { ...runStart, command: 'status' } as RunnerEvent;
+export const statusRun: RunnerEvent[] = [statusStart, { type: 'run-end', at: T0 + 300 }];
+
+export const statusDoc: ResultDocument = {
+  schemaVersion: 1,
+  command: 'status',
+  status: 'succeeded',
+  stack: 'default',
+  region: 'cn-hangzhou',
+  resources: {},
+  durationMs: 300,
+  resourceStatus: [
+    { resource: 'lookup', state: 'present', id: 'alb-seed0001', status: 'Active', details: [] },
+    { resource: 'function', state: 'present', id: ids.functionArn, status: 'Active', owned: true, details: [] },
+    { resource: 'serverGroup', state: 'present', id: ids.serverGroup, status: 'Available', owned: true, details: [] },
+    {
+      resource: 'server',
+      state: 'present',
+      id: `${ids.serverGroup}/${ids.functionArn}`,
+      status: 'Available',
+      owned: true,
+      details: [],
+    },
+    { resource: 'listener', state: 'present', id: ids.listener, status: 'Running', owned: false, details: [] },
+    { resource: 'dnsRecord', state: 'present', id: ids.record, status: 'ENABLE', owned: true, details: [] },
+  ],
+};
+
+/** Drift as the runner reports it: `partial` without an error, exit 0. */
+export const driftedStatusDoc: ResultDocument = {
+  ...statusDoc,
+  status: 'partial',
+  resourceStatus: (statusDoc.resourceStatus ?? []).map((s) =>
+    s.resource === 'function'
+      ? { ...s, state: 'drifted' as const, details: ['memory 128 MB, deployed 256 MB'] }
+      : s.resource === 'dnsRecord'
+        ? { ...s, state: 'missing' as const, details: [`record ${ids.record} on api.example.com does not exist`] }
+        : s,
+  ),
+};
+
+export const noStateStatusDoc: ResultDocument = { ...statusDoc, status: 'no_changes', resourceStatus: [] };
+
+/** `alb-fc destroy` in its order (CNAME first): deleted, gone already, kept because adopted, nothing recorded. */
+export const destroyRun: RunnerEvent[] = [
+  { ...runStart, command: 'destroy' } as RunnerEvent,
+  { type: 'step-start', step: 'dnsRecord', title: 'DNS CNAME', at: T0 },
+  { type: 'step-done', step: 'dnsRecord', action: 'deleted', summary: `api.example.com CNAME ${ids.albDns}`, ms: 50 },
+  {
+    type: 'step-skipped',
+    step: 'listener',
+    reason: 'adopted, not created by this stack: kept (--include-adopted deletes it)',
+  },
+  { type: 'step-start', step: 'server', title: 'Add backend', at: T0 },
+  { type: 'step-wait', step: 'server', status: 'Removing', elapsedMs: 0, deadlineMs: 600_000 },
+  { type: 'step-done', step: 'server', action: 'deleted', summary: `hello-api in ${ids.serverGroup}`, ms: 3000 },
+  { type: 'step-skipped', step: 'serverGroup', reason: 'not found in the cloud' },
+  { type: 'step-start', step: 'function', title: 'FC function', at: T0 },
+  { type: 'step-done', step: 'function', action: 'deleted', summary: 'hello-api', ms: 80 },
+  { type: 'run-end', at: T0 + 3_500 },
+];
+
+export const destroyDoc: ResultDocument = {
+  schemaVersion: 1,
+  command: 'destroy',
+  status: 'succeeded',
+  stack: 'default',
+  region: 'cn-hangzhou',
+  resources: {
+    function: { name: 'hello-api', arn: ids.functionArn, action: 'deleted' },
+    server: { serverGroupId: ids.serverGroup, functionArn: ids.functionArn, action: 'deleted' },
+    dnsRecord: { recordId: ids.record, domain: 'api.example.com', value: ids.albDns, action: 'deleted' },
+  },
+  durationMs: 3_500,
+};
+
+/** A second destroy: no state, nothing tagged. */
+export const emptyDestroyRun: RunnerEvent[] = [
+  { ...runStart, command: 'destroy' } as RunnerEvent,
+  ...(['dnsRecord', 'listener', 'server', 'serverGroup', 'function'] as const).map((step): RunnerEvent => ({
+    type: 'step-skipped',
+    step,
+    reason: 'nothing recorded',
+  })),
+  { type: 'run-end', at: T0 + 100 },
+];
+
+export const emptyDestroyDoc: ResultDocument = { ...destroyDoc, status: 'no_changes', resources: {}, durationMs: 100 };
+
+/** Re-running a deployed stack: every step unchanged. */
+export const noChangesDoc: ResultDocument = {
+  ...successDoc,
+  status: 'no_changes',
+  resources: Object.fromEntries(
+    Object.entries(successDoc.resources).map(([k, v]) => [k, { ...v, action: 'unchanged' }]),
+  ) as ResultDocument['resources'],
+};
+
+/** The confirmation answered No: the plan had changes, nothing ran. */
+export const declinedDoc: ResultDocument = {
+  ...successDoc,
+  status: 'no_changes',
+  resources: {},
+  test: undefined,
+  plan: { changes: planDoc.plan?.changes ?? [], summary: planDoc.plan?.summary ?? {} },
+};
+
+/** Ctrl-C while the listener waits: the runner fails the running steps with INTERRUPTED, then the result. */
+export const interruptedRun: RunnerEvent[] = [
+  ...success.slice(0, success.findIndex((e) => e.type === 'step-wait' && e.step === 'listener') + 1),
+  { type: 'step-failed', step: 'listener', error: interruptedError('listener'), ms: 2_000 },
+  { type: 'step-skipped', step: 'dnsRecord', reason: 'not run: listener did not succeed' },
+  { type: 'step-skipped', step: 'test', reason: 'not run: not every resource is in place' },
+  { type: 'run-end', at: T0 + 5_000 },
+];
+
+export const interruptedDoc: ResultDocument = {
+  ...failedDoc(interruptedError('listener')),
+  durationMs: 5_000,
+};

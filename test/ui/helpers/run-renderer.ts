@@ -21,7 +21,14 @@ export interface Rendered {
 export function render(
   kind: Kind,
   events: RunnerEvent[],
-  options: { verbose?: boolean; color?: boolean; secrets?: string[]; command?: string } = {},
+  options: {
+    verbose?: boolean;
+    color?: boolean;
+    secrets?: string[];
+    command?: string;
+    followUpFlags?: string[];
+    signal?: AbortSignal;
+  } = {},
 ): Rendered {
   const { stdout, stderr } = streams(kind === 'tty');
   const renderer = createRenderer(
@@ -35,6 +42,8 @@ export function render(
       now: fixedNow,
       ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
       ...(options.command === undefined ? {} : { command: options.command }),
+      ...(options.followUpFlags === undefined ? {} : { followUpFlags: options.followUpFlags }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
     },
     // Frames then depend on events only, never on how long a test takes.
     { spinnerIntervalMs: 2 ** 30 },
