@@ -76,6 +76,8 @@ export function commandAction(name: string, env: CliEnvironment, setExit: (code:
       command: name,
       now: () => env.clock.now(),
       secrets: () => [env.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET, env.env.ALIBABA_CLOUD_SECURITY_TOKEN],
+      followUpFlags: followUpFlags(options, flags),
+      signal: env.signal,
     });
     const prompter = ui.createPrompter(mode, { input: env.stdin, output: env.stderr, signal: env.signal });
     try {
@@ -130,4 +132,14 @@ export function commandAction(name: string, env: CliEnvironment, setExit: (code:
       renderer.close();
     }
   };
+}
+
+/** The flags a suggested `alb-fc …` command needs to reach the same stack and cloud as this one. */
+function followUpFlags(options: Record<string, unknown>, flags: GlobalFlags): string[] {
+  const follow: string[] = [];
+  if (flags.local) follow.push('--local');
+  else if (typeof options.endpoint === 'string') follow.push('--endpoint', options.endpoint);
+  if (typeof options.stack === 'string' && options.stack !== 'default') follow.push('--stack', options.stack);
+  if (flags.config) follow.push('--config', flags.config);
+  return follow;
 }

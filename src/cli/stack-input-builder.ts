@@ -65,7 +65,9 @@ export async function buildStackInput(
   if (v.functionArn) fn = { mode: 'existing', arn: v.functionArn };
   else {
     const name = (await ask('functionName', 'Function name', `alb-fc-${stack}`))!;
-    const code = v.code ?? (completion.askAll ? await askCode(completion.prompter, inputs) : undefined);
+    // With an alb-fc.yaml that names no code, the sample was chosen before: do not ask again.
+    const code =
+      v.code ?? (completion.askAll && !inputs.configFile ? await askCode(completion.prompter, inputs) : undefined);
     fn = {
       mode: 'create',
       name,

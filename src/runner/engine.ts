@@ -80,6 +80,8 @@ export function plan(input: StackInput, deps: EngineDeps): Promise<RunReport> {
     const entries = planEntries(run, plans);
     run.report.plan = entries;
     run.report.changes = entries.filter((e) => CHANGING.has(e.action)).length;
+    // A plan changes nothing itself: its status says whether deploy would (JSON consumers read it).
+    run.statusOverride = run.report.changes > 0 ? 'succeeded' : 'no_changes';
     reportConflicts(run, plans);
   });
 }

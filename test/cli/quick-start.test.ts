@@ -75,7 +75,7 @@ describe('alb-fc init --local --yes', () => {
     const doc = result.json<Record<string, unknown>>();
     expect(doc).toMatchObject({
       schemaVersion: 1,
-      command: 'deploy',
+      command: 'init',
       status: 'succeeded',
       stack: 'default',
       region: 'cn-hangzhou',

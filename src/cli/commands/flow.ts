@@ -45,9 +45,7 @@ export function registerFlowCommands(program: Command, env: CliEnvironment, setE
       const input = await buildStackInput(run.inputs, connected, env.cwd, { prompter: run.prompter, askAll: false });
       const report = await plan(input, engineDeps(run, connected));
       const exitCode = run.options.detailedExitcode ? detailedExitCode(report) : report.exitCode;
-      return run.finish(toResultDocument(report), exitCode, {
-        nextSteps: [{ command: 'alb-fc deploy', why: 'apply this plan' }],
-      });
+      return run.finish(toResultDocument(report), exitCode);
     }),
   );
 }
@@ -69,7 +67,7 @@ async function init(run: CommandRun): Promise<number> {
   }
   const connected = await run.connect();
   const input = await buildStackInput(run.inputs, connected, run.env.cwd, { prompter: run.prompter, askAll });
-  let approved = true;
+  let approved: boolean | undefined;
   const approve = approveWith(run);
   const report = await deploy(
     input,
@@ -79,7 +77,9 @@ async function init(run: CommandRun): Promise<number> {
     }),
   );
   const extras: { configFile?: string; commandLine?: string } = {};
-  if (approved && report.exitCode !== ExitCode.usage && report.exitCode !== ExitCode.locked) {
+  // Nothing is written when the user declined, or the run refused before changing anything.
+  const refused = [ExitCode.usage, ExitCode.preflight, ExitCode.locked] as number[];
+  if (approved !== false && !refused.includes(report.exitCode)) {
     const configFile = run.inputs.configFile ?? join(run.env.cwd, 'alb-fc.yaml');
     await writeConfigFile(configFile, run.inputs);
     extras.configFile = configFile;
@@ -90,5 +90,5 @@ async function init(run: CommandRun): Promise<number> {
       region: connected.region,
     });
   }
-  return run.finish(toResultDocument(report), report.exitCode, extras);
+  return run.finish({ ...toResultDocument(report), command: 'init' }, report.exitCode, extras);
 }

@@ -17,7 +17,7 @@ export function registerStackCommands(program: Command, env: CliEnvironment, set
         const { status, toResultDocument } = await import('../../runner/engine.js');
         const connected = await run.connect();
         const report = await status(stackOf(run.inputs.values), engineDeps(run, connected));
-        return run.finish(toResultDocument(report), report.exitCode, { nextSteps: [] });
+        return run.finish(toResultDocument(report), report.exitCode);
       }),
     );
 
@@ -37,15 +37,26 @@ export function registerStackCommands(program: Command, env: CliEnvironment, set
             action: 'destroy',
           });
           if (!sure) {
-            run.env.stderr.write('not confirmed: nothing was deleted\n');
-            return 0;
+            run.emit({ type: 'info', message: 'not confirmed: nothing was deleted' });
+            return run.finish(
+              {
+                schemaVersion: 1,
+                command: 'destroy',
+                status: 'no_changes',
+                stack,
+                region: connected.region,
+                resources: {},
+                durationMs: 0,
+              },
+              0,
+            );
           }
         }
         const report = await destroy(stack, engineDeps(run, connected), {
           includeAdopted: run.options.includeAdopted === true,
           waitTimeoutMs: run.inputs.values.waitTimeout,
         });
-        return run.finish(toResultDocument(report), report.exitCode, { nextSteps: [] });
+        return run.finish(toResultDocument(report), report.exitCode);
       }),
     );
 
@@ -59,7 +70,7 @@ export function registerStackCommands(program: Command, env: CliEnvironment, set
       const connected = await run.connect();
       const input = await buildStackInput(run.inputs, connected, env.cwd, { prompter: run.prompter, askAll: false });
       const report = await runStep('test', input, engineDeps(run, connected));
-      return run.finish(toResultDocument(report), report.exitCode, { nextSteps: [] });
+      return run.finish(toResultDocument(report), report.exitCode);
     }),
   );
 }

@@ -57,7 +57,7 @@ export function registerStepCommands(program: Command, env: CliEnvironment, setE
         const serverGroupId = run.options.serverGroupId as string | undefined;
         const deps = engineDeps(run, connected, approveWith(run));
         const report = await runStep(sub.step, input, deps, serverGroupId ? { serverGroupId } : {});
-        return run.finish(toResultDocument(report), report.exitCode, { nextSteps: [] });
+        return run.finish(toResultDocument(report), report.exitCode);
       }),
     );
   }
