@@ -222,7 +222,11 @@ export async function executeStep(
       return true;
     }
     if (plan.action === 'conflict') throw conflictError(id, plan, lateConflictExit);
-    const outcome = await step.apply(ctx, plan);
+    // A create an earlier (interrupted) run started is finished by this one: report it as created.
+    const before = ctx.session.record(id);
+    const finishing = before?.owned === true && before.status !== 'ready';
+    const applied = await step.apply(ctx, plan);
+    const outcome = finishing && applied.action === 'unchanged' ? { ...applied, action: 'created' as const } : applied;
     (known as Record<string, unknown>)[id] = outcome.outputs;
     const resourceId = step.resourceId(outcome.outputs);
     run.emit({ type: 'step-resource', step: id, id: resourceId, detail: step.describe(outcome.outputs) });

@@ -93,4 +93,17 @@ describe('stopped between steps 3 and 4, then resumed', () => {
     expect((await stack.state())?.steps.listener?.intent?.clientToken).toBe(token);
     await expectOneGroupListenerRecord('after a kill at CreateListener');
   });
+
+  it('killed while waiting for the new listener: the resumed run reports it created, not unchanged', async () => {
+    const at = { method: 'alb.getListener', occurrence: 0, boundary: 'before-request' } as const;
+    const crashed = await stack.process((deps) => deploy(stack.input(), deps), { at });
+    expect(crashed.sw.diedAt).toMatch(/alb\.getListener/);
+    expect((await stack.state())?.steps.listener?.status).toBe('created');
+
+    const { result: resumed } = await stack.process((deps) => deploy(stack.input(), deps));
+    expect(resumed.exitCode, describeReport(resumed)).toBe(0);
+    expect(resumed.resources.listener?.action).toBe('created');
+    expect(resumed.status).toBe('succeeded');
+    await expectOneGroupListenerRecord('after a kill while waiting for the listener');
+  });
 });
