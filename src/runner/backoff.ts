@@ -8,8 +8,8 @@ export interface BackoffPolicy {
   capMs: number;
 }
 
-export const POLL_BACKOFF: BackoffPolicy = { initialMs: 250, factor: 1.5, capMs: 5_000 };
-export const RETRY_BACKOFF: BackoffPolicy = { initialMs: 400, factor: 2, capMs: 5_000 };
+export const POLL_BACKOFF: BackoffPolicy = { initialMs: 250, factor: 1.25, capMs: 5_000 };
+export const RETRY_BACKOFF: BackoffPolicy = { initialMs: 400, factor: 1.25, capMs: 5_000 };
 
 /** The delay before attempt `attempt + 1` (attempt 0 = after the first try); `random` returns [0, 1). */
 export function backoffDelay(attempt: number, policy: BackoffPolicy, random: () => number): number {
