@@ -4,6 +4,7 @@
 import { AlbFcError, ExitCode } from '../errors.js';
 import type { ResultDocument, RunStatus } from '../result.js';
 import type { ResourceAction, StepAction, StepId } from './events.js';
+import type { TestResult } from '../steps/connectivity-test.js';
 
 export interface StepReport {
   step: StepId;
@@ -35,15 +36,8 @@ export interface StatusEntry {
   details: string[];
 }
 
-export interface TestReport {
-  ok: boolean;
-  url: string;
-  via?: 'dns' | 'alb-host-header';
-  status: number;
-  body: string;
-  curl?: string;
-  notes: string[];
-}
+/** The connectivity test's outcome, as the test step reports it. */
+export type TestReport = TestResult;
 
 export interface RunReport {
   command: string;

@@ -119,14 +119,7 @@ export const createListener: ResourceStep<'listener', ListenerPlan> = {
     });
     let created: { id: string };
     try {
-      created = await ctx.cloud.alb.createListener({
-        clientToken: intent.clientToken,
-        loadBalancerId: lb,
-        port,
-        protocol: 'HTTP',
-        serverGroupId,
-        tags: stackTags(ctx.stack),
-      });
+      created = await sendCreate(ctx, intent.clientToken, { loadBalancerId: lb, port, serverGroupId });
     } catch (error) {
       await ctx.session.createFailed('listener', error);
       throw error;
@@ -161,14 +154,7 @@ export const createListener: ResourceStep<'listener', ListenerPlan> = {
     // As for the server group: the list may lag, and the interrupted create's ClientToken names the listener.
     let replayed: { id: string };
     try {
-      replayed = await ctx.cloud.alb.createListener({
-        clientToken: intent.clientToken,
-        loadBalancerId: lb,
-        port,
-        protocol: 'HTTP',
-        serverGroupId,
-        tags: stackTags(ctx.stack),
-      });
+      replayed = await sendCreate(ctx, intent.clientToken, { loadBalancerId: lb, port, serverGroupId });
     } catch (error) {
       // The group or the port is gone or taken: the interrupted create cannot have left a listener behind.
       if (
@@ -204,3 +190,12 @@ export const createListener: ResourceStep<'listener', ListenerPlan> = {
   resourceId: (outputs) => outputs.id,
   describe: (outputs) => `${outputs.id} HTTP:${outputs.port}`,
 };
+
+/** CreateListener as every attempt sends it: the first, and the replay of an interrupted one (same token). */
+function sendCreate(
+  ctx: StepContext,
+  clientToken: string,
+  req: { loadBalancerId: string; port: number; serverGroupId: string },
+): Promise<{ id: string }> {
+  return ctx.cloud.alb.createListener({ clientToken, ...req, protocol: 'HTTP', tags: stackTags(ctx.stack) });
+}
