@@ -1,3 +1,4 @@
+import AlbModule, * as $Alb from '@alicloud/alb20200616';
 import StsModule from '@alicloud/sts20150401';
 import { $OpenApiUtil } from '@alicloud/openapi-core';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -11,6 +12,7 @@ import { run } from '../../src/main.js';
 import { cli, inventory, workspace } from './harness.js';
 
 const Sts = cjsDefault(StsModule);
+const Alb = cjsDefault(AlbModule);
 
 // `alb-fc emulator start` in the foreground (in-process here): the ready line, several accounts with
 // STS keys, and stopping on the signal. And `--endpoint` at a running local cloud.
@@ -90,6 +92,44 @@ describe('alb-fc emulator start', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--accounts');
     expect(result.stderr).toContain('must be a non-empty list');
+  });
+});
+
+describe('alb-fc emulator start --behaviour', () => {
+  it('applies the overrides (no region with Fc backends → UnsupportedFeature.FcServerGroup)', async () => {
+    const behaviour = join(cwd, 'behaviour.json');
+    await writeFile(behaviour, JSON.stringify({ fcBackendRegions: [] }));
+    const emulator = await startForeground(['--behaviour', behaviour]);
+    try {
+      const alb = new Alb(
+        new $OpenApiUtil.Config({
+          endpoint: String(emulator.ready.endpoint).replace('http://', ''),
+          protocol: 'http',
+          regionId: 'cn-hangzhou',
+          accessKeyId: String(emulator.ready.accessKeyId),
+          accessKeySecret: String(emulator.ready.accessKeySecret),
+        }),
+      );
+      await expect(
+        alb.createServerGroup(
+          new $Alb.CreateServerGroupRequest({
+            serverGroupName: 'fc-group',
+            serverGroupType: 'Fc',
+            healthCheckConfig: { healthCheckEnabled: false },
+          }),
+        ),
+      ).rejects.toMatchObject({ code: 'UnsupportedFeature.FcServerGroup' });
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  it('refuses unknown keys with exit 2, naming them', async () => {
+    const behaviour = join(cwd, 'behaviour.json');
+    await writeFile(behaviour, JSON.stringify({ secondFunctionErrorCod: 'X' }));
+    const result = await cli(['emulator', 'start', '--behaviour', behaviour], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('secondFunctionErrorCod');
   });
 });
 

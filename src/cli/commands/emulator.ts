@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import type { Account } from '../../emulator/auth/accounts.js';
+import type { BehaviourOptions } from '../../emulator/core/service.js';
+import { DEFAULT_BEHAVIOUR } from '../../emulator/options.js';
 import { formatDuration } from '../duration.js';
 import { usageError } from '../../errors.js';
 import type { CliEnvironment } from '../environment.js';
@@ -25,6 +27,7 @@ export function registerEmulatorCommands(program: Command, env: CliEnvironment, 
     .option('--region <id>', "the local cloud's region", 'cn-hangzhou')
     .option('--max-page-size <n>', "cap every page of paged APIs (exercise clients' paging)")
     .option('--accounts <file>', 'JSON list of accounts and keys (STS tokens too) instead of the default account')
+    .option('--behaviour <file>', 'JSON object overriding the behaviours docs/emulator.md marks as assumptions')
     .option('--json', 'print exactly one ready line (JSON) on stdout once it accepts requests')
     .action(async (_options: unknown, command: Command) => {
       // --json is also a global option: read the merged view so either position works.
@@ -42,6 +45,7 @@ export function registerEmulatorCommands(program: Command, env: CliEnvironment, 
       }
       const latency = String(options.latency);
       const accounts = options.accounts ? await readAccounts(String(options.accounts)) : undefined;
+      const behaviour = options.behaviour ? await readBehaviour(String(options.behaviour)) : undefined;
       // Loaded on demand: `alb-fc --help` and every other command stay fast.
       const { startLocalCloud } = await import('../../emulator/index.js');
       const cloud = await startLocalCloud({
@@ -52,6 +56,7 @@ export function registerEmulatorCommands(program: Command, env: CliEnvironment, 
         region: String(options.region),
         maxPageSize,
         accounts,
+        behaviour,
         onInternalError: (error) =>
           env.stderr.write(`local cloud internal error: ${(error as Error).stack ?? String(error)}\n`),
       }).catch((error: NodeJS.ErrnoException) => {
@@ -154,4 +159,27 @@ async function readAccounts(file: string): Promise<Account[]> {
     identityType: account.identityType ?? 'RAMUser',
     principalName: account.principalName ?? `user-${account.accountId}`,
   }));
+}
+
+/** `--behaviour FILE`: a partial BehaviourOptions (e.g. `{"secondFunctionErrorCode": "…", "requireDateHeader": true}`). */
+async function readBehaviour(file: string): Promise<Partial<BehaviourOptions>> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw usageError('INVALID_VALUE', `--behaviour ${file}: ${(error as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw usageError('INVALID_VALUE', `--behaviour ${file} must be a JSON object`);
+  }
+  const known = new Set(Object.keys(DEFAULT_BEHAVIOUR).concat('dnsZones'));
+  const unknown = Object.keys(parsed).filter((key) => !known.has(key));
+  if (unknown.length > 0) {
+    throw usageError(
+      'INVALID_VALUE',
+      `--behaviour ${file}: unknown key(s) ${unknown.join(', ')}`,
+      `Known: ${[...known].join(', ')}.`,
+    );
+  }
+  return parsed as Partial<BehaviourOptions>;
 }
