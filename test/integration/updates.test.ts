@@ -1,8 +1,7 @@
 // Updates through the official SDK clients and the local cloud: new code → UpdateFunction and the new body
 // answers through the ALB; a new port → a new listener, the old one deleted; a new domain → a new record, the
 // old one deleted. `plan` shows each first.
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deploy, plan } from '../../src/runner/engine.js';
@@ -10,6 +9,7 @@ import type { StackInput } from '../../src/stack-input.js';
 import { describeReport } from '../support/invariants.js';
 import { expectExactlyOneOfEach } from './support/expectations.js';
 import { LocalStack } from './support/local-stack.js';
+import { tempDir } from '../support/temp-dir.js';
 
 let stack: LocalStack;
 beforeEach(async () => {
@@ -31,7 +31,7 @@ async function planned(input: StackInput): Promise<Record<string, string>> {
 
 describe('updates', () => {
   it('uploads changed code with UpdateFunction, and the new body answers through the ALB', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'alb-fc-code-'));
+    const dir = await tempDir('alb-fc-code-');
     await writeFile(join(dir, 'index.js'), "exports.handler = async () => 'hello again';\n");
     const fn = stack.input().function;
     if (fn.mode !== 'create') throw new Error('unreachable');

@@ -1,14 +1,14 @@
 // Failures: every independent failure reported, transient codes retried (same ClientToken), permanent ones
 // failing fast with the cloud's code and RequestId, waits ending at the deadline (exit 5, resumable), Ctrl-C
 // stopping between calls (exit 130, resumable), and a failed connectivity test as a partial success (exit 6).
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deploy } from '../../src/runner/engine.js';
 import { toResultDocument } from '../../src/runner/result-document.js';
 import { DOMAIN, Harness, stackInput } from '../support/harness.js';
 import { describeReport, expectExactlyOneOfEach } from '../support/invariants.js';
+import { tempDir } from '../support/temp-dir.js';
 
 describe('failures', () => {
   it('reports every independent failure, and still does what does not depend on them', async () => {
@@ -139,7 +139,7 @@ describe('failures', () => {
   });
 
   it('reports a failed connectivity test as partial (exit 6) with every resource in place', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'alb-fc-code-'));
+    const dir = await tempDir('alb-fc-code-');
     await writeFile(join(dir, 'index.js'), "exports.handler = async () => ({ statusCode: 500, body: 'boom' });\n");
     const h = new Harness();
     const input = stackInput({

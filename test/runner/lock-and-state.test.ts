@@ -1,8 +1,8 @@
 // The state store guards: one run per stack (a live holder → exit 7 naming it; a dead one is taken over, and
 // the run says so), an unreadable state → exit 7 with how to recover, untouched.
-import { mkdtemp, readFile, readdir, stat, writeFile, mkdir } from 'node:fs/promises';
+import { readFile, readdir, stat, writeFile, mkdir } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
-import { hostname, tmpdir } from 'node:os';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deploy, destroy, status, type EngineDeps } from '../../src/runner/engine.js';
@@ -11,10 +11,7 @@ import { emptyState } from '../../src/state/schema.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { Harness, STACK, stackInput } from '../support/harness.js';
 import { describeReport, expectExactlyOneOfEach } from '../support/invariants.js';
-
-async function tempDir(): Promise<string> {
-  return mkdtemp(join(tmpdir(), 'alb-fc-state-'));
-}
+import { tempDir } from '../support/temp-dir.js';
 
 function deadPid(): number {
   // A process that has exited: its pid is (for a while) not alive.
@@ -53,7 +50,7 @@ describe('file state store', () => {
   const clock = new FakeClock();
 
   it('writes .alb-fc/<stack>.state.json atomically with mode 0600 and nothing secret', async () => {
-    const dir = await tempDir();
+    const dir = await tempDir('alb-fc-state-');
     const store = new FileStateStore({ baseDir: dir, clock });
     const state = emptyState('prod', 'cn-hangzhou', 'epoch-1', '2025-01-01T00:00:00.000Z');
     await store.save(state);
@@ -65,7 +62,7 @@ describe('file state store', () => {
   });
 
   it('serves a whole deploy, resume and destroy through the real file system', async () => {
-    const dir = await tempDir();
+    const dir = await tempDir('alb-fc-state-');
     const h = new Harness();
     const fileDeps = (deps: EngineDeps): EngineDeps => ({
       ...deps,
@@ -93,7 +90,7 @@ describe('file state store', () => {
   });
 
   it('locks with pid, hostname and start time; a live holder refuses, a dead one is taken over', async () => {
-    const dir = await tempDir();
+    const dir = await tempDir('alb-fc-state-');
     const first = new FileStateStore({ baseDir: dir, clock });
     const held = await first.lock('prod', 'deploy');
     const lockFile = JSON.parse(await readFile(join(dir, '.alb-fc', 'prod.lock'), 'utf8')) as Record<string, unknown>;
@@ -124,7 +121,7 @@ describe('file state store', () => {
   });
 
   it('refuses an unreadable state with exit 7 and how to recover, leaving the file untouched', async () => {
-    const dir = await tempDir();
+    const dir = await tempDir('alb-fc-state-');
     await mkdir(join(dir, '.alb-fc'), { recursive: true });
     const path = join(dir, '.alb-fc', 'prod.state.json');
     for (const [content, reason] of [

@@ -1,8 +1,7 @@
 // Changed inputs: new code or settings → UpdateFunction; a new port → a new listener, then the old one
 // removed; a new domain → a new record, then the old one removed; a renamed function → swapped in the group,
 // then the old one deleted. `plan` shows each first.
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deploy, plan } from '../../src/runner/engine.js';
@@ -10,6 +9,7 @@ import type { StackInput } from '../../src/stack-input.js';
 import { LB_DNS } from '../support/fake-cloud.js';
 import { Harness, stackInput } from '../support/harness.js';
 import { describeReport } from '../support/invariants.js';
+import { tempDir } from '../support/temp-dir.js';
 
 async function deployed(): Promise<Harness> {
   const h = new Harness();
@@ -36,7 +36,7 @@ async function planThenDeploy(
 describe('updates', () => {
   it('updates the function when its code or settings change, and only then', async () => {
     const h = await deployed();
-    const dir = await mkdtemp(join(tmpdir(), 'alb-fc-code-'));
+    const dir = await tempDir('alb-fc-code-');
     await writeFile(join(dir, 'index.js'), "exports.handler = async () => 'hello again';\n");
     const input = stackInput({
       function: {

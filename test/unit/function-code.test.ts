@@ -1,11 +1,11 @@
-import { mkdtemp, mkdir, writeFile, chmod } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile, chmod } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { crc64 } from '../../src/lib/crc64.js';
 import { packageCode, zipFiles } from '../../src/steps/function-code.js';
+import { tempDir } from '../support/temp-dir.js';
 
 async function sampleHandler(): Promise<(event: unknown, context: unknown) => Promise<unknown>> {
   const pkg = await packageCode({ kind: 'sample' });
@@ -32,7 +32,7 @@ describe('function code', () => {
   });
 
   it('zips a directory with sorted entries, stable across runs, keeping the executable bit', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'alb-fc-zip-'));
+    const dir = await tempDir('alb-fc-zip-');
     await mkdir(join(dir, 'lib'));
     await mkdir(join(dir, '.git'));
     await writeFile(join(dir, 'index.js'), 'exports.handler = async () => "x";');
@@ -51,7 +51,7 @@ describe('function code', () => {
   });
 
   it('uses a .zip as is, and refuses what is not a ZIP or not there (exit 2)', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'alb-fc-zip-'));
+    const dir = await tempDir('alb-fc-zip-');
     const zip = zipFiles([{ path: 'index.js', data: Buffer.from('x') }]);
     await writeFile(join(dir, 'code.zip'), zip);
     const pkg = await packageCode({ kind: 'zip', path: join(dir, 'code.zip') });
