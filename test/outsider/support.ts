@@ -18,6 +18,9 @@ import { fileURLToPath } from 'node:url';
 import { strToU8, zipSync } from 'fflate';
 import { expect } from 'vitest';
 
+// A fixed timestamp: the same files always make the same ZIP bytes (and the same FC codeChecksum).
+const FIXED_MTIME = new Date('2026-01-01T00:00:00Z');
+
 // The outsider's toolbox: it knows alb-fc only as a command (`node bin/alb-fc.js emulator start --json`), the
 // ready line and admin API of the contract ("Local cloud"), and Alibaba's own clients. Nothing from src/.
 
@@ -367,7 +370,9 @@ export interface Route {
 // Function code.
 
 export function zipOf(files: Record<string, string>): Buffer {
-  return Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)]))));
+  return Buffer.from(
+    zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)])), { mtime: FIXED_MTIME }),
+  );
 }
 
 export const helloZip = () => zipOf({ 'index.js': "exports.handler = async (event, context) => 'hello world';\n" });

@@ -11,6 +11,9 @@ import type { LatencyProfile } from '../../../src/emulator/core/latency.js';
 import { cjsDefault } from '../../../src/lib/interop.js';
 import { sdkConfig } from '../../support/sdk-config.js';
 
+// A fixed timestamp: the same files always make the same ZIP bytes (and the same FC codeChecksum).
+const FIXED_MTIME = new Date('2026-01-01T00:00:00Z');
+
 // Shared by the ALB conformance tests: the official ALB and FC 3.0 clients pointed at a local cloud over
 // loopback HTTP, a manual clock for the asynchronous transitions, and assertions on POP error answers.
 
@@ -109,7 +112,7 @@ export const HELLO = `exports.handler = async (event) => {
 
 /** Creates an FC 3.0 function with the official FC client; answers its ARN. */
 export async function createFunction(cloud: LocalCloud, name: string, source = HELLO): Promise<string> {
-  const zip = Buffer.from(zipSync({ 'index.js': new TextEncoder().encode(source) }));
+  const zip = Buffer.from(zipSync({ 'index.js': new TextEncoder().encode(source) }, { mtime: FIXED_MTIME }));
   const answer = await fcClient(cloud).createFunction(
     new $Fc.CreateFunctionRequest({
       body: new $Fc.CreateFunctionInput({

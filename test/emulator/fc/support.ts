@@ -7,6 +7,9 @@ import type { LocalCloud } from '../../../src/emulator/index.js';
 import { cjsDefault } from '../../../src/lib/interop.js';
 import { sdkConfig } from '../../support/sdk-config.js';
 
+// A fixed timestamp: the same files always make the same ZIP bytes (and the same FC codeChecksum).
+const FIXED_MTIME = new Date('2026-01-01T00:00:00Z');
+
 export { $Fc };
 export const FcClient = cjsDefault(FcModule);
 export type FcClientType = InstanceType<typeof FcClient>;
@@ -18,7 +21,7 @@ export function fcClient(cloud: LocalCloud, overrides: Parameters<typeof sdkConf
 export function makeZip(files: Record<string, string>): Buffer {
   const entries: Record<string, Uint8Array> = {};
   for (const [name, content] of Object.entries(files)) entries[name] = new TextEncoder().encode(content);
-  return Buffer.from(zipSync(entries));
+  return Buffer.from(zipSync(entries, { mtime: FIXED_MTIME }));
 }
 
 /** The FC hello-world (reference §A.7), answering `text` and echoing the event after a colon when given. */

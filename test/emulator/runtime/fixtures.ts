@@ -6,12 +6,15 @@ import { zipSync } from 'fflate';
 import { crc64 } from '../../../src/lib/crc64.js';
 import type { FunctionConfig } from '../../../src/emulator/runtime/index.js';
 
+// A fixed timestamp: the same files always make the same ZIP bytes (and the same FC codeChecksum).
+const FIXED_MTIME = new Date('2026-01-01T00:00:00Z');
+
 export function makeZip(files: Record<string, string | Uint8Array>): Buffer {
   const entries: Record<string, Uint8Array> = {};
   for (const [name, content] of Object.entries(files)) {
     entries[name] = typeof content === 'string' ? new TextEncoder().encode(content) : content;
   }
-  return Buffer.from(zipSync(entries));
+  return Buffer.from(zipSync(entries, { mtime: FIXED_MTIME }));
 }
 
 export function functionConfig(
