@@ -70,3 +70,19 @@ export function interruptedError(step?: string): AlbFcError {
     step,
   });
 }
+
+/** Any thrown value as an AlbFcError: ours as is (tagged with the step), anything else is a bug (exit 1). */
+export function asAlbFcError(error: unknown, step?: string): AlbFcError {
+  if (error instanceof AlbFcError) {
+    if (step && !error.step) error.step = step;
+    return error;
+  }
+  return new AlbFcError({
+    code: 'INTERNAL',
+    message: `unexpected error${step ? ` in step ${step}` : ''}: ${error instanceof Error ? error.message : String(error)}`,
+    exitCode: ExitCode.internal,
+    hint: 'This is a bug in alb-fc. The state is saved; run with --verbose for the stack trace and report it.',
+    step,
+    cause: error,
+  });
+}

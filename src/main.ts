@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import type { CliEnvironment } from './cli/environment.js';
 import { registerCommands } from './cli/register.js';
-import { AlbFcError, ExitCode, isAlbFcError } from './errors.js';
+import { asAlbFcError, ExitCode } from './errors.js';
 
 // Builds the program and maps every outcome to the contract's exit code. This is the only catch-all:
 // anything that is not an AlbFcError is a bug (exit 1, stack trace with --verbose).
@@ -28,15 +28,7 @@ export async function run(argv: readonly string[], env: CliEnvironment): Promise
       // --help and --version end through exitOverride with exit code 0; parse errors were already printed.
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
-    const failure = isAlbFcError(error)
-      ? error
-      : new AlbFcError({
-          code: 'INTERNAL_ERROR',
-          message: `unexpected error: ${(error as Error)?.message ?? String(error)}`,
-          hint: 'This is a bug in alb-fc. Run again with --verbose for the stack trace and report it.',
-          exitCode: ExitCode.internal,
-          cause: error,
-        });
+    const failure = asAlbFcError(error);
     reporter.report(failure, error);
     return failure.exitCode;
   }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { RunnerEvent } from '../runner/events.js';
 import type { ResultDocument } from '../result.js';
-import { AlbFcError, ExitCode, isAlbFcError } from '../errors.js';
+import { asAlbFcError, isAlbFcError } from '../errors.js';
 import type { Prompter, Renderer, ResultExtras, UiMode } from '../ui/index.js';
 import { connect, type Connected } from './connect.js';
 import type { CliEnvironment } from './environment.js';
@@ -39,19 +39,18 @@ export interface CommandRun {
   finish(doc: ResultDocument, exitCode: number, extras?: ResultExtras): number;
 }
 
-export type CommandBody = (run: CommandRun, args: string[]) => Promise<number>;
+export type CommandBody = (run: CommandRun) => Promise<number>;
 
 export function commandAction(name: string, env: CliEnvironment, setExit: (code: number) => void, body: CommandBody) {
   return async (...actionArgs: unknown[]): Promise<void> => {
     const command = actionArgs[actionArgs.length - 1] as Command;
-    const positional = actionArgs.slice(0, -2).filter((a): a is string => typeof a === 'string');
     const options = command.optsWithGlobals() as Record<string, unknown>;
     const flags: GlobalFlags = {
       json: options.json === true,
       nonInteractive: options.nonInteractive === true,
       yes: options.yes === true,
       verbose: options.verbose === true,
-      color: options.color !== false && !env.env.NO_COLOR,
+      color: options.color !== false,
       local: options.local === true,
       config: (options.config as string | undefined) ?? env.env.ALB_FC_CONFIG,
     };
@@ -113,17 +112,9 @@ export function commandAction(name: string, env: CliEnvironment, setExit: (code:
           return exitCode;
         },
       };
-      setExit(await body(run, positional));
+      setExit(await body(run));
     } catch (error) {
-      const failure = isAlbFcError(error)
-        ? error
-        : new AlbFcError({
-            code: 'INTERNAL_ERROR',
-            message: `unexpected error: ${(error as Error)?.message ?? String(error)}`,
-            hint: 'This is a bug in alb-fc: please report it with the output of --verbose.',
-            exitCode: ExitCode.internal,
-            cause: error,
-          });
+      const failure = asAlbFcError(error);
       renderer.error(failure, { command: name, region: connected?.region });
       if (flags.verbose && !isAlbFcError(error) && error instanceof Error && error.stack)
         env.stderr.write(`${error.stack}\n`);

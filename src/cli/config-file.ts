@@ -6,10 +6,10 @@ import type { ResolvedInputs } from './input-sources.js';
 // What `init` leaves behind: alb-fc.yaml with the flow's values (so `alb-fc deploy` reproduces the
 // wizard), and the same run as one non-interactive command line for CI (peer-tools.md §3.2).
 
-/** Values worth writing: given or chosen, never defaults the code would pick again. */
+/** Values worth writing: given or chosen (defaults nobody chose have no source and are left out). */
 function chosen(inputs: ResolvedInputs): Array<[InputName, unknown]> {
   return (Object.keys(inputs.values) as InputName[])
-    .filter((name) => INPUTS[name].flow && inputs.sources[name] !== undefined && inputs.sources[name] !== 'default')
+    .filter((name) => INPUTS[name].flow && inputs.sources[name] !== undefined)
     .map((name) => [name, inputs.values[name]]);
 }
 

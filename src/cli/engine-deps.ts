@@ -1,8 +1,10 @@
+import { CHANGING } from '../runner/approval.js';
 import type { EngineDeps } from '../runner/engine.js';
 import type { PlanEntry } from '../runner/report.js';
 import { FileStateStore } from '../state/index.js';
 import type { CommandRun } from './command-run.js';
 import type { Connected } from './connect.js';
+import { buildStackInput } from './stack-input-builder.js';
 
 /** The engine's dependencies for one command: the cloud, the state folder, the clock, events, Ctrl-C. */
 export function engineDeps(run: CommandRun, connected: Connected, approve?: EngineDeps['approve']): EngineDeps {
@@ -22,11 +24,19 @@ export function engineDeps(run: CommandRun, connected: Connected, approve?: Engi
 export function approveWith(run: CommandRun): (plan: PlanEntry[]) => Promise<boolean> {
   return async (plan) => {
     if (run.flags.yes) return true;
-    const changes = plan.filter((entry) => entry.action !== 'unchanged').length;
+    const changes = plan.filter((entry) => CHANGING.has(entry.action)).length;
     return run.prompter.confirm({
       message: `Apply ${changes === 1 ? 'this change' : `these ${changes} changes`}?`,
       flag: '--yes',
       action: 'apply the plan',
     });
   };
+}
+
+/** What the commands that run on a stack share: the engine (loaded on demand), the cloud, the StackInput. */
+export async function openStack(run: CommandRun, askAll = false) {
+  const engine = await import('../runner/engine.js');
+  const connected = await run.connect();
+  const input = await buildStackInput(run.inputs, connected, run.env.cwd, { prompter: run.prompter, askAll });
+  return { engine, connected, input };
 }

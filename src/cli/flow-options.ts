@@ -1,6 +1,5 @@
-import type { Command } from 'commander';
-import type { InputName } from './input-definitions.js';
-import { inputOption } from './register.js';
+import { Option, type Command } from 'commander';
+import { INPUTS, type InputName } from './input-definitions.js';
 
 /** The flow inputs of the contract, accepted by every command that builds a StackInput. */
 export const FLOW_INPUTS: InputName[] = [
@@ -25,4 +24,14 @@ export const FLOW_INPUTS: InputName[] = [
 export function withFlowOptions(command: Command, names: InputName[] = FLOW_INPUTS): Command {
   for (const name of names) command.addOption(inputOption(name));
   return command;
+}
+
+/** A commander option for one input of the table, e.g. `--listener-port <PORT>`. */
+export function inputOption(name: InputName): Option {
+  const definition = INPUTS[name];
+  const flag = `--${definition.key}`;
+  const env = (definition as { env?: string }).env;
+  const description = env ? `${definition.description} (env ${env})` : definition.description;
+  if (definition.kind === 'boolean') return new Option(flag, description);
+  return new Option(`${flag} <${(definition as { valueName?: string }).valueName ?? 'VALUE'}>`, description);
 }

@@ -6,7 +6,7 @@ import { INPUTS, flagOf, parseInput, type InputName, type InputValues } from './
 // Flags beat the environment, the environment beats alb-fc.yaml (contract, "Global options"). Every bad
 // value is reported at once, each naming its flag, env var or config key, before anything is changed.
 
-export type InputSource = 'flag' | 'env' | 'config' | 'default' | 'prompt' | 'local cloud';
+export type InputSource = 'flag' | 'env' | 'config' | 'prompt' | 'local cloud';
 
 export interface ResolvedInputs {
   values: InputValues;
@@ -100,4 +100,15 @@ export async function readConfigFile(
     throw usageError('CONFIG_INVALID', `${path} must be a mapping of keys like "domain: api.example.com"`);
   }
   return { file: path, values: parsed as Record<string, unknown> };
+}
+
+/** Records a value the run chose (a prompt answer, a local-cloud default), so alb-fc.yaml repeats it. */
+export function setInput(
+  inputs: ResolvedInputs,
+  name: InputName,
+  value: unknown,
+  source: 'prompt' | 'local cloud',
+): void {
+  (inputs.values as Record<string, unknown>)[name] = value;
+  inputs.sources[name] = source;
 }

@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { ExitCode, type AlbFcError } from '../errors.js';
 import { registerEmulatorCommands } from './commands/emulator.js';
 import { registerFlowCommands } from './commands/flow.js';
@@ -6,7 +6,8 @@ import { registerStackCommands } from './commands/stack.js';
 import { registerStepCommands } from './commands/steps.js';
 import { registerWhoami } from './commands/whoami.js';
 import type { CliEnvironment } from './environment.js';
-import { INPUTS, type InputName } from './input-definitions.js';
+import { inputOption } from './flow-options.js';
+import type { InputName } from './input-definitions.js';
 
 // The command table: global options on the program, then each command's module registers itself.
 
@@ -42,14 +43,4 @@ export function registerCommands(
       }
     },
   };
-}
-
-/** A commander option for one input of the table, e.g. `--listener-port <PORT>`. */
-export function inputOption(name: InputName): Option {
-  const definition = INPUTS[name];
-  const flag = `--${definition.key}`;
-  const env = (definition as { env?: string }).env;
-  const description = env ? `${definition.description} (env ${env})` : definition.description;
-  if (definition.kind === 'boolean') return new Option(flag, description);
-  return new Option(`${flag} <${(definition as { valueName?: string }).valueName ?? 'VALUE'}>`, description);
 }

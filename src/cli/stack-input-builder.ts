@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
-import type { CodeSource, StackInput } from '../stack-input.js';
+import { DEFAULT_WAIT_TIMEOUT_MS, type CodeSource, type StackInput } from '../stack-input.js';
 import type { Prompter } from '../ui/index.js';
 import type { Connected } from './connect.js';
 import { INPUTS, parseInput, type InputName, type InputValues } from './input-definitions.js';
-import type { ResolvedInputs } from './input-sources.js';
+import { setInput, type ResolvedInputs } from './input-sources.js';
 
 // From merged inputs to the StackInput the engine runs. Values nobody gave take their defaults — from the
 // local cloud when there is one (its ALB, a host in its zone), so `init --local --yes` needs no input.
@@ -17,7 +17,6 @@ export const DEFAULTS = {
   timeout: 10,
   listenerPort: 80,
   ttl: 600,
-  waitTimeoutMs: 10 * 60_000,
   dnsTimeoutMs: 2 * 60_000,
 } as const;
 
@@ -56,8 +55,7 @@ export async function buildStackInput(
         text === '' && fallback === undefined ? 'a value is required' : (parseInput(name, text).error ?? true),
     });
     const parsed = parseInput(name, answer === '' ? fallback : answer);
-    (v as Record<string, unknown>)[name] = parsed.value;
-    inputs.sources[name] = 'prompt';
+    setInput(inputs, name, parsed.value, 'prompt');
     return parsed.value === undefined ? undefined : String(parsed.value);
   };
 
@@ -80,7 +78,7 @@ export async function buildStackInput(
   }
 
   const loadBalancerId = v.albId ?? (await chooseLoadBalancer(connected, completion, inputs));
-  remember(inputs, 'albId', loadBalancerId, 'local cloud');
+  if (inputs.sources.albId === undefined) setInput(inputs, 'albId', loadBalancerId, 'local cloud');
   const port = Number(await ask('listenerPort', 'Listener port (HTTP)', String(DEFAULTS.listenerPort)));
   let dns: StackInput['dns'];
   if (!v.skipDns) {
@@ -90,7 +88,7 @@ export async function buildStackInput(
       'Custom domain (its DNS zone must be in the account)',
       zone ? `hello.${zone}` : undefined,
     ))!;
-    remember(inputs, 'domain', domain, 'local cloud');
+    if (inputs.sources.domain === undefined) setInput(inputs, 'domain', domain, 'local cloud');
     dns = { domain, ttl: v.ttl ?? DEFAULTS.ttl, force: v.forceDns ?? false };
   }
 
@@ -102,16 +100,9 @@ export async function buildStackInput(
     loadBalancerId,
     listener: { port, protocol: 'HTTP' },
     dns,
-    waitTimeoutMs: v.waitTimeout ?? DEFAULTS.waitTimeoutMs,
+    waitTimeoutMs: v.waitTimeout ?? DEFAULT_WAIT_TIMEOUT_MS,
     dnsTimeoutMs: v.dnsTimeout ?? DEFAULTS.dnsTimeoutMs,
   };
-}
-
-/** Records a value taken from the local cloud's defaults, so alb-fc.yaml and the command line repeat it. */
-function remember(inputs: ResolvedInputs, name: InputName, value: string, source: 'local cloud'): void {
-  if (inputs.sources[name] !== undefined) return;
-  (inputs.values as Record<string, unknown>)[name] = value;
-  inputs.sources[name] = source;
 }
 
 function codeSource(path: string): CodeSource {
@@ -127,8 +118,7 @@ async function askCode(prompter: Prompter, inputs: ResolvedInputs): Promise<stri
     validate: (text) => (text === '' ? true : (parseInput('code', text).error ?? true)),
   });
   if (answer === '') return undefined;
-  inputs.values.code = answer;
-  inputs.sources.code = 'prompt';
+  setInput(inputs, 'code', answer, 'prompt');
   return answer;
 }
 
@@ -153,8 +143,7 @@ async function chooseLoadBalancer(
         choices: usable.map((lb) => ({ value: lb.id, name: `${lb.id} ${lb.name} (${lb.addressType}, ${lb.dnsName})` })),
         default: seeded ?? usable[0]!.id,
       });
-      inputs.values.albId = id;
-      inputs.sources.albId = 'prompt';
+      setInput(inputs, 'albId', id, 'prompt');
       return id;
     }
   }
@@ -165,7 +154,6 @@ async function chooseLoadBalancer(
     env: INPUTS.albId.env,
     validate: (text) => parseInput('albId', text).error ?? true,
   });
-  inputs.values.albId = id;
-  inputs.sources.albId = 'prompt';
+  setInput(inputs, 'albId', id, 'prompt');
   return id;
 }

@@ -1,12 +1,12 @@
 // `alb-fc destroy`: the reverse of deploy, for what the stack created.
-import type { StackInput } from '../stack-input.js';
+import { DEFAULT_WAIT_TIMEOUT_MS, type StackInput } from '../stack-input.js';
 import type { ResourceStepId } from '../state/schema.js';
 import { DESTROY_ORDER, RESOURCE_STEP_MODULES, STEP_TITLES } from '../steps/registry.js';
 import { inputFromState, withRun } from './command.js';
 import { discoverByTags } from './discovery.js';
 import { resourceEntry } from './phases.js';
 import type { RunReport } from './report.js';
-import { DEFAULT_WAIT_TIMEOUT_MS, type EngineDeps } from './run.js';
+import type { EngineDeps } from './run.js';
 
 export interface DestroyOptions {
   /** Also delete resources the stack adopted (found, not created). */

@@ -1,7 +1,7 @@
 // What a command did, step by step, and the exit code it earns (the contract's table, docs/cli-contract.md).
 // The CLI renders events while the run goes on, then turns this report into the `--json` document and sets
 // `process.exitCode = report.exitCode`.
-import { AlbFcError, ExitCode } from '../errors.js';
+import { ExitCode, type AlbFcError } from '../errors.js';
 import type { ResultDocument, RunStatus } from '../result.js';
 import type { ResourceAction, StepAction, StepId } from './events.js';
 import type { TestResult } from '../steps/connectivity-test.js';
@@ -103,17 +103,3 @@ export function detailedExitCode(report: RunReport): 0 | 1 | 2 {
 }
 
 /** Anything thrown that is not an AlbFcError is a bug: exit 1, with the original kept as the cause. */
-export function asAlbFcError(error: unknown, step?: StepId): AlbFcError {
-  if (error instanceof AlbFcError) {
-    if (step && !error.step) error.step = step;
-    return error;
-  }
-  return new AlbFcError({
-    code: 'INTERNAL',
-    message: `unexpected error${step ? ` in step ${step}` : ''}: ${error instanceof Error ? error.message : String(error)}`,
-    exitCode: ExitCode.internal,
-    hint: 'This is a bug in alb-fc. The state is saved; run with --verbose for the stack trace and report it.',
-    step,
-    cause: error,
-  });
-}

@@ -1,5 +1,5 @@
 // The one-step subcommands: a single resource step (or the test), reading earlier outputs from the state.
-import { ExitCode, usageError } from '../errors.js';
+import { asAlbFcError, ExitCode, usageError } from '../errors.js';
 import type { StackInput } from '../stack-input.js';
 import type { LookupOutputs, ResourceStepId } from '../state/schema.js';
 import { fc2HttpTriggerProblem } from '../steps/fc2-http-trigger.js';
@@ -21,7 +21,7 @@ import {
   type KnownOutputs,
   type PlannedStep,
 } from './phases.js';
-import { asAlbFcError, type RunReport } from './report.js';
+import type { RunReport } from './report.js';
 import type { EngineDeps, Run } from './run.js';
 
 /** The contract's names of the one-step subcommands (the result document's `command`). */

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import type { CloudPorts } from '../cloud/ports.js';
-import { preflightError, type AlbFcError } from '../errors.js';
+import { asAlbFcError, preflightError, type AlbFcError } from '../errors.js';
 import type { ResultDocument } from '../result.js';
 import type { StackInput } from '../stack-input.js';
 import { emptyState } from '../state/schema.js';
@@ -12,7 +12,7 @@ import type { StepContext, Upstream } from '../steps/step.js';
 import { STEP_TITLES } from '../steps/registry.js';
 import type { EventSink, ResourceAction, StepId } from './events.js';
 import { guardCloud } from './guarded-cloud.js';
-import { asAlbFcError, summarize, type PlanEntry, type RunReport, type StepReport } from './report.js';
+import { summarize, type PlanEntry, type RunReport, type StepReport } from './report.js';
 import { POLL_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { DEFAULT_RETRY, withRetries, type RetryPolicy } from './retry.js';
 import { StateSession } from './state-session.js';
@@ -44,9 +44,6 @@ export interface EngineDeps {
   endpoint?: string;
   local?: boolean;
 }
-
-/** Wait deadline for commands that have no StackInput (destroy, status): the contract's default. */
-export const DEFAULT_WAIT_TIMEOUT_MS = 10 * 60_000;
 
 export class Run {
   readonly started: number;

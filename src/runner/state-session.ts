@@ -173,12 +173,7 @@ export class StateSession {
     const record = this.record(step);
     if (!record?.outputs) return;
     if (record.owned) record.retired = [...(record.retired ?? []), record.outputs];
-    record.outputs = undefined;
-    record.intent = undefined;
-    record.status = 'pending';
-    record.owned = true;
-    record.updatedAt = this.nowIso();
-    await this.save();
+    await this.forget(step);
   }
 
   /** Forgets the current resource (it is gone), keeping the create count so tokens stay fresh. */

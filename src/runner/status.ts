@@ -4,7 +4,8 @@ import { RESOURCE_STEPS } from '../state/schema.js';
 import { RESOURCE_STEP_MODULES, STEP_TITLES } from '../steps/registry.js';
 import { inputFromState, withRun } from './command.js';
 import type { RunReport, StatusEntry } from './report.js';
-import { DEFAULT_WAIT_TIMEOUT_MS, type EngineDeps } from './run.js';
+import { DEFAULT_WAIT_TIMEOUT_MS } from '../stack-input.js';
+import type { EngineDeps } from './run.js';
 
 /** `alb-fc status`: the state, and a live read of each resource in it: present, missing, drifted. */
 export function status(stack: string, deps: EngineDeps): Promise<RunReport> {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AlbFcError, ExitCode, type ExitCode as Code } from '../../src/errors.js';
-import { asAlbFcError, detailedExitCode, summarize, type RunReport, type StepReport } from '../../src/runner/report.js';
+import { asAlbFcError } from '../../src/errors.js';
+import { detailedExitCode, summarize, type RunReport, type StepReport } from '../../src/runner/report.js';
 import { toResultDocument } from '../../src/runner/result-document.js';
 
 function error(exitCode: Code, code = 'X'): AlbFcError {

@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { commandAction, type CommandRun } from '../command-run.js';
 import { profileRegion } from '../connect.js';
 import { equivalentCommandLine, writeConfigFile } from '../config-file.js';
-import { approveWith, engineDeps } from '../engine-deps.js';
+import { approveWith, engineDeps, openStack } from '../engine-deps.js';
 import type { CliEnvironment } from '../environment.js';
 import { withFlowOptions } from '../flow-options.js';
 import { INPUTS, parseInput } from '../input-definitions.js';
-import { buildStackInput } from '../stack-input-builder.js';
+import { setInput } from '../input-sources.js';
 import { ExitCode } from '../../errors.js';
 
 // `init` (the guided whole flow), `deploy` (the same, for CI and scripts) and `plan` (read-only).
@@ -25,11 +25,9 @@ export function registerFlowCommands(program: Command, env: CliEnvironment, setE
       .description('the whole flow from alb-fc.yaml + flags + env (for CI); re-run it to resume or update'),
   ).action(
     commandAction('deploy', env, setExit, async (run) => {
-      const { deploy, toResultDocument } = await import('../../runner/engine.js');
-      const connected = await run.connect();
-      const input = await buildStackInput(run.inputs, connected, env.cwd, { prompter: run.prompter, askAll: false });
-      const report = await deploy(input, engineDeps(run, connected, approveWith(run)));
-      return run.finish(toResultDocument(report), report.exitCode);
+      const { engine, connected, input } = await openStack(run);
+      const report = await engine.deploy(input, engineDeps(run, connected, approveWith(run)));
+      return run.finish(engine.toResultDocument(report), report.exitCode);
     }),
   );
 
@@ -40,36 +38,37 @@ export function registerFlowCommands(program: Command, env: CliEnvironment, setE
       .option('--detailed-exitcode', 'exit 0 when nothing would change, 2 when changes are pending, 1 on error'),
   ).action(
     commandAction('plan', env, setExit, async (run) => {
-      const { plan, toResultDocument, detailedExitCode } = await import('../../runner/engine.js');
-      const connected = await run.connect();
-      const input = await buildStackInput(run.inputs, connected, env.cwd, { prompter: run.prompter, askAll: false });
-      const report = await plan(input, engineDeps(run, connected));
-      const exitCode = run.options.detailedExitcode ? detailedExitCode(report) : report.exitCode;
-      return run.finish(toResultDocument(report), exitCode);
+      const { engine, connected, input } = await openStack(run);
+      const report = await engine.plan(input, engineDeps(run, connected));
+      const exitCode = run.options.detailedExitcode ? engine.detailedExitCode(report) : report.exitCode;
+      return run.finish(engine.toResultDocument(report), exitCode);
     }),
   );
 }
 
 async function init(run: CommandRun): Promise<number> {
-  const { deploy, toResultDocument } = await import('../../runner/engine.js');
   const values = run.inputs.values;
   const askAll = run.prompter.interactive && !run.flags.yes;
-  if (!values.region && !run.flags.local && !values.endpoint && !(await profileRegion(run.env, values.profile))) {
-    const region = await run.prompter.text({
-      message: 'Region',
-      flag: '--region',
-      env: INPUTS.region.env,
-      default: 'cn-hangzhou',
-      validate: (text) => parseInput('region', text).error ?? true,
-    });
-    values.region = region;
-    run.inputs.sources.region = 'prompt';
+  if (!values.region && !run.flags.local && !values.endpoint) {
+    // Read once here: with a region in hand, connect() does not read the profile again. A region from the
+    // profile follows the profile, so only a prompted one is written to alb-fc.yaml.
+    const fromProfile = await profileRegion(run.env, values.profile);
+    if (fromProfile) values.region = fromProfile;
+    else {
+      const answer = await run.prompter.text({
+        message: 'Region',
+        flag: '--region',
+        env: INPUTS.region.env,
+        default: 'cn-hangzhou',
+        validate: (text) => parseInput('region', text).error ?? true,
+      });
+      setInput(run.inputs, 'region', answer, 'prompt');
+    }
   }
-  const connected = await run.connect();
-  const input = await buildStackInput(run.inputs, connected, run.env.cwd, { prompter: run.prompter, askAll });
+  const { engine, connected, input } = await openStack(run, askAll);
   let approved: boolean | undefined;
   const approve = approveWith(run);
-  const report = await deploy(
+  const report = await engine.deploy(
     input,
     engineDeps(run, connected, async (plan) => {
       approved = await approve(plan);
@@ -90,5 +89,5 @@ async function init(run: CommandRun): Promise<number> {
       region: connected.region,
     });
   }
-  return run.finish({ ...toResultDocument(report), command: 'init' }, report.exitCode, extras);
+  return run.finish({ ...engine.toResultDocument(report), command: 'init' }, report.exitCode, extras);
 }

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { commandAction } from '../command-run.js';
-import { engineDeps } from '../engine-deps.js';
+import { engineDeps, openStack } from '../engine-deps.js';
 import type { CliEnvironment } from '../environment.js';
 import { withFlowOptions } from '../flow-options.js';
-import { buildStackInput, stackOf } from '../stack-input-builder.js';
+import { stackOf } from '../stack-input-builder.js';
 
 // Commands about an existing stack: `status` (live read of every resource), `destroy` (reverse teardown)
 // and `test` (the connectivity test alone).
@@ -66,11 +66,9 @@ export function registerStackCommands(program: Command, env: CliEnvironment, set
       .description('HTTP request to the custom domain (falls back to the ALB DNS name with a Host header)'),
   ).action(
     commandAction('test', env, setExit, async (run) => {
-      const { runStep, toResultDocument } = await import('../../runner/engine.js');
-      const connected = await run.connect();
-      const input = await buildStackInput(run.inputs, connected, env.cwd, { prompter: run.prompter, askAll: false });
-      const report = await runStep('test', input, engineDeps(run, connected));
-      return run.finish(toResultDocument(report), report.exitCode);
+      const { engine, connected, input } = await openStack(run);
+      const report = await engine.runStep('test', input, engineDeps(run, connected));
+      return run.finish(engine.toResultDocument(report), report.exitCode);
     }),
   );
 }

@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import type { StepId } from '../../runner/events.js';
 import { commandAction } from '../command-run.js';
-import { approveWith, engineDeps } from '../engine-deps.js';
+import { approveWith, engineDeps, openStack } from '../engine-deps.js';
 import type { CliEnvironment } from '../environment.js';
 import { withFlowOptions } from '../flow-options.js';
-import { buildStackInput } from '../stack-input-builder.js';
 
 // One subcommand per step of the procedure, for scripts: each reads earlier outputs from the stack's state
 // and accepts every value as a flag, so it also works without a state file.
@@ -51,13 +50,11 @@ export function registerStepCommands(program: Command, env: CliEnvironment, setE
     }
     command.action(
       commandAction(`${sub.group} ${sub.name}`, env, setExit, async (run) => {
-        const { runStep, toResultDocument } = await import('../../runner/engine.js');
-        const connected = await run.connect();
-        const input = await buildStackInput(run.inputs, connected, env.cwd, { prompter: run.prompter, askAll: false });
+        const { engine, connected, input } = await openStack(run);
         const serverGroupId = run.options.serverGroupId as string | undefined;
         const deps = engineDeps(run, connected, approveWith(run));
-        const report = await runStep(sub.step, input, deps, serverGroupId ? { serverGroupId } : {});
-        return run.finish(toResultDocument(report), report.exitCode);
+        const report = await engine.runStep(sub.step, input, deps, serverGroupId ? { serverGroupId } : {});
+        return run.finish(engine.toResultDocument(report), report.exitCode);
       }),
     );
   }

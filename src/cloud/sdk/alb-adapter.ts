@@ -5,6 +5,7 @@ import { hasCloudCode } from '../errors.js';
 import type { AlbPort, ListenerInfo, LoadBalancerInfo, ServerGroupInfo } from '../ports.js';
 import type { Caller } from './call.js';
 import { sdkConfig, type Connection } from './connection.js';
+import { allTokenPages } from './pages.js';
 import { fromTagList, toTagList } from './tags.js';
 
 const AlbClient = cjsDefault(AlbModule);
@@ -66,16 +67,12 @@ export function createAlbAdapter(connection: Connection, call: Caller): AlbPort 
     serverGroupIds?: string[];
     tag?: Array<{ key: string; value: string }>;
   }): Promise<ServerGroupInfo[]> {
-    const groups: ServerGroupInfo[] = [];
-    let nextToken: string | undefined;
-    do {
+    return allTokenPages(async (nextToken) => {
       const answer = await call('alb', 'ListServerGroups', () =>
         client.listServerGroups(new $Alb.ListServerGroupsRequest({ ...request, maxResults: 100, nextToken })),
       );
-      groups.push(...(answer.body?.serverGroups ?? []).map(toServerGroup));
-      nextToken = answer.body?.nextToken || undefined;
-    } while (nextToken);
-    return groups;
+      return { items: (answer.body?.serverGroups ?? []).map(toServerGroup), nextToken: answer.body?.nextToken };
+    });
   }
 
   return {
@@ -91,17 +88,13 @@ export function createAlbAdapter(connection: Connection, call: Caller): AlbPort 
       }
     },
 
-    async listLoadBalancers() {
-      const all: LoadBalancerInfo[] = [];
-      let nextToken: string | undefined;
-      do {
+    listLoadBalancers() {
+      return allTokenPages(async (nextToken) => {
         const answer = await call('alb', 'ListLoadBalancers', () =>
           client.listLoadBalancers(new $Alb.ListLoadBalancersRequest({ maxResults: 100, nextToken })),
         );
-        all.push(...(answer.body?.loadBalancers ?? []).map(toLoadBalancer));
-        nextToken = answer.body?.nextToken || undefined;
-      } while (nextToken);
-      return all;
+        return { items: (answer.body?.loadBalancers ?? []).map(toLoadBalancer), nextToken: answer.body?.nextToken };
+      });
     },
 
     async createServerGroup(req) {
@@ -173,26 +166,21 @@ export function createAlbAdapter(connection: Connection, call: Caller): AlbPort 
       }
     },
 
-    async listServers(serverGroupId) {
-      const servers = [];
-      let nextToken: string | undefined;
-      do {
+    listServers(serverGroupId) {
+      return allTokenPages(async (nextToken) => {
         const answer = await call('alb', 'ListServerGroupServers', () =>
           client.listServerGroupServers(
             new $Alb.ListServerGroupServersRequest({ serverGroupId, maxResults: 100, nextToken }),
           ),
         );
-        for (const server of answer.body?.servers ?? []) {
-          servers.push({
-            serverGroupId: server.serverGroupId ?? serverGroupId,
-            serverId: server.serverId ?? '',
-            serverType: server.serverType ?? '',
-            status: server.status ?? '',
-          });
-        }
-        nextToken = answer.body?.nextToken || undefined;
-      } while (nextToken);
-      return servers;
+        const items = (answer.body?.servers ?? []).map((server) => ({
+          serverGroupId: server.serverGroupId ?? serverGroupId,
+          serverId: server.serverId ?? '',
+          serverType: server.serverType ?? '',
+          status: server.status ?? '',
+        }));
+        return { items, nextToken: answer.body?.nextToken };
+      });
     },
 
     async createListener(req) {
@@ -228,19 +216,15 @@ export function createAlbAdapter(connection: Connection, call: Caller): AlbPort 
       }
     },
 
-    async listListeners(loadBalancerId) {
-      const listeners: ListenerInfo[] = [];
-      let nextToken: string | undefined;
-      do {
+    listListeners(loadBalancerId) {
+      return allTokenPages(async (nextToken) => {
         const answer = await call('alb', 'ListListeners', () =>
           client.listListeners(
             new $Alb.ListListenersRequest({ loadBalancerIds: [loadBalancerId], maxResults: 100, nextToken }),
           ),
         );
-        listeners.push(...(answer.body?.listeners ?? []).map(toListener));
-        nextToken = answer.body?.nextToken || undefined;
-      } while (nextToken);
-      return listeners;
+        return { items: (answer.body?.listeners ?? []).map(toListener), nextToken: answer.body?.nextToken };
+      });
     },
 
     async deleteListener(req) {

@@ -4,6 +4,7 @@ import { cjsDefault } from '../../lib/interop.js';
 import { hasCloudCode } from '../errors.js';
 import type { DnsPort, DnsRecord } from '../ports.js';
 import type { Caller } from './call.js';
+import { allNumberedPages } from './pages.js';
 import { sdkConfig, type Connection } from './connection.js';
 
 const AlidnsClient = cjsDefault(AlidnsModule);
@@ -16,42 +17,37 @@ export function createDnsAdapter(connection: Connection, call: Caller): DnsPort 
 
   return {
     async listZones() {
-      const zones: string[] = [];
-      for (let page = 1; ; page++) {
+      const domains = await allNumberedPages(async (pageNumber) => {
         const answer = await call('alidns', 'DescribeDomains', () =>
-          client.describeDomains(new $Dns.DescribeDomainsRequest({ pageNumber: page, pageSize: 100 })),
+          client.describeDomains(new $Dns.DescribeDomainsRequest({ pageNumber, pageSize: 100 })),
         );
-        const domains = answer.body?.domains?.domain ?? [];
-        zones.push(...domains.map((d) => d.domainName ?? '').filter(Boolean));
-        if (domains.length === 0 || zones.length >= (answer.body?.totalCount ?? 0)) return zones;
-      }
+        return { items: answer.body?.domains?.domain ?? [], totalCount: answer.body?.totalCount ?? 0 };
+      });
+      return domains.map((d) => d.domainName ?? '').filter(Boolean);
     },
 
-    async listRecords(zone, rr) {
-      const records: DnsRecord[] = [];
+    listRecords(zone, rr) {
       const subDomain = rr === '@' ? zone : `${rr}.${zone}`;
-      for (let page = 1; ; page++) {
+      return allNumberedPages<DnsRecord>(async (pageNumber) => {
         const answer = await call('alidns', 'DescribeSubDomainRecords', () =>
           client.describeSubDomainRecords(
-            new $Dns.DescribeSubDomainRecordsRequest({ subDomain, domainName: zone, pageNumber: page, pageSize: 100 }),
+            new $Dns.DescribeSubDomainRecordsRequest({ subDomain, domainName: zone, pageNumber, pageSize: 100 }),
           ),
         );
         const found = answer.body?.domainRecords?.record ?? [];
-        records.push(
-          ...found.map((r) => ({
-            id: String(r.recordId ?? ''),
-            zone: r.domainName ?? zone,
-            rr: r.RR ?? rr,
-            type: r.type ?? '',
-            value: r.value ?? '',
-            ttl: r.TTL ?? 0,
-            line: r.line ?? 'default',
-            status: r.status ?? '',
-            remark: r.remark ?? '',
-          })),
-        );
-        if (found.length === 0 || records.length >= (answer.body?.totalCount ?? 0)) return records;
-      }
+        const items = found.map((r) => ({
+          id: String(r.recordId ?? ''),
+          zone: r.domainName ?? zone,
+          rr: r.RR ?? rr,
+          type: r.type ?? '',
+          value: r.value ?? '',
+          ttl: r.TTL ?? 0,
+          line: r.line ?? 'default',
+          status: r.status ?? '',
+          remark: r.remark ?? '',
+        }));
+        return { items, totalCount: answer.body?.totalCount ?? 0 };
+      });
     },
 
     async addRecord(req) {

@@ -5,6 +5,7 @@ import { hasCloudCode } from '../errors.js';
 import type { FunctionInfo, FunctionsPort, FunctionUpdate } from '../ports.js';
 import type { Caller } from './call.js';
 import { sdkConfig, type Connection } from './connection.js';
+import { allTokenPages } from './pages.js';
 import { fromTagList, toTagList } from './tags.js';
 
 const FcClient = cjsDefault(FcModule);
@@ -37,27 +38,22 @@ export function createFcAdapter(connection: Connection, call: Caller): Functions
     },
 
     async listTriggers(name) {
-      const triggers = [];
-      let nextToken: string | undefined;
       try {
-        do {
+        return await allTokenPages(async (nextToken) => {
           const answer = await call('fc', 'ListTriggers', () =>
             client.listTriggers(name, new $Fc.ListTriggersRequest({ limit: 100, nextToken })),
           );
-          for (const trigger of answer.body?.triggers ?? []) {
-            triggers.push({
-              name: trigger.triggerName ?? '',
-              type: trigger.triggerType ?? '',
-              qualifier: trigger.qualifier ?? 'LATEST',
-            });
-          }
-          nextToken = answer.body?.nextToken || undefined;
-        } while (nextToken);
+          const items = (answer.body?.triggers ?? []).map((trigger) => ({
+            name: trigger.triggerName ?? '',
+            type: trigger.triggerType ?? '',
+            qualifier: trigger.qualifier ?? 'LATEST',
+          }));
+          return { items, nextToken: answer.body?.nextToken };
+        });
       } catch (error) {
         if (hasCloudCode(error, 'FunctionNotFound')) return undefined;
         throw error;
       }
-      return triggers;
     },
 
     async create(spec) {
@@ -95,10 +91,8 @@ export function createFcAdapter(connection: Connection, call: Caller): Functions
       }
     },
 
-    async listByTags(tags) {
-      const functions: FunctionInfo[] = [];
-      let nextToken: string | undefined;
-      do {
+    listByTags(tags) {
+      return allTokenPages(async (nextToken) => {
         const answer = await call('fc', 'ListFunctions', () =>
           client.listFunctions(
             new $Fc.ListFunctionsRequest({
@@ -108,10 +102,8 @@ export function createFcAdapter(connection: Connection, call: Caller): Functions
             }),
           ),
         );
-        functions.push(...(answer.body?.functions ?? []).map(toFunctionInfo));
-        nextToken = answer.body?.nextToken || undefined;
-      } while (nextToken);
-      return functions;
+        return { items: (answer.body?.functions ?? []).map(toFunctionInfo), nextToken: answer.body?.nextToken };
+      });
     },
   };
 }
