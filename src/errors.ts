@@ -81,7 +81,7 @@ export function asAlbFcError(error: unknown, step?: string): AlbFcError {
     code: 'INTERNAL',
     message: `unexpected error${step ? ` in step ${step}` : ''}: ${error instanceof Error ? error.message : String(error)}`,
     exitCode: ExitCode.internal,
-    hint: 'This is a bug in alb-fc. The state is saved; run with --verbose for the stack trace and report it.',
+    hint: 'This is a bug in alb-fc: run again with --verbose for the stack trace and report it (a run that had started saved its state).',
     step,
     cause: error,
   });

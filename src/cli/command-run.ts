@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { RunnerEvent } from '../runner/events.js';
 import type { ResultDocument } from '../result.js';
-import { asAlbFcError, isAlbFcError } from '../errors.js';
+import { asAlbFcError } from '../errors.js';
 import type { Prompter, Renderer, ResultExtras, UiMode } from '../ui/index.js';
 import { connect, type Connected } from './connect.js';
 import type { CliEnvironment } from './environment.js';
@@ -115,9 +115,8 @@ export function commandAction(name: string, env: CliEnvironment, setExit: (code:
       setExit(await body(run));
     } catch (error) {
       const failure = asAlbFcError(error);
+      // The renderer shows a bug's stack with --verbose, through its redactor like every other line.
       renderer.error(failure, { command: name, region: connected?.region });
-      if (flags.verbose && !isAlbFcError(error) && error instanceof Error && error.stack)
-        env.stderr.write(`${error.stack}\n`);
       setExit(failure.exitCode);
     } finally {
       renderer.close();

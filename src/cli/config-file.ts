@@ -1,5 +1,4 @@
 import { writeFile } from 'node:fs/promises';
-import { stringify } from 'yaml';
 import { INPUTS, type InputName } from './input-definitions.js';
 import type { ResolvedInputs } from './input-sources.js';
 
@@ -16,6 +15,7 @@ function chosen(inputs: ResolvedInputs): Array<[InputName, unknown]> {
 export async function writeConfigFile(path: string, inputs: ResolvedInputs): Promise<void> {
   const document: Record<string, unknown> = {};
   for (const [name, value] of chosen(inputs)) document[INPUTS[name].key] = value;
+  const { stringify } = await import('yaml');
   const header = '# Written by `alb-fc init`. `alb-fc deploy` reads it; flags and ALB_FC_* env vars override it.\n';
   await writeFile(path, header + stringify(document), { mode: 0o644 });
 }

@@ -1,13 +1,18 @@
 import { CHANGING } from '../runner/approval.js';
 import type { EngineDeps } from '../runner/engine.js';
 import type { PlanEntry } from '../runner/report.js';
-import { FileStateStore } from '../state/index.js';
 import type { CommandRun } from './command-run.js';
 import type { Connected } from './connect.js';
 import { buildStackInput } from './stack-input-builder.js';
 
 /** The engine's dependencies for one command: the cloud, the state folder, the clock, events, Ctrl-C. */
-export function engineDeps(run: CommandRun, connected: Connected, approve?: EngineDeps['approve']): EngineDeps {
+export async function engineDeps(
+  run: CommandRun,
+  connected: Connected,
+  approve?: EngineDeps['approve'],
+): Promise<EngineDeps> {
+  // Loaded on demand (it brings zod): `alb-fc --help` stays fast.
+  const { FileStateStore } = await import('../state/file-store.js');
   return {
     cloud: connected.cloud,
     store: new FileStateStore({ baseDir: run.env.cwd, clock: run.env.clock }),

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { parseDuration } from './duration.js';
+import { parseDuration } from '../lib/duration.js';
 
 // Every value of the flow, defined once: its flag, its environment variable, its key in alb-fc.yaml, how it
 // is parsed and validated. Commander options, env and config lookups, prompts, error messages and the

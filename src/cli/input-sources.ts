@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { parse as parseYaml } from 'yaml';
 import { usageError } from '../errors.js';
 import { INPUTS, flagOf, parseInput, type InputName, type InputValues } from './input-definitions.js';
 
@@ -85,6 +84,8 @@ export async function readConfigFile(
       'Check --config / ALB_FC_CONFIG.',
     );
   }
+  // yaml is loaded on demand: `alb-fc --help` stays fast.
+  const { parse: parseYaml } = await import('yaml');
   let parsed: unknown;
   try {
     parsed = parseYaml(text);

@@ -11,7 +11,7 @@ export type ResourceAction = 'created' | 'adopted' | 'updated' | 'unchanged' | '
 
 export type RunnerEvent =
   | { type: 'run-start'; command: string; stack: string; region: string; endpoint?: string; local: boolean; at: number }
-  | { type: 'plan'; step: StepId; title: string; action: StepAction; detail: string }
+  | { type: 'plan'; step: StepId; title: string; action: StepAction; detail: string; reasons: string[] }
   | { type: 'step-start'; step: StepId; title: string; at: number }
   /** A resource id became known (emitted the moment it is known, so an interrupted user can clean up). */
   | { type: 'step-resource'; step: StepId; id: string; detail?: string }
@@ -20,7 +20,8 @@ export type RunnerEvent =
   | { type: 'step-retry'; step: StepId; cloudCode: string; attempt: number; delayMs: number }
   | { type: 'step-done'; step: StepId; action: ResourceAction; summary: string; ms: number }
   | { type: 'step-failed'; step: StepId; error: AlbFcError; ms: number }
-  | { type: 'step-skipped'; step: StepId; reason: string }
+  /** `blocked`: a step it needs failed. `action`: what that means for the resource (`absent`: nothing to do). */
+  | { type: 'step-skipped'; step: StepId; reason: string; outcome: 'skipped' | 'blocked'; action?: ResourceAction }
   | { type: 'warning'; message: string; step?: StepId }
   | { type: 'info'; message: string }
   /** One per API call, shown with --verbose. */

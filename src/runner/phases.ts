@@ -73,7 +73,14 @@ export async function planStep(
   const step = RESOURCE_STEP_MODULES[id];
   const upstream = upstreamFor(step.needs, lookupOut, known);
   const plan = (await step.plan(run.context(id, input, upstream))) as StepPlan<unknown>;
-  run.emit({ type: 'plan', step: id, title: step.title, action: plan.action, detail: plan.detail });
+  run.emit({
+    type: 'plan',
+    step: id,
+    title: step.title,
+    action: plan.action,
+    detail: plan.detail,
+    reasons: plan.reasons,
+  });
   return { plan, key: keyOf(upstream) };
 }
 

@@ -206,7 +206,7 @@ export class Run {
       detail: reason,
       ...(action ? { action } : {}),
     });
-    this.emit({ type: 'step-skipped', step, reason });
+    this.emit({ type: 'step-skipped', step, reason, outcome, ...(action ? { action } : {}) });
   }
 
   fail(error: unknown): void {

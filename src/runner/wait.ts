@@ -4,6 +4,7 @@ import { AlbFcError, ExitCode } from '../errors.js';
 import type { StepId, EventSink } from './events.js';
 import { backoffDelay, POLL_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { sleep, throwIfAborted, type RetryEnv } from './retry.js';
+import { formatElapsed } from '../lib/duration.js';
 
 export type Readiness =
   | { kind: 'ready'; status: string }
@@ -25,12 +26,6 @@ export interface WaitOptions {
 
 export interface WaitEnv extends Pick<RetryEnv, 'clock' | 'signal' | 'random'> {
   emit: EventSink;
-}
-
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${ms}ms`;
-  const s = Math.round(ms / 1000);
-  return s < 120 ? `${s}s` : `${Math.floor(s / 60)}m${s % 60 ? `${s % 60}s` : ''}`;
 }
 
 export async function waitUntilReady(
@@ -76,7 +71,7 @@ export async function waitUntilReady(
     if (remaining <= 0) {
       throw new AlbFcError({
         code: 'WAIT_TIMEOUT',
-        message: `timed out after ${formatDuration(options.timeoutMs)} waiting for ${options.what}; last status: ${lastStatus}`,
+        message: `timed out after ${formatElapsed(options.timeoutMs)} waiting for ${options.what}; last status: ${lastStatus}`,
         exitCode: ExitCode.timeout,
         hint: 'The state is saved. Run the same command again to keep waiting (raise --wait-timeout if the cloud is slow).',
         step: options.step,

@@ -6,7 +6,7 @@ import type { HttpAnswer, Route } from '../cloud/ports.js';
 import { AlbFcError, ExitCode } from '../errors.js';
 import { backoffDelay } from '../runner/backoff.js';
 import { sleep, throwIfAborted } from '../runner/retry.js';
-import { formatDuration } from '../runner/wait.js';
+import { formatElapsed } from '../lib/duration.js';
 import { buildCurl, hostPort } from './curl.js';
 import { SAMPLE_BODY } from './sample-code.js';
 import type { StepContext } from './step.js';
@@ -115,7 +115,7 @@ export async function runConnectivityTest(ctx: StepContext, target: TestTarget):
       ctx.emit({ type: 'step-wait', step: 'test', status: result.problem, elapsedMs, deadlineMs: target.dnsTimeoutMs });
       const remaining = target.dnsTimeoutMs - elapsedMs;
       if (remaining <= 0) {
-        notes.push(`via DNS for ${formatDuration(target.dnsTimeoutMs)}: ${result.problem}`);
+        notes.push(`via DNS for ${formatElapsed(target.dnsTimeoutMs)}: ${result.problem}`);
         break;
       }
       await sleep(env, Math.min(remaining, backoffDelay(poll, ctx.poll, ctx.random)));

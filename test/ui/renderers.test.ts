@@ -50,11 +50,25 @@ describe.each(kinds)('%s renderer', (kind) => {
 
   it('lists the plan as + create / ~ update / = unchanged / > adopt / ! conflict, with a summary line', () => {
     const plan: RunnerEvent[] = [
-      { type: 'plan', step: 'function', title: 'FC function', action: 'create', detail: 'hello-api' },
-      { type: 'plan', step: 'serverGroup', title: 'Server group', action: 'update', detail: 'health check off → on' },
-      { type: 'plan', step: 'server', title: 'Add backend', action: 'unchanged', detail: '' },
-      { type: 'plan', step: 'listener', title: 'Listener', action: 'adopt', detail: 'lsn-found' },
-      { type: 'plan', step: 'dnsRecord', title: 'DNS CNAME', action: 'conflict', detail: 'A record exists' },
+      { type: 'plan', reasons: [], step: 'function', title: 'FC function', action: 'create', detail: 'hello-api' },
+      {
+        type: 'plan',
+        reasons: [],
+        step: 'serverGroup',
+        title: 'Server group',
+        action: 'update',
+        detail: 'health check off → on',
+      },
+      { type: 'plan', reasons: [], step: 'server', title: 'Add backend', action: 'unchanged', detail: '' },
+      { type: 'plan', reasons: [], step: 'listener', title: 'Listener', action: 'adopt', detail: 'lsn-found' },
+      {
+        type: 'plan',
+        reasons: [],
+        step: 'dnsRecord',
+        title: 'DNS CNAME',
+        action: 'conflict',
+        detail: 'A record exists',
+      },
     ];
     const r = track(render(kind, plan));
     r.renderer.close();
@@ -189,5 +203,32 @@ describe.each(kinds)('%s renderer', (kind) => {
     expect(all).not.toContain(encodeURIComponent(ev.secrets.accessKeySecret));
     expect(all).not.toContain(ev.secrets.stsToken);
     expect(r.human()).toContain(`signing with secret ${MASK}`);
+  });
+});
+
+describe('plan reasons from the runner', () => {
+  it.each(['tty', 'plain', 'json'] as const)('%s: shows why a change is planned, not why nothing changes', (kind) => {
+    const events: RunnerEvent[] = [
+      {
+        type: 'plan',
+        step: 'function',
+        title: 'FC function',
+        action: 'update',
+        detail: 'hello-api',
+        reasons: ['memory 128 MB → 512 MB'],
+      },
+      {
+        type: 'plan',
+        step: 'listener',
+        title: 'Listener',
+        action: 'unchanged',
+        detail: 'HTTP:80',
+        reasons: ['recorded'],
+      },
+      { type: 'step-start', step: 'function', title: 'FC function', at: 0 },
+    ];
+    const text = render(kind, events).human();
+    expect(text).toContain('↳ memory 128 MB → 512 MB');
+    expect(text).not.toContain('↳ recorded');
   });
 });

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Account } from '../../emulator/auth/accounts.js';
 import type { BehaviourOptions } from '../../emulator/core/service.js';
 import { DEFAULT_BEHAVIOUR } from '../../emulator/options.js';
-import { formatDuration } from '../duration.js';
+import { formatDuration } from '../../lib/duration.js';
 import { usageError } from '../../errors.js';
 import type { CliEnvironment } from '../environment.js';
 import { localCloudPaths, readRecord, isAlive, stopLocalCloud } from '../local-cloud.js';

@@ -26,7 +26,7 @@ export function registerFlowCommands(program: Command, env: CliEnvironment, setE
   ).action(
     commandAction('deploy', env, setExit, async (run) => {
       const { engine, connected, input } = await openStack(run);
-      const report = await engine.deploy(input, engineDeps(run, connected, approveWith(run)));
+      const report = await engine.deploy(input, await engineDeps(run, connected, approveWith(run)));
       return run.finish(engine.toResultDocument(report), report.exitCode);
     }),
   );
@@ -39,7 +39,7 @@ export function registerFlowCommands(program: Command, env: CliEnvironment, setE
   ).action(
     commandAction('plan', env, setExit, async (run) => {
       const { engine, connected, input } = await openStack(run);
-      const report = await engine.plan(input, engineDeps(run, connected));
+      const report = await engine.plan(input, await engineDeps(run, connected));
       const exitCode = run.options.detailedExitcode ? engine.detailedExitCode(report) : report.exitCode;
       return run.finish(engine.toResultDocument(report), exitCode);
     }),
@@ -70,7 +70,7 @@ async function init(run: CommandRun): Promise<number> {
   const approve = approveWith(run);
   const report = await engine.deploy(
     input,
-    engineDeps(run, connected, async (plan) => {
+    await engineDeps(run, connected, async (plan) => {
       approved = await approve(plan);
       return approved;
     }),

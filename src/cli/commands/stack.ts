@@ -16,7 +16,7 @@ export function registerStackCommands(program: Command, env: CliEnvironment, set
       commandAction('status', env, setExit, async (run) => {
         const { status, toResultDocument } = await import('../../runner/engine.js');
         const connected = await run.connect();
-        const report = await status(stackOf(run.inputs.values), engineDeps(run, connected));
+        const report = await status(stackOf(run.inputs.values), await engineDeps(run, connected));
         return run.finish(toResultDocument(report), report.exitCode);
       }),
     );
@@ -52,7 +52,7 @@ export function registerStackCommands(program: Command, env: CliEnvironment, set
             );
           }
         }
-        const report = await destroy(stack, engineDeps(run, connected), {
+        const report = await destroy(stack, await engineDeps(run, connected), {
           includeAdopted: run.options.includeAdopted === true,
           waitTimeoutMs: run.inputs.values.waitTimeout,
         });
@@ -67,7 +67,7 @@ export function registerStackCommands(program: Command, env: CliEnvironment, set
   ).action(
     commandAction('test', env, setExit, async (run) => {
       const { engine, connected, input } = await openStack(run);
-      const report = await engine.runStep('test', input, engineDeps(run, connected));
+      const report = await engine.runStep('test', input, await engineDeps(run, connected));
       return run.finish(engine.toResultDocument(report), report.exitCode);
     }),
   );

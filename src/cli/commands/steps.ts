@@ -52,7 +52,7 @@ export function registerStepCommands(program: Command, env: CliEnvironment, setE
       commandAction(`${sub.group} ${sub.name}`, env, setExit, async (run) => {
         const { engine, connected, input } = await openStack(run);
         const serverGroupId = run.options.serverGroupId as string | undefined;
-        const deps = engineDeps(run, connected, approveWith(run));
+        const deps = await engineDeps(run, connected, approveWith(run));
         const report = await engine.runStep(sub.step, input, deps, serverGroupId ? { serverGroupId } : {});
         return run.finish(engine.toResultDocument(report), report.exitCode);
       }),

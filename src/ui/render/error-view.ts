@@ -1,5 +1,5 @@
 // One shape for any thrown value, so every renderer shows failures the same way.
-import { isAlbFcError } from '../../errors.js';
+import { ExitCode, isAlbFcError } from '../../errors.js';
 
 export interface ErrorView {
   code: string;
@@ -9,7 +9,7 @@ export interface ErrorView {
   requestId?: string;
   step?: string;
   exitCode: number;
-  /** Not an AlbFcError: a bug in alb-fc. */
+  /** A bug in alb-fc (not an AlbFcError, or one wrapped as INTERNAL, exit 1): its stack shows with --verbose. */
   internal: boolean;
   stack?: string;
 }
@@ -26,13 +26,16 @@ const exitCodeByErrorCode: Record<string, number> = {
 
 export function describeError(err: unknown): ErrorView {
   if (isAlbFcError(err)) {
+    const internal = err.exitCode === ExitCode.internal;
+    // A wrapped bug's useful stack is its cause's: where it was thrown, not where it was wrapped.
+    const stack = internal && err.cause instanceof Error ? err.cause.stack : err.stack;
     return {
       code: err.code,
       message: err.message,
       exitCode: err.exitCode,
-      internal: false,
+      internal,
       ...defined({ hint: err.hint, cloudCode: err.cloudCode, requestId: err.requestId, step: err.step }),
-      ...defined({ stack: err.stack }),
+      ...defined({ stack }),
     };
   }
   const message = err instanceof Error ? err.message : String(err);

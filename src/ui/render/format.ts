@@ -1,25 +1,8 @@
 // Small text formats shared by every renderer, so tty, plain and json-on-stderr read the same.
+import { formatElapsed } from '../../lib/duration.js';
 import type { RunnerEvent, StepAction, StepId } from '../../runner/events.js';
 
-/** Step durations: `0.9s`, `4.1s`, `1m05s`. */
-export function formatDuration(ms: number): string {
-  if (ms < 60_000) return `${(Math.max(0, ms) / 1000).toFixed(1)}s`;
-  const totalSeconds = Math.round(ms / 1000);
-  const minutes = Math.floor(totalSeconds / 60);
-  const seconds = totalSeconds % 60;
-  return `${minutes}m${String(seconds).padStart(2, '0')}s`;
-}
-
-/** Wait clocks and deadlines: `35s`, `1m30s`, `10m`, `1h`. */
-export function formatElapsed(ms: number): string {
-  const totalSeconds = Math.max(0, Math.floor(ms / 1000));
-  if (totalSeconds < 60) return `${totalSeconds}s`;
-  const hours = Math.floor(totalSeconds / 3600);
-  const minutes = Math.floor((totalSeconds % 3600) / 60);
-  const seconds = totalSeconds % 60;
-  if (hours > 0) return minutes === 0 ? `${hours}h` : `${hours}h${String(minutes).padStart(2, '0')}m`;
-  return seconds === 0 ? `${minutes}m` : `${minutes}m${String(seconds).padStart(2, '0')}s`;
-}
+export { formatDuration, formatElapsed } from '../../lib/duration.js';
 
 export function waitClock(elapsedMs: number, deadlineMs: number): string {
   return `[${formatElapsed(elapsedMs)} / ${formatElapsed(deadlineMs)}]`;

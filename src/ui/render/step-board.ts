@@ -24,6 +24,8 @@ export interface StepView {
   ms?: number;
   error?: AlbFcError;
   skipReason?: string;
+  skipOutcome?: 'skipped' | 'blocked';
+  skipAction?: ResourceAction;
 }
 
 export class StepBoard {
@@ -38,9 +40,7 @@ export class StepBoard {
         this.plannedIds.add(e.step);
         view.planAction = e.action;
         view.planDetail = e.detail;
-        const reasons = planReasons(e);
-        if (reasons === undefined) delete view.planReasons;
-        else view.planReasons = reasons;
+        view.planReasons = e.reasons.filter((r) => r !== '');
         return view;
       }
       case 'step-start': {
@@ -87,6 +87,8 @@ export class StepBoard {
         const view = this.ensure(e.step);
         view.state = 'skipped';
         view.skipReason = e.reason;
+        view.skipOutcome = e.outcome;
+        if (e.action !== undefined) view.skipAction = e.action;
         return view;
       }
       default:
@@ -149,16 +151,4 @@ export class StepBoard {
     }
     return view;
   }
-}
-
-/**
- * The plan's reasons, if the event carries them. The runner's plan event has no `reasons` field yet (the
- * result document's `plan.changes[].reasons` has them); reading it defensively lets `deploy` and `init` show
- * why each change is planned as soon as the runner sends them, before the confirmation.
- */
-function planReasons(e: Extract<RunnerEvent, { type: 'plan' }>): string[] | undefined {
-  const reasons = (e as { reasons?: unknown }).reasons;
-  if (!Array.isArray(reasons)) return undefined;
-  const texts = reasons.filter((r): r is string => typeof r === 'string' && r !== '');
-  return texts.length === 0 ? undefined : texts;
 }

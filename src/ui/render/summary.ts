@@ -356,11 +356,7 @@ function repairWords(states: readonly ResourceState[]): string[] {
 
 type DestroyOutcome = 'deleted' | 'already absent' | 'kept' | 'kept (blocked)' | 'failed' | 'interrupted';
 
-/**
- * What destroy did to a step, from the board. A skipped step says why only in words (the runner's skip event
- * has no action), so the reason's wording decides between kept and absent; unknown wording counts as nothing
- * recorded, which is not listed.
- */
+/** What destroy did to a step, from the board (the runner's skip events say why, in `outcome` and `action`). */
 function destroyOutcome(view: StepView): DestroyOutcome | undefined {
   switch (view.state) {
     case 'done':
@@ -370,13 +366,9 @@ function destroyOutcome(view: StepView): DestroyOutcome | undefined {
     case 'interrupted':
     case 'running':
       return 'interrupted';
-    case 'skipped': {
-      const reason = view.skipReason ?? '';
-      if (/^kept:/.test(reason)) return 'kept (blocked)';
-      if (/adopted|--function-arn|never deletes/.test(reason)) return 'kept';
-      if (/not found/.test(reason)) return 'already absent';
-      return undefined;
-    }
+    case 'skipped':
+      if (view.skipOutcome === 'blocked') return 'kept (blocked)';
+      return view.skipAction === 'absent' ? 'already absent' : view.skipAction === 'skipped' ? 'kept' : undefined;
     default:
       return undefined;
   }
