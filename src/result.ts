@@ -1,6 +1,16 @@
 // The contract's `--json` document: exactly one per command, on stdout.
 import type { ResourceAction, StepAction } from './runner/events.js';
 
+/** A failure as the document reports it: alb-fc's code, the cloud's code and RequestId, what to do. */
+export interface ErrorSummary {
+  code: string;
+  message: string;
+  hint?: string;
+  cloudCode?: string;
+  requestId?: string;
+  step?: string;
+}
+
 export type RunStatus = 'succeeded' | 'no_changes' | 'partial' | 'failed';
 
 export interface ResultDocument {
@@ -18,16 +28,9 @@ export interface ResultDocument {
   };
   test?: { url: string; via: 'dns' | 'alb-host-header'; status: number; body: string; curl?: string };
   durationMs: number;
-  error?: { code: string; message: string; hint?: string; cloudCode?: string; requestId?: string; step?: string };
+  error?: ErrorSummary;
   /** Every failure when more than one step failed (`error` is the one that decided the exit code). */
-  errors?: Array<{
-    code: string;
-    message: string;
-    hint?: string;
-    cloudCode?: string;
-    requestId?: string;
-    step?: string;
-  }>;
+  errors?: ErrorSummary[];
   /** `plan`: one entry per step, and how many steps take each action. */
   plan?: {
     changes: Array<{ resource: string; action: StepAction; detail: string; reasons: string[]; hint?: string }>;

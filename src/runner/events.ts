@@ -4,6 +4,20 @@ import type { AlbFcError } from '../errors.js';
 
 export type StepId = 'lookup' | 'function' | 'serverGroup' | 'server' | 'listener' | 'dnsRecord' | 'test';
 
+/** The five steps of the procedure, in its order (step 1 … step 5): the steps that own a cloud resource. */
+export const PROCEDURE_STEPS = ['function', 'serverGroup', 'server', 'listener', 'dnsRecord'] as const;
+
+/** How every step is named, in the plan, the progress and the summaries. */
+export const STEP_TITLES: Record<StepId, string> = {
+  lookup: 'Lookup',
+  function: 'FC function',
+  serverGroup: 'Server group',
+  server: 'Add backend',
+  listener: 'Listener',
+  dnsRecord: 'DNS CNAME',
+  test: 'Connectivity test',
+};
+
 export type StepAction = 'create' | 'adopt' | 'update' | 'unchanged' | 'conflict' | 'delete' | 'skip';
 
 /** What a finished step reports, in the words of the contract's `--json` document. */

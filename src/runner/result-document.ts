@@ -1,10 +1,10 @@
 // The contract's `--json` document (src/result.ts), built from a run report. Nothing secret is in a report, so
 // nothing secret can reach the document.
 import type { AlbFcError } from '../errors.js';
-import type { ResultDocument } from '../result.js';
+import type { ErrorSummary, ResultDocument } from '../result.js';
 import type { RunReport } from './report.js';
 
-function errorEntry(error: AlbFcError): NonNullable<ResultDocument['error']> {
+function errorEntry(error: AlbFcError): ErrorSummary {
   return {
     code: error.code,
     message: error.message,

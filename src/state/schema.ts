@@ -2,11 +2,12 @@
 // request summaries only: never code, credentials or anything secret. Loaded files are validated against these
 // schemas (a file that does not match is "unreadable", exit 7), so the types below are derived from them.
 import { z } from 'zod';
+import { PROCEDURE_STEPS } from '../runner/events.js';
 
 export const STATE_SCHEMA_VERSION = 1 as const;
 
 /** The steps that own a cloud resource, in the order `deploy` creates them. */
-export const RESOURCE_STEPS = ['function', 'serverGroup', 'server', 'listener', 'dnsRecord'] as const;
+export const RESOURCE_STEPS = PROCEDURE_STEPS;
 export type ResourceStepId = (typeof RESOURCE_STEPS)[number];
 
 const summaryValue = z.union([z.string(), z.number(), z.boolean()]);

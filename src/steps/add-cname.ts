@@ -8,6 +8,7 @@ import { AlbFcError, ExitCode } from '../errors.js';
 import { decideDns, sameValue, type DesiredCname, type DnsDecision } from './dns-decision.js';
 import { dnsRemark, remarkIsOurs } from './ownership.js';
 import type { ResourceStep, StepContext, StepPlan } from './step.js';
+import { STEP_TITLES } from '../runner/events.js';
 
 export interface DnsPlan extends StepPlan<DnsRecordOutputs> {
   decision?: DnsDecision;
@@ -48,7 +49,7 @@ async function markOurs(ctx: StepContext, record: DnsRecord | undefined, id: str
 
 export const addCname: ResourceStep<'dnsRecord', DnsPlan> = {
   id: 'dnsRecord',
-  title: 'DNS CNAME',
+  title: STEP_TITLES.dnsRecord,
   needs: ['lookup'],
 
   async plan(ctx) {

@@ -8,6 +8,7 @@ import { parseFunctionArn } from './function-arn.js';
 import { settledStatus } from './settle.js';
 import { decideServer, type ServerDecision } from './server-decision.js';
 import type { ResourceStep, StepContext, StepPlan } from './step.js';
+import { STEP_TITLES } from '../runner/events.js';
 
 export interface ServerPlan extends StepPlan<ServerOutputs> {
   decision?: ServerDecision;
@@ -71,7 +72,7 @@ function willBeTheFunction(ctx: StepContext, arn: string): boolean {
 
 export const addServer: ResourceStep<'server', ServerPlan> = {
   id: 'server',
-  title: 'Add backend',
+  title: STEP_TITLES.server,
   needs: ['function', 'serverGroup'],
 
   async plan(ctx) {

@@ -11,6 +11,7 @@ import { fc2HttpTriggerProblem, fc3NameOfFc2 } from './fc2-http-trigger.js';
 import { parseFunctionArn, unqualifiedArn, validateExistingFunctionArn } from './function-arn.js';
 import { isOurs } from './ownership.js';
 import type { Inspection, ResourceStep, StepContext, StepPlan } from './step.js';
+import { STEP_TITLES } from '../runner/events.js';
 
 export interface FunctionPlan extends StepPlan<FunctionOutputs> {
   decision?: FunctionDecision;
@@ -90,7 +91,7 @@ async function inspectExisting(ctx: StepContext, arn: string): Promise<Inspectio
 
 export const createFunction: ResourceStep<'function', FunctionPlan> = {
   id: 'function',
-  title: 'FC function',
+  title: STEP_TITLES.function,
   needs: ['lookup'],
 
   async plan(ctx) {

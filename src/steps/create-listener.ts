@@ -10,6 +10,7 @@ import { decideListener, type ListenerDecision } from './listener-decision.js';
 import { isOurs } from './ownership.js';
 import { settledStatus } from './settle.js';
 import type { ResourceStep, StepContext, StepPlan } from './step.js';
+import { STEP_TITLES } from '../runner/events.js';
 
 export interface ListenerPlan extends StepPlan<ListenerOutputs> {
   decision: ListenerDecision;
@@ -55,7 +56,7 @@ async function deleteListener(ctx: StepContext, id: string): Promise<'deleted' |
 
 export const createListener: ResourceStep<'listener', ListenerPlan> = {
   id: 'listener',
-  title: 'Listener',
+  title: STEP_TITLES.listener,
   needs: ['lookup', 'serverGroup'],
 
   async plan(ctx) {

@@ -18,15 +18,7 @@ export const RESOURCE_STEP_MODULES: Record<ResourceStepId, AnyResourceStep> = {
 
 export const TEST_NEEDS: readonly StepId[] = ['function', 'serverGroup', 'server', 'listener', 'dnsRecord'];
 
-export const STEP_TITLES: Record<StepId, string> = {
-  lookup: 'Lookup',
-  function: createFunction.title,
-  serverGroup: createServerGroup.title,
-  server: addServer.title,
-  listener: createListener.title,
-  dnsRecord: addCname.title,
-  test: 'Connectivity test',
-};
+export { STEP_TITLES } from '../runner/events.js';
 
 /** The deploy graph (docs/architecture.md "A step"). */
 export const DEPLOY_GRAPH: readonly { id: StepId; needs: readonly StepId[] }[] = [

@@ -21,7 +21,7 @@ const stamp = '2025-01-02T03:04:05.000Z';
 describe('plain renderer', () => {
   it('writes no ANSI escape at all, even when colour is asked for', () => {
     const r = plain([...ev.cloudFailure, ...ev.apiCalls], { color: true, verbose: true });
-    r.renderer.result(ev.cloudFailureDoc);
+    r.renderer.result(ev.cloudFailureDoc, { exitCode: 3 });
     r.renderer.error(new Error('late'));
     expect(r.everything()).not.toMatch(ansiPattern);
   });
@@ -82,7 +82,7 @@ describe('plain renderer', () => {
 
   it('puts a failure summary on stderr', () => {
     const r = plain(ev.cloudFailure);
-    r.renderer.result(ev.cloudFailureDoc);
+    r.renderer.result(ev.cloudFailureDoc, { exitCode: 3 });
     expect(r.stdout.text()).toBe('');
     expect(r.stderr.text()).toContain('deploy failed: CLOUD_REFUSED');
   });

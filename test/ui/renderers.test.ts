@@ -133,7 +133,7 @@ describe.each(kinds)('%s renderer', (kind) => {
 
   it('explains a timeout with its hint, and finds the resumable exit code from the failed step', () => {
     const r = track(render(kind, ev.timeout));
-    r.renderer.result(ev.timeoutDoc);
+    r.renderer.result(ev.timeoutDoc, { exitCode: 5 });
     const out = r.human();
     expect(out).toContain('deploy failed: WAIT_TIMEOUT');
     expect(out).toContain('still Provisioning after 10m');

@@ -1,13 +1,8 @@
 // One shape for any thrown value, so every renderer shows failures the same way.
 import { ExitCode, isAlbFcError } from '../../errors.js';
+import type { ErrorSummary } from '../../result.js';
 
-export interface ErrorView {
-  code: string;
-  message: string;
-  hint?: string;
-  cloudCode?: string;
-  requestId?: string;
-  step?: string;
+export interface ErrorView extends ErrorSummary {
   exitCode: number;
   /** A bug in alb-fc (not an AlbFcError, or one wrapped as INTERNAL, exit 1): its stack shows with --verbose. */
   internal: boolean;
@@ -15,14 +10,11 @@ export interface ErrorView {
 }
 
 /** Exit codes after which the state is saved and re-running the same command resumes (contract: 3, 5, 130). */
-export const resumableExitCodes: ReadonlySet<number> = new Set([3, 5, 130]);
-
-// Used only when a result document's error arrives without its exit code.
-const exitCodeByErrorCode: Record<string, number> = {
-  CLOUD_REFUSED: 3,
-  WAIT_TIMEOUT: 5,
-  INTERRUPTED: 130,
-};
+export const resumableExitCodes: ReadonlySet<number> = new Set([
+  ExitCode.cloudRefused,
+  ExitCode.timeout,
+  ExitCode.interrupted,
+]);
 
 export function describeError(err: unknown): ErrorView {
   if (isAlbFcError(err)) {
@@ -47,10 +39,6 @@ export function describeError(err: unknown): ErrorView {
     internal: true,
     ...defined({ stack: err instanceof Error ? err.stack : undefined }),
   };
-}
-
-export function guessExitCode(code: string): number | undefined {
-  return exitCodeByErrorCode[code];
 }
 
 function defined<T extends Record<string, string | undefined>>(record: T): Partial<Record<keyof T, string>> {

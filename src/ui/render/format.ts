@@ -1,6 +1,6 @@
 // Small text formats shared by every renderer, so tty, plain and json-on-stderr read the same.
 import { formatElapsed } from '../../lib/duration.js';
-import type { RunnerEvent, StepAction, StepId } from '../../runner/events.js';
+import { PROCEDURE_STEPS, type RunnerEvent, type StepAction, type StepId } from '../../runner/events.js';
 
 export { formatDuration, formatElapsed } from '../../lib/duration.js';
 
@@ -60,31 +60,20 @@ export function countActions(actions: readonly StepAction[]): Record<string, num
  * order the runner starts them in (it runs independent steps in parallel). The lookup before and the
  * connectivity test after are not steps of the procedure and carry no number.
  */
-export const procedureSteps: readonly StepId[] = ['function', 'serverGroup', 'server', 'listener', 'dnsRecord'];
 
 /** `1` … `5` for a step of the procedure, `undefined` for the lookup and the test. */
 export function procedureNumber(step: StepId): number | undefined {
-  const index = procedureSteps.indexOf(step);
+  const index = (PROCEDURE_STEPS as readonly StepId[]).indexOf(step);
   return index < 0 ? undefined : index + 1;
 }
 
-const displayOrder: readonly StepId[] = ['lookup', ...procedureSteps, 'test'];
+export const displayOrder: readonly StepId[] = ['lookup', ...PROCEDURE_STEPS, 'test'];
 
 /** Sort key: lookup, the five steps in procedure order, the test; anything unknown last. */
 export function displayRank(step: StepId): number {
   const index = displayOrder.indexOf(step);
   return index < 0 ? displayOrder.length : index;
 }
-
-export const defaultStepTitles: Record<StepId, string> = {
-  lookup: 'Lookup',
-  function: 'FC function',
-  serverGroup: 'Server group',
-  server: 'Add backend',
-  listener: 'Listener',
-  dnsRecord: 'DNS CNAME',
-  test: 'Connectivity test',
-};
 
 /**
  * The lookup and the test create nothing, so their outcome is never a resource action ("unchanged" would read

@@ -36,7 +36,8 @@ export class JsonRenderer implements Renderer {
     const { code, message, hint, cloudCode, requestId, step } = describeError(err);
     this.emit({
       schemaVersion: 1,
-      command: this.runStart?.command ?? context.command ?? this.command ?? 'alb-fc',
+      // The command the user typed first (`init` runs the engine's `deploy`), as the human renderer does.
+      command: this.command ?? this.runStart?.command ?? context.command ?? 'alb-fc',
       status: 'failed',
       stack: this.runStart?.stack ?? context.stack ?? 'default',
       region: this.runStart?.region ?? context.region ?? '',

@@ -1,8 +1,15 @@
 // What every renderer knows about the steps of one run, folded from runner events. Renderers decide how to
 // show it; this only remembers titles, numbering, ids, the last observed wait status and the outcome.
 import type { AlbFcError } from '../../errors.js';
-import type { ResourceAction, RunnerEvent, StepAction, StepId } from '../../runner/events.js';
-import { defaultStepTitles, displayRank, procedureNumber, procedureSteps } from './format.js';
+import {
+  PROCEDURE_STEPS,
+  STEP_TITLES,
+  type ResourceAction,
+  type RunnerEvent,
+  type StepAction,
+  type StepId,
+} from '../../runner/events.js';
+import { displayRank, procedureNumber } from './format.js';
 
 /** `interrupted`: the step failed only because the run was interrupted (Ctrl-C); its state is saved. */
 export type StepState = 'pending' | 'running' | 'done' | 'failed' | 'interrupted' | 'skipped';
@@ -117,7 +124,7 @@ export class StepBoard {
   /** `4/5 Listener`: the number of the step in the procedure; the lookup and the test have none. */
   label(view: StepView): string {
     const n = procedureNumber(view.id);
-    return n === undefined ? view.title : `${n}/${procedureSteps.length} ${view.title}`;
+    return n === undefined ? view.title : `${n}/${PROCEDURE_STEPS.length} ${view.title}`;
   }
 
   /** True once a step of the procedure started: from then on the cloud may hold something of this run. */
@@ -129,22 +136,15 @@ export class StepBoard {
   labelOf(step: string): string {
     const view = this.views.get(step as StepId);
     if (view !== undefined) return this.label(view);
-    if (!(step in defaultStepTitles)) return step;
+    if (!(step in STEP_TITLES)) return step;
     const id = step as StepId;
-    return this.label({ id, title: defaultStepTitles[id], state: 'pending' });
-  }
-
-  /** Failures seen on step-failed events, so a final summary can recover the exit code of a failed step. */
-  failures(): AlbFcError[] {
-    return this.all()
-      .map((v) => v.error)
-      .filter((e): e is AlbFcError => e !== undefined);
+    return this.label({ id, title: STEP_TITLES[id], state: 'pending' });
   }
 
   private ensure(step: StepId, title?: string): StepView {
     let view = this.views.get(step);
     if (view === undefined) {
-      view = { id: step, title: title ?? defaultStepTitles[step], state: 'pending' };
+      view = { id: step, title: title ?? STEP_TITLES[step], state: 'pending' };
       this.views.set(step, view);
     } else if (title !== undefined) {
       view.title = title;

@@ -3,11 +3,12 @@
 import type { StepAction } from '../../runner/events.js';
 import type { ResultDocument } from '../../result.js';
 import type { ErrorView } from './error-view.js';
-import { guessExitCode, resumableExitCodes } from './error-view.js';
+import { resumableExitCodes } from './error-view.js';
 import { changingActions, countActions, formatDuration, planMarker, planSummaryText } from './format.js';
 import type { StepBoard, StepView } from './step-board.js';
 import type { Style } from './style.js';
 import type { NextStep, ResultExtras } from './types.js';
+import { ExitCode } from '../../errors.js';
 
 export interface SummaryContext {
   style: Style;
@@ -59,8 +60,9 @@ export function resultLines(doc: ResultDocument, extras: ResultExtras, ctx: Summ
       section(lines, flowResult(doc, ctx));
   }
   if (isFailure(doc) && doc.error !== undefined) {
-    const exitCode = extras.exitCode ?? exitCodeFromRun(doc.error.code, ctx) ?? guessExitCode(doc.error.code);
-    const view = { ...doc.error, exitCode: exitCode ?? (doc.status === 'partial' ? 6 : 1), internal: false };
+    // The CLI always passes the exit code it ends with; a failure without one reads as partial or internal.
+    const exitCode = extras.exitCode ?? (doc.status === 'partial' ? ExitCode.partial : ExitCode.internal);
+    const view = { ...doc.error, exitCode, internal: false };
     section(lines, errorLines(view, ctx.command ?? doc.command, ctx, doc.status === 'partial'));
   }
   if (extras.configFile !== undefined) section(lines, [`Wrote ${extras.configFile}.`]);
@@ -443,10 +445,6 @@ function withFollowUp(step: NextStep, followUp: string): NextStep {
   const ours = /^alb-fc /.test(step.command);
   const hasContext = /\s--(local|endpoint|stack|config)\b/.test(step.command);
   return ours && !hasContext ? { ...step, command: `${step.command}${followUp}` } : step;
-}
-
-function exitCodeFromRun(code: string, ctx: SummaryContext): number | undefined {
-  return ctx.board.failures().find((e) => e.code === code)?.exitCode;
 }
 
 function defaultNextSteps(doc: ResultDocument, ctx: SummaryContext, followUp: string): NextStep[] {

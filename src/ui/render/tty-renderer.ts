@@ -4,7 +4,7 @@
 import ora from 'ora';
 import type { Ora } from 'ora';
 import type { StepView } from './step-board.js';
-import { formatDuration, procedureSteps, showsResourceAction, waitClock } from './format.js';
+import { displayOrder, formatDuration, showsResourceAction, waitClock } from './format.js';
 import { HumanRenderer } from './human-renderer.js';
 import type { HumanRendererInit } from './human-renderer.js';
 
@@ -160,7 +160,7 @@ export class TtyRenderer extends HumanRenderer {
 
   /** Wide enough for every step (lookup, 1/5 … 5/5, test) from the first line on, so columns never shift. */
   private labelWidth(): number {
-    const every = (['lookup', ...procedureSteps, 'test'] as const).map((id) => this.board.labelOf(id).length);
+    const every = displayOrder.map((id) => this.board.labelOf(id).length);
     return Math.max(...every, ...this.board.all().map((v) => this.board.label(v).length));
   }
 }
