@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { link, mkdir, open, readFile, rename, rm, unlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Clock } from '../clock.js';
 import { probeLocalCloud } from '../cloud/network/local-network.js';
-import { writeFileAtomic } from '../emulator/core/atomic-file.js';
 import type { ReadyInfo } from '../emulator/index.js';
 import { AlbFcError, ExitCode } from '../errors.js';
+import { fsyncDir, isCode, writeFileAtomic, writeTempFile } from '../state/atomic-write.js';
 import { processIsAlive } from '../state/file-lock.js';
 
 // The background local cloud that `--local` uses: started on first use, detached from the terminal and
@@ -154,25 +155,101 @@ export async function stopLocalCloud(baseDir: string, clock: Clock, timeoutMs = 
   return stopped;
 }
 
-async function takeSpawnLock(paths: LocalCloudPaths, clock: Clock): Promise<() => Promise<void>> {
+/**
+ * The lock that lets one alb-fc start the local cloud while others wait for it. Like the state lock
+ * (src/state/file-lock.ts) the file is created whole: a temp file holding `<pid> <token>` is linked into
+ * place, so a reader never sees it empty. A lock whose holder died is moved aside (one contender wins the
+ * rename) and checked to be the one judged dead before it is dropped; a lock that cannot be read is being
+ * written by a file system without hard links, or left by a crash: it is waited for, never taken.
+ */
+export async function takeSpawnLock(paths: LocalCloudPaths, clock: Clock): Promise<() => Promise<void>> {
+  const token = randomBytes(8).toString('hex');
+  const content = `${process.pid} ${token}\n`;
   const deadline = clock.now() + 30_000;
   for (;;) {
-    try {
-      const handle = await open(paths.lock, 'wx', 0o600);
-      await handle.writeFile(String(process.pid));
-      await handle.close();
-      return () => rm(paths.lock, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = Number((await readFile(paths.lock, 'utf8').catch(() => '')).trim());
-      if (!holder || !isAlive(holder)) {
-        await rm(paths.lock, { force: true });
-        continue;
-      }
-      if (clock.now() > deadline) throw failure(`another alb-fc (pid ${holder}) is starting the local cloud`, paths);
-      await clock.sleep(100);
+    if (await createLock(paths.lock, content)) {
+      return async () => {
+        const held = await readLock(paths.lock);
+        if (held !== 'gone' && held?.token === token) await unlink(paths.lock).catch(() => undefined);
+      };
     }
+    const holder = await readLock(paths.lock);
+    if (holder === 'gone') continue;
+    if (holder !== undefined && !isAlive(holder.pid)) {
+      if (await dropDeadLock(paths.lock, holder.token, token)) continue;
+    }
+    if (clock.now() > deadline) {
+      throw failure(
+        holder === undefined
+          ? `another alb-fc is starting the local cloud (${paths.lock} cannot be read; remove it if no alb-fc runs)`
+          : `another alb-fc (pid ${holder.pid}) is starting the local cloud`,
+        paths,
+      );
+    }
+    await clock.sleep(100);
   }
+}
+
+/** Creates the lock file with its content in one step; false when it already exists. */
+async function createLock(lock: string, content: string): Promise<boolean> {
+  const temp = await writeTempFile(lock, content, 0o600);
+  try {
+    await link(temp, lock);
+    await fsyncDir(dirname(lock));
+    return true;
+  } catch (error) {
+    if (isCode(error, 'EEXIST')) return false;
+    if (!isCode(error, 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV')) throw error;
+  } finally {
+    await unlink(temp).catch(() => undefined);
+  }
+  // No hard links here: an exclusive create, then the content (readers wait while it is empty).
+  let handle;
+  try {
+    handle = await open(lock, 'wx', 0o600);
+  } catch (error) {
+    if (isCode(error, 'EEXIST')) return false;
+    throw error;
+  }
+  try {
+    await handle.writeFile(content, 'utf8');
+  } finally {
+    await handle.close();
+  }
+  return true;
+}
+
+/** The lock's holder; undefined when its content cannot be read (yet), `gone` when there is no lock. */
+async function readLock(lock: string): Promise<{ pid: number; token: string } | undefined | 'gone'> {
+  let text: string;
+  try {
+    text = await readFile(lock, 'utf8');
+  } catch (error) {
+    if (isCode(error, 'ENOENT')) return 'gone';
+    throw error;
+  }
+  // `<pid>` alone: written by an alb-fc before tokens.
+  const match = /^(\d+)(?: ([0-9a-f]+))?\n?$/.exec(text);
+  return match ? { pid: Number(match[1]), token: match[2] ?? '' } : undefined;
+}
+
+/** Removes the lock of a dead holder; false when another contender replaced it meanwhile (it is put back). */
+async function dropDeadLock(lock: string, deadToken: string, myToken: string): Promise<boolean> {
+  const aside = `${lock}.stale.${myToken}`;
+  try {
+    await rename(lock, aside);
+  } catch (error) {
+    if (isCode(error, 'ENOENT')) return true;
+    throw error;
+  }
+  const moved = await readLock(aside);
+  if (moved !== 'gone' && moved?.token !== deadToken) {
+    await link(aside, lock).catch(() => undefined);
+    await unlink(aside).catch(() => undefined);
+    return false;
+  }
+  await unlink(aside).catch(() => undefined);
+  return true;
 }
 
 function failure(message: string, paths: LocalCloudPaths): AlbFcError {

@@ -67,7 +67,6 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const stopServices = async (): Promise<void> => {
     for (const service of Object.values(services)) await service?.stop?.();
   };
-  await startServices();
 
   const faults = new Faults(options.random);
   const calls = new CallLog();
@@ -114,16 +113,29 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       idempotency,
       onInternalError: options.onInternalError,
     },
-    { info, services, faults, calls, reset },
-    behaviour.maxBodyBytes,
+    { info, services, env, faults, calls, reset },
   );
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  await world.save();
+  let port: number;
+  try {
+    await startServices();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    port = (server.address() as AddressInfo).port;
+    endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    await world.save();
+  } catch (error) {
+    // A start that fails (a port in use, an unreadable data dir) leaves nothing behind: no server, no
+    // data-plane or refusing ports, no instances, no temp dir.
+    server.close();
+    await stopServices().catch(() => undefined);
+    if (ownWorkDir) await rm(workDir, { recursive: true, force: true });
+    throw error;
+  }
 
   return {
     endpoint,

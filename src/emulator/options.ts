@@ -31,4 +31,6 @@ export const DEFAULT_BEHAVIOUR: BehaviourOptions = {
   requireDateHeader: false,
   maxBodyBytes: 100 * 1024 * 1024,
   maxClockSkewMs: 15 * 60 * 1000,
+  // Contract "Local cloud": one DNS zone, like the procedure's prerequisites.
+  dnsZones: [{ name: 'example.com', edition: 'free' }],
 };

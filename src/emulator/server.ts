@@ -1,13 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { handleAdmin, type AdminDeps } from './admin/admin.js';
-import { handleApiCall, send, type PipelineDeps } from './core/pipeline.js';
+import { readBody, writeAnswer } from './core/http.js';
+import { handleApiCall, type PipelineDeps } from './core/pipeline.js';
 
 // The one HTTP endpoint of the local cloud. It never crashes on bad input: an oversized or malformed
-// request gets an error answer and the server keeps serving.
+// request gets an error answer and the server keeps serving; a client that leaves mid-request is let go.
 
-export function createLocalCloudServer(pipeline: PipelineDeps, admin: AdminDeps, maxBodyBytes: number): Server {
+export function createLocalCloudServer(pipeline: PipelineDeps, admin: AdminDeps): Server {
   const server = createServer((req, res) => {
-    void serve(req, res, pipeline, admin, maxBodyBytes);
+    void serve(req, res, pipeline, admin);
   });
   server.on('clientError', (_error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
@@ -23,43 +24,23 @@ async function serve(
   res: ServerResponse,
   pipeline: PipelineDeps,
   admin: AdminDeps,
-  maxBodyBytes: number,
 ): Promise<void> {
   try {
-    const body = await readBody(req, maxBodyBytes);
-    if (body === 'too-large') {
-      const fc = (req.url ?? '').startsWith('/2023-03-30/');
-      send(
-        res,
-        fc ? 400 : 413,
-        fc
-          ? { Code: 'EntityTooLarge', Message: `payload size exceeds maximum allowed size (${maxBodyBytes} bytes)` }
-          : { Code: 'RequestEntityTooLarge', Message: `The request body exceeds ${maxBodyBytes} bytes.` },
-        { connection: 'close' },
-      );
+    const read = await readBody(req, pipeline.options.maxBodyBytes);
+    if (!read.ok && read.reason === 'aborted') {
+      res.destroy();
       return;
     }
+    const body = read.ok ? read.body : 'too-large';
     if ((req.url ?? '').startsWith('/_emulator/')) await handleAdmin(req, res, body, admin);
     else await handleApiCall(req, res, body, pipeline);
   } catch (error) {
     pipeline.onInternalError?.(error);
-    if (!res.headersSent)
-      send(res, 500, { Code: 'InternalError', Message: 'The local cloud failed to process the request.' });
-    else res.destroy();
+    if (!res.headersSent) {
+      writeAnswer(res, {
+        status: 500,
+        json: { Code: 'InternalError', Message: 'The local cloud failed to process the request.' },
+      });
+    } else res.destroy();
   }
-}
-
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(tooLarge ? 'too-large' : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }

@@ -18,11 +18,11 @@ export async function fsyncDir(dir: string): Promise<void> {
 }
 
 /** Writes `data` to a fresh temp file next to `path` (mode `mode`), fsynced; returns the temp path. */
-export async function writeTempFile(path: string, data: string, mode: number): Promise<string> {
+export async function writeTempFile(path: string, data: string | Uint8Array, mode: number): Promise<string> {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const handle = await open(temp, 'wx', mode);
   try {
-    await handle.writeFile(data, 'utf8');
+    await handle.writeFile(data);
     // The umask may have narrowed the create mode; state must be exactly owner read/write.
     await handle.chmod(mode);
     await handle.sync();
@@ -35,7 +35,7 @@ export async function writeTempFile(path: string, data: string, mode: number): P
   return temp;
 }
 
-export async function writeFileAtomic(path: string, data: string, mode = 0o600): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
   const temp = await writeTempFile(path, data, mode);
   try {
     await rename(temp, path);

@@ -172,7 +172,7 @@ async function readBehaviour(file: string): Promise<Partial<BehaviourOptions>> {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw usageError('INVALID_VALUE', `--behaviour ${file} must be a JSON object`);
   }
-  const known = new Set(Object.keys(DEFAULT_BEHAVIOUR).concat('dnsZones'));
+  const known = new Set(Object.keys(DEFAULT_BEHAVIOUR));
   const unknown = Object.keys(parsed).filter((key) => !known.has(key));
   if (unknown.length > 0) {
     throw usageError(

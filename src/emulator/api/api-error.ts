@@ -22,7 +22,10 @@ export function template(message: string, ...values: Array<string | number>): st
   return message.replace(/%s/g, () => String(values[index++] ?? ''));
 }
 
-// Message templates shared by several POP actions (ALB metadata `errorCodes`, reference alb-api.md §5.3, §6).
+/** Which family of error answers a product gives: POP (ALB, Alidns, STS) or FC 3.0. */
+export type ErrorStyle = 'pop' | 'fc';
+
+// The POP answers the gateway and every POP service share (reference alb-api.md §5.5, §6.3).
 export const popErrors = {
   missing: (name: string) => new ApiError(400, `Missing${name}`, `${name} is mandatory for this action.`),
   invalidParameter: (detail?: string) =>
@@ -33,15 +36,5 @@ export const popErrors = {
         ? `Invalid parameter, please check the parameter input. ${detail}`
         : 'Invalid parameter, please check the parameter input.',
     ),
-  illegalParam: (name: string) => new ApiError(400, `IllegalParam.${name}`, `The param of ${name} is illegal.`),
-  notFound: (kind: string, id: string) =>
-    new ApiError(404, `ResourceNotFound.${kind}`, template('The specified resource %s is not found.', id)),
-  incorrectStatus: (kind: string, id: string, status: string) =>
-    new ApiError(400, `IncorrectStatus.${kind}`, template('The status of %s [%s] is incorrect.', id, status)),
   dryRun: () => new ApiError(400, 'DryRunOperation', 'Request validation has been passed with DryRun flag set.'),
-  systemBusy: () => new ApiError(400, 'SystemBusy', 'System is busy, please try again later.'),
-  throttling: (retryAfterSeconds = 1) =>
-    new ApiError(429, 'Throttling', 'Request was denied due to flow control.', {
-      'x-acs-retry-after': String(retryAfterSeconds * 1000),
-    }),
 };

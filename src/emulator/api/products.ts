@@ -11,7 +11,7 @@ export interface Product {
   host(region: string): string;
 }
 
-export const PRODUCTS: Product[] = [
+const PRODUCTS: Product[] = [
   { service: 'alb', version: '2020-06-16', product: 'Alb', host: (region) => `alb.${region}.aliyuncs.com` },
   { service: 'alidns', version: '2015-01-09', product: 'Alidns', host: () => 'alidns.aliyuncs.com' },
   { service: 'sts', version: '2015-04-01', product: 'Sts', host: () => 'sts.aliyuncs.com' },

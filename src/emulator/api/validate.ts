@@ -1,4 +1,4 @@
-import { ApiError } from './api-error.js';
+import { ApiError, popErrors, type ErrorStyle } from './api-error.js';
 import {
   resolveSchema,
   type ApiSpec,
@@ -11,8 +11,6 @@ import {
 // required parameter is `Missing<Name>` / "<Name> is mandatory for this action." (400) on POP products
 // (reference alb-api.md §6.3); a value of the wrong type or out of range is `InvalidParameter` (400, the
 // code ALB documents; the exact gateway code is [?] there). FC 3.0 answers `InvalidArgument` (400).
-
-export type Style = 'pop' | 'fc';
 
 type Tree = { value?: string; children: Map<string, Tree> };
 
@@ -103,7 +101,7 @@ export function validateJsonBody(product: ProductMetadata, schema: Schema, body:
 }
 
 /** Checks required, type, range, length, item counts and enums; coerces RPC strings to their types. */
-export function check(product: ProductMetadata, style: Style, path: string, raw: Schema, value: unknown): unknown {
+export function check(product: ProductMetadata, style: ErrorStyle, path: string, raw: Schema, value: unknown): unknown {
   const schema = resolveSchema(product, raw);
   if (value === undefined || value === null || value === '') {
     if (schema.required) throw missing(style, path);
@@ -146,7 +144,7 @@ export function check(product: ProductMetadata, style: Style, path: string, raw:
       if (schema.enum && !schema.enum.includes(value)) {
         throw invalid(style, path, `must be one of ${schema.enum.join(', ')}`);
       }
-      if (schema.pattern && !new RegExp(schema.pattern).test(value)) {
+      if (schema.pattern && !patternOf(schema.pattern).test(value)) {
         throw invalid(style, path, `does not match ${schema.pattern}`);
       }
       return value;
@@ -168,13 +166,7 @@ export function check(product: ProductMetadata, style: Style, path: string, raw:
       const object = value as Record<string, unknown>;
       const out: Record<string, unknown> = { ...object };
       for (const [key, propertySchema] of Object.entries(schema.properties ?? {})) {
-        const checked = check(
-          product,
-          style,
-          style === 'pop' ? `${path}.${key}` : `${path}.${key}`,
-          propertySchema,
-          object[key],
-        );
+        const checked = check(product, style, `${path}.${key}`, propertySchema, object[key]);
         if (checked === undefined) delete out[key];
         else out[key] = checked;
       }
@@ -185,12 +177,21 @@ export function check(product: ProductMetadata, style: Style, path: string, raw:
   }
 }
 
-function missing(style: Style, path: string): ApiError {
-  if (style === 'fc') return new ApiError(400, 'InvalidArgument', `${path} is required but not provided`);
-  return new ApiError(400, `Missing${path}`, `${path} is mandatory for this action.`);
+const patterns = new Map<string, RegExp>();
+
+/** The metadata's patterns, compiled once each. */
+function patternOf(source: string): RegExp {
+  let pattern = patterns.get(source);
+  if (!pattern) patterns.set(source, (pattern = new RegExp(source)));
+  return pattern;
 }
 
-function invalid(style: Style, path: string, why: string): ApiError {
+function missing(style: ErrorStyle, path: string): ApiError {
+  if (style === 'fc') return new ApiError(400, 'InvalidArgument', `${path} is required but not provided`);
+  return popErrors.missing(path);
+}
+
+function invalid(style: ErrorStyle, path: string, why: string): ApiError {
   if (style === 'fc') return new ApiError(400, 'InvalidArgument', `${path} ${why}`);
-  return new ApiError(400, 'InvalidParameter', `Invalid parameter, please check the parameter input. ${path} ${why}.`);
+  return popErrors.invalidParameter(`${path} ${why}.`);
 }

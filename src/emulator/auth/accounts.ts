@@ -18,9 +18,9 @@ export interface Account {
   keys: AccessKey[];
 }
 
-export const LOCAL_ACCOUNT_ID = '1000000000000001';
-export const LOCAL_ACCESS_KEY_ID = 'alb-fc-local';
-export const LOCAL_ACCESS_KEY_SECRET = 'alb-fc-local-secret';
+const LOCAL_ACCOUNT_ID = '1000000000000001';
+const LOCAL_ACCESS_KEY_ID = 'alb-fc-local';
+const LOCAL_ACCESS_KEY_SECRET = 'alb-fc-local-secret';
 
 export function defaultAccounts(): Account[] {
   return [

@@ -23,7 +23,7 @@ export interface Acs3Input {
   method: string;
   /** The request target exactly as received (path plus optional `?query`). */
   url: string;
-  headers: Record<string, string | string[] | undefined>;
+  headers: Record<string, string | undefined>;
   signedHeaders: string[];
   payloadHash: string;
 }
@@ -36,7 +36,9 @@ export function acs3StringToSign(input: Acs3Input): string {
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([key, value]) => `${key}=${percentEncode(value)}`)
     .join('&');
-  const canonicalHeaders = input.signedHeaders.map((name) => `${name}:${headerValue(input.headers[name])}\n`).join('');
+  const canonicalHeaders = input.signedHeaders
+    .map((name) => `${name}:${(input.headers[name] ?? '').trim()}\n`)
+    .join('');
   const canonicalUri = path.replace(/\+/g, '%20').replace(/\*/g, '%2A').replace(/%7E/g, '~');
   const canonicalRequest = [
     input.method.toUpperCase(),
@@ -51,13 +53,4 @@ export function acs3StringToSign(input: Acs3Input): string {
 
 export function acs3Signature(stringToSign: string, secret: string): string {
   return createHmac('sha256', secret).update(stringToSign, 'utf8').digest('hex');
-}
-
-function headerValue(value: string | string[] | undefined): string {
-  if (Array.isArray(value))
-    return [...value]
-      .map((v) => v.trim())
-      .sort()
-      .join(',');
-  return (value ?? '').trim();
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ApiError } from '../api/api-error.js';
+import { ApiError, type ErrorStyle } from '../api/api-error.js';
 import { acs3Signature, acs3StringToSign, parseAcs3Authorization } from './acs3-signature.js';
 import { findKey, type Account, type ResolvedKey } from './accounts.js';
 import { rpcSignature, rpcStringToSign } from './rpc-signature.js';
@@ -8,13 +8,12 @@ import { rpcSignature, rpcStringToSign } from './rpc-signature.js';
 // answer `InvalidAccessKeyId.NotFound` (404) and `SignatureDoesNotMatch` (400); FC 3.0 answers
 // `InvalidAccessKeyID` and `SignatureNotMatch` (403) (reference fc-dns-sts-auth.md §D.4, §A.5, §C.4).
 
-export type ErrorStyle = 'pop' | 'fc';
-
 export interface SignedRequest {
   style: ErrorStyle;
   method: string;
   url: string;
-  headers: Record<string, string | string[] | undefined>;
+  /** Lower-case names (as Node gives them), one value each. */
+  headers: Record<string, string | undefined>;
   body: Buffer;
   /** RPC: every query and form-body parameter, decoded, in arrival order. */
   params: Array<[string, string]>;
@@ -29,7 +28,7 @@ export interface AuthOptions {
 }
 
 export function authenticate(request: SignedRequest, options: AuthOptions): ResolvedKey {
-  const authorization = header(request.headers, 'authorization');
+  const authorization = request.headers.authorization;
   if (authorization?.startsWith('ACS3-HMAC-SHA256')) return verifyAcs3(request, authorization, options);
   if (request.params.some(([key]) => key === 'Signature')) return verifyRpc(request, options);
   throw request.style === 'fc'
@@ -45,12 +44,12 @@ function verifyAcs3(request: SignedRequest, authorization: string, options: Auth
       : new ApiError(400, 'IncompleteSignature', 'The request signature does not conform to Aliyun standards.');
   }
   const resolved = lookupKey(request.style, options.accounts, parsed.accessKeyId);
-  checkDate(request.style, header(request.headers, 'x-acs-date'), options.now, options.maxSkewMs);
-  checkNonce(request.style, header(request.headers, 'x-acs-signature-nonce'), options);
-  checkToken(request.style, resolved, header(request.headers, 'x-acs-security-token'), options.now);
+  checkDate(request.style, request.headers['x-acs-date'], options.now, options.maxSkewMs);
+  checkNonce(request.style, request.headers['x-acs-signature-nonce'], options);
+  checkToken(request.style, resolved, request.headers['x-acs-security-token'], options.now);
 
   const payloadHash = createHash('sha256').update(request.body).digest('hex');
-  const declaredHash = header(request.headers, 'x-acs-content-sha256');
+  const declaredHash = request.headers['x-acs-content-sha256'];
   const stringToSign = acs3StringToSign({
     method: request.method,
     url: request.url,
@@ -148,11 +147,6 @@ function checkToken(style: ErrorStyle, resolved: ResolvedKey, token: string | un
       ? new ApiError(403, 'InvalidSecurityToken', 'the security token has expired')
       : new ApiError(400, 'InvalidSecurityToken.Expired', 'Specified SecurityToken is expired.');
   }
-}
-
-export function header(headers: SignedRequest['headers'], name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value.join(',') : value;
 }
 
 /** Remembers nonces for the skew window: a replayed request is refused, memory stays bounded. */

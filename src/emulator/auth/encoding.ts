@@ -17,13 +17,18 @@ export function parseQuery(raw: string): Array<[string, string]> {
   return pairs;
 }
 
+/** `decodeURIComponent`, or undefined when `value` holds a malformed escape (`%E0%A4%A`). */
+export function safeDecode(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+}
+
 function decodeComponent(value: string): string {
   // Form bodies (application/x-www-form-urlencoded) encode spaces as '+'; the SDKs' query strings never
   // send a literal '+' unencoded, so treating it as a space is safe for both.
   const spaced = value.replace(/\+/g, ' ');
-  try {
-    return decodeURIComponent(spaced);
-  } catch {
-    return spaced;
-  }
+  return safeDecode(spaced) ?? spaced;
 }

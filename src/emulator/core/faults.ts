@@ -59,33 +59,84 @@ export class Faults {
   }
 }
 
+const SERVICES = ['alb', 'fc', 'alidns', 'sts'];
+
+/** The rules of a POST /_emulator/faults body; throws with what is wrong (the admin API answers 400). */
 export function parseFaultRules(body: unknown): Array<Omit<FaultRule, 'id'>> {
   const list = Array.isArray(body) ? body : ((body as { rules?: unknown })?.rules ?? [body]);
   if (!Array.isArray(list)) throw new Error('expected a rule or {"rules": [...]}');
   return list.map((raw) => {
-    if (typeof raw !== 'object' || raw === null) throw new Error('a fault rule must be an object');
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+      throw new Error('a fault rule must be an object');
     const rule = raw as Record<string, unknown>;
-    const drop = rule.drop;
-    if (drop !== undefined && drop !== 'before' && drop !== 'after')
-      throw new Error('drop must be "before" or "after"');
-    const error = rule.error as FaultRule['error'] | undefined;
-    if (error !== undefined && (typeof error.status !== 'number' || typeof error.code !== 'string')) {
-      throw new Error('error needs a numeric status and a string code');
-    }
-    if (
-      rule.probability !== undefined &&
-      (typeof rule.probability !== 'number' || rule.probability < 0 || rule.probability > 1)
-    ) {
-      throw new Error('probability must be between 0 and 1');
-    }
+    const service = optional(
+      rule.service,
+      'service',
+      (v) => typeof v === 'string' && SERVICES.includes(v),
+      `one of ${SERVICES.join(', ')}`,
+    );
+    const action = optional(rule.action, 'action', (v) => typeof v === 'string' && v !== '', 'a non-empty string');
+    const probability = optional(
+      rule.probability,
+      'probability',
+      (v) => typeof v === 'number' && v >= 0 && v <= 1,
+      'a number between 0 and 1',
+    );
+    const count = optional(
+      rule.count,
+      'count',
+      (v) => Number.isInteger(v) && (v as number) >= 0,
+      'a whole number of at least 0',
+    );
+    const delayMs = optional(
+      rule.delayMs,
+      'delayMs',
+      (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0,
+      'a number of at least 0',
+    );
+    const drop = optional(rule.drop, 'drop', (v) => v === 'before' || v === 'after', '"before" or "after"');
     return {
-      service: rule.service as string | undefined,
-      action: rule.action as string | undefined,
-      probability: rule.probability as number | undefined,
-      count: rule.count as number | undefined,
-      delayMs: rule.delayMs as number | undefined,
-      error,
-      drop,
+      service: service as string | undefined,
+      action: action as string | undefined,
+      probability: probability as number | undefined,
+      count: count as number | undefined,
+      delayMs: delayMs as number | undefined,
+      error: faultError(rule.error),
+      drop: drop as FaultRule['drop'],
     };
   });
+}
+
+function optional(value: unknown, name: string, valid: (value: unknown) => boolean, expected: string): unknown {
+  if (value !== undefined && !valid(value)) throw new Error(`${name} must be ${expected}`);
+  return value;
+}
+
+function faultError(value: unknown): FaultRule['error'] {
+  if (value === undefined) return undefined;
+  const error = value as Record<string, unknown> | null;
+  if (
+    typeof error !== 'object' ||
+    error === null ||
+    !Number.isInteger(error.status) ||
+    (error.status as number) < 400 ||
+    (error.status as number) > 599 ||
+    typeof error.code !== 'string'
+  ) {
+    throw new Error('error needs a numeric status (400-599) and a string code');
+  }
+  optional(error.message, 'error.message', (v) => typeof v === 'string', 'a string');
+  const headers = optional(
+    error.headers,
+    'error.headers',
+    (v) =>
+      typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((h) => typeof h === 'string'),
+    'an object of strings',
+  );
+  return {
+    status: error.status as number,
+    code: error.code,
+    ...(error.message === undefined ? {} : { message: error.message as string }),
+    ...(headers === undefined ? {} : { headers: headers as Record<string, string> }),
+  };
 }

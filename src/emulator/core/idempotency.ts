@@ -6,6 +6,12 @@ import { ApiError } from '../api/api-error.js';
 // different parameters → `IdempotenceSignatureMismatch`; while the first call still runs →
 // `IdempotenceProcessing`. Only successful answers are remembered, so a call that failed can be retried
 // with its token (the reference leaves cached failures [I]; docs/emulator.md lists it as an assumption).
+// Answers are remembered for a day and at most 10 000 of them (assumption: ClientTokens are documented as
+// short-lived retry keys, alb-api.md §5.4), so the persisted world does not grow without end.
+
+/** How long a finished call's answer replays, and how many are kept. */
+const REMEMBER_MS = 24 * 60 * 60 * 1000;
+const MAX_REMEMBERED = 10_000;
 
 export interface StoredAnswer {
   status: number;
@@ -16,6 +22,8 @@ interface TokenRecord {
   paramsHash: string;
   state: 'processing' | 'done';
   answer?: StoredAnswer;
+  /** When the call finished (ms since the epoch). */
+  at?: number;
 }
 
 export type TokenCheck = { kind: 'new'; key: string; paramsHash: string } | { kind: 'replay'; answer: StoredAnswer };
@@ -34,11 +42,11 @@ export class Idempotency {
     }
   }
 
-  begin(scope: string, token: string, params: Record<string, string>): TokenCheck {
+  begin(scope: string, token: string, params: Record<string, string>, now: number): TokenCheck {
     const key = `${scope}|${token}`;
     const paramsHash = hashParams(params);
     const existing = this.records[key] as TokenRecord | undefined;
-    if (existing) {
+    if (existing && !expired(existing, now)) {
       if (existing.paramsHash !== paramsHash) {
         throw new ApiError(
           400,
@@ -55,13 +63,34 @@ export class Idempotency {
     return { kind: 'new', key, paramsHash };
   }
 
-  complete(check: { key: string; paramsHash: string }, answer: StoredAnswer): void {
-    this.records[check.key] = { paramsHash: check.paramsHash, state: 'done', answer } satisfies TokenRecord;
+  complete(check: { key: string; paramsHash: string }, answer: StoredAnswer, now: number): void {
+    this.prune(now);
+    this.records[check.key] = { paramsHash: check.paramsHash, state: 'done', answer, at: now } satisfies TokenRecord;
   }
 
   abandon(check: { key: string }): void {
     delete this.records[check.key];
   }
+
+  /** Forgets expired answers, then the oldest beyond the cap. */
+  private prune(now: number): void {
+    const records = this.records;
+    const done: Array<[string, number]> = [];
+    for (const [key, value] of Object.entries(records)) {
+      const record = value as TokenRecord;
+      if (record.state !== 'done') continue;
+      if (expired(record, now)) delete records[key];
+      else done.push([key, record.at ?? 0]);
+    }
+    if (done.length < MAX_REMEMBERED) return;
+    done.sort(([, a], [, b]) => a - b);
+    for (const [key] of done.slice(0, done.length - MAX_REMEMBERED + 1)) delete records[key];
+  }
+}
+
+/** A finished call's answer no longer replays after REMEMBER_MS (records without a time predate it). */
+function expired(record: TokenRecord, now: number): boolean {
+  return record.state === 'done' && now - (record.at ?? 0) > REMEMBER_MS;
 }
 
 function hashParams(params: Record<string, string>): string {

@@ -25,9 +25,9 @@ export const TRANSITIONS = {
   serverGroupUpdate: 'serverGroup.update',
 } as const;
 
-export const NO_LATENCY: LatencyProfile = { baseMs: 0, actionMs: {}, transitionMs: {} };
+const NO_LATENCY: LatencyProfile = { baseMs: 0, actionMs: {}, transitionMs: {} };
 
-export const REALISTIC_LATENCY: LatencyProfile = {
+const REALISTIC_LATENCY: LatencyProfile = {
   baseMs: 50,
   actionMs: { CreateFunction: 1000, UpdateFunction: 1000, AddDomainRecord: 200, UpdateDomainRecord: 200 },
   transitionMs: {

@@ -1,8 +1,9 @@
-import { ApiError } from '../api/api-error.js';
+import { popErrors } from '../api/api-error.js';
 
-// The two paging styles of these APIs: NextToken/MaxResults (ALB, FC `nextToken`/`limit`) and
-// PageNumber/PageSize (Alidns). `maxPageSize` (emulator option) caps every page so that clients' paging
-// code is exercised with few resources.
+// Two of the paging styles of these APIs: NextToken/MaxResults with an offset token (ALB) and
+// PageNumber/PageSize (Alidns); FC's name-ordered `nextToken`/`limit` is services/fc/paging.ts.
+// `maxPageSize` (emulator option) caps every page so that clients' paging code is exercised with few
+// resources.
 
 export interface PagingLimits {
   defaultSize: number;
@@ -13,14 +14,12 @@ export function pageByToken<T>(
   items: T[],
   request: { maxResults?: number; nextToken?: string },
   limits: PagingLimits,
-  invalidToken: () => ApiError = () =>
-    new ApiError(400, 'InvalidParameter', 'Invalid parameter, please check the parameter input. NextToken is invalid.'),
 ): { page: T[]; nextToken: string | undefined; maxResults: number } {
   const size = effectiveSize(request.maxResults, limits);
   let offset = 0;
   if (request.nextToken) {
     const decoded = /^o(\d+)$/.exec(Buffer.from(request.nextToken, 'base64url').toString('utf8'));
-    if (!decoded) throw invalidToken();
+    if (!decoded) throw popErrors.invalidParameter('NextToken is invalid.');
     offset = Number(decoded[1]);
   }
   const page = items.slice(offset, offset + size);
@@ -39,7 +38,8 @@ export function pageByNumber<T>(
   return { page, pageNumber, pageSize };
 }
 
-function effectiveSize(requested: number | undefined, limits: PagingLimits): number {
+/** The page size asked for (or the default), capped by `maxPageSize`. */
+export function effectiveSize(requested: number | undefined, limits: PagingLimits): number {
   const size = requested ?? limits.defaultSize;
   return limits.maxPageSize === undefined ? size : Math.min(size, limits.maxPageSize);
 }

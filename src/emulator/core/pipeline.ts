@@ -6,10 +6,11 @@ import { productByService, productByVersion, RPC_COMMON_PARAMETERS, type Product
 import { check, decodeRpcParameters, validateJsonBody } from '../api/validate.js';
 import type { Account } from '../auth/accounts.js';
 import { authenticate, type NonceCache } from '../auth/authenticate.js';
-import { parseQuery } from '../auth/encoding.js';
+import { parseQuery, safeDecode } from '../auth/encoding.js';
 import { metadata, type ApiSpec, type ProductMetadata } from '../metadata/index.js';
 import type { CallLog } from './call-log.js';
 import type { Faults } from './faults.js';
+import { writeAnswer } from './http.js';
 import { fcRequestId, popRequestId } from './ids.js';
 import type { Idempotency } from './idempotency.js';
 import { callDelay, type LatencyProfile } from './latency.js';
@@ -19,7 +20,8 @@ import type { World } from './world.js';
 
 // One signed API call, from bytes to answer: identify the product and action, authenticate, apply
 // faults and latency, validate parameters from the metadata, honour ClientToken and DryRun, run the
-// service's handler, persist, answer, log.
+// service's handler, persist, answer, log. A body over `maxBodyBytes` is refused once the product is
+// known, in that product's error shape.
 
 export interface PipelineDeps {
   world: World;
@@ -46,12 +48,11 @@ interface Routed {
   pathParams: Record<string, string>;
 }
 
-const READ_ACTION = /^(Get|List|Describe|Invoke)/;
-
+/** `body` is the request body, or `too-large` when it exceeded `options.maxBodyBytes` (not read). */
 export async function handleApiCall(
   req: IncomingMessage,
   res: ServerResponse,
-  body: Buffer,
+  received: Buffer | 'too-large',
   deps: PipelineDeps,
 ): Promise<void> {
   const started = deps.clock.now();
@@ -59,7 +60,8 @@ export async function handleApiCall(
   const queryStart = url.indexOf('?');
   const path = queryStart < 0 ? url : url.slice(0, queryStart);
   const queryPairs = parseQuery(queryStart < 0 ? '' : url.slice(queryStart + 1));
-  const headers = lowerCaseHeaders(req);
+  const headers = headersOf(req);
+  const body = received === 'too-large' ? Buffer.alloc(0) : received;
   const contentType = headers['content-type'] ?? '';
   const formPairs = contentType.startsWith('application/x-www-form-urlencoded')
     ? parseQuery(body.toString('utf8'))
@@ -86,16 +88,20 @@ export async function handleApiCall(
   };
 
   const fail = (error: ApiError, target: Product): void => {
-    send(res, error.status, errorBody(target, region, error, requestId), {
-      ...error.headers,
-      'x-acs-request-id': requestId,
+    writeAnswer(res, {
+      status: error.status,
+      json: errorBody(target, region, error, requestId),
+      headers: { ...error.headers, 'x-acs-request-id': requestId },
     });
     finish(error.status, error.code);
   };
 
+  // A body over the limit is refused whatever else is wrong, once the product (and where it can be told,
+  // the action) is known; its rest is never read, so the connection cannot carry another request.
+  const tooLarge = received === 'too-large' ? bodyTooLarge(product, deps.options.maxBodyBytes) : undefined;
+  const unknown: Product = { service: 'alb', version: version ?? '', product: 'Unknown', host: () => 'localhost' };
   if (!product || !deps.services[product.service]) {
-    const unknown: Product = { service: 'alb', version: version ?? '', product: 'Unknown', host: () => 'localhost' };
-    fail(new ApiError(400, 'InvalidVersion', `Specified parameter Version is not valid.`), unknown);
+    fail(tooLarge ?? new ApiError(400, 'InvalidVersion', `Specified parameter Version is not valid.`), unknown);
     return;
   }
 
@@ -104,7 +110,12 @@ export async function handleApiCall(
     routed = route(product, deps.services[product.service]!, req.method ?? 'GET', path, action);
     action = routed.action;
   } catch (error) {
-    fail(error as ApiError, product);
+    if (!(error instanceof ApiError)) throw error;
+    fail(tooLarge ?? error, product);
+    return;
+  }
+  if (tooLarge) {
+    fail(tooLarge, product);
     return;
   }
 
@@ -158,14 +169,12 @@ export async function handleApiCall(
     const dryRun = params.DryRun === true;
 
     const ctx: CallContext = {
-      service: product.service,
       action,
       requestId,
       account: caller.account,
       region,
       params,
       http: { method: req.method ?? 'GET', path, query: Object.fromEntries(queryPairs), headers, body },
-      dryRun,
       checkpoint: () => {
         if (dryRun) throw popErrors.dryRun();
       },
@@ -173,7 +182,6 @@ export async function handleApiCall(
       clock: deps.clock,
       latency: deps.latency,
       paging: deps.paging,
-      metadata: productMetadata,
     };
 
     const token = typeof params.ClientToken === 'string' && !dryRun ? params.ClientToken : undefined;
@@ -181,7 +189,7 @@ export async function handleApiCall(
     if (token !== undefined && routed.service.style === 'rpc') {
       const idempotency = deps.idempotency;
       const scope = `${caller.account.accountId}|${product.service}|${action}`;
-      const checked = idempotency.begin(scope, token, flatParams);
+      const checked = idempotency.begin(scope, token, flatParams, deps.clock.now());
       if (checked.kind === 'replay') {
         await pay();
         answer = { status: checked.answer.status, json: checked.answer.json };
@@ -193,34 +201,34 @@ export async function handleApiCall(
           idempotency.abandon(checked);
           throw error;
         }
-        idempotency.complete(checked, {
-          status: answer.status ?? 200,
-          json: (answer.json ?? {}) as Record<string, unknown>,
-        });
+        idempotency.complete(
+          checked,
+          { status: answer.status ?? 200, json: (answer.json ?? {}) as Record<string, unknown> },
+          deps.clock.now(),
+        );
       }
     } else {
       await pay();
       answer = await routed.service.actions[action]!(ctx);
     }
 
-    if (!READ_ACTION.test(action)) await deps.world.save();
+    // Every call: reads change state too (a transition seen, a job finished); an unchanged world is not written.
+    await deps.world.save();
     if (dropAfter) {
       req.socket.destroy();
       finish(0, 'ConnectionDropped');
       return;
     }
     const status = answer.status ?? 200;
-    const responseHeaders = { ...answer.headers, 'x-acs-request-id': requestId };
-    if (answer.json !== undefined) {
-      const json =
-        routed.service.style === 'rpc'
+    writeAnswer(res, {
+      ...answer,
+      status,
+      json:
+        answer.json !== undefined && routed.service.style === 'rpc'
           ? { RequestId: requestId, ...(answer.json as Record<string, unknown>) }
-          : answer.json;
-      send(res, status, json, responseHeaders);
-    } else {
-      res.writeHead(status, responseHeaders);
-      res.end(answer.raw ?? Buffer.alloc(0));
-    }
+          : answer.json,
+      headers: { ...answer.headers, 'x-acs-request-id': requestId },
+    });
     finish(status, null);
   } catch (error) {
     await pay();
@@ -256,27 +264,62 @@ function route(product: Product, service: ServiceModule, method: string, path: s
     }
     return { product, service, action, api, pathParams: {} };
   }
-  for (const [name, api] of Object.entries(productMetadata.apis)) {
-    if (!api.path || !(api.methods ?? []).includes(method.toLowerCase())) continue;
-    const pathParams = matchPath(api.path, path);
-    if (pathParams && service.actions[name]) return { product, service, action: name, api, pathParams };
+  for (const roa of roaRoutes(product.service)) {
+    if (!roa.methods.includes(method.toLowerCase()) || !service.actions[roa.action]) continue;
+    const match = roa.pattern.exec(path);
+    if (!match) continue;
+    const pathParams: Record<string, string> = {};
+    roa.names.forEach((name, index) => {
+      const raw = match[index + 1]!;
+      const decoded = safeDecode(raw);
+      // Assumption: the gateway refuses a path it cannot decode before looking for the API.
+      if (decoded === undefined)
+        throw new ApiError(400, 'InvalidArgument', `the path segment '${raw}' is not valid percent-encoding`);
+      pathParams[name] = decoded;
+    });
+    return { product, service, action: roa.action, api: roa.api, pathParams };
   }
   throw new ApiError(400, 'PathNotSupported', `'${method}' against '${path}' is not supported`);
 }
 
-function matchPath(template: string, path: string): Record<string, string> | undefined {
-  const names: string[] = [];
-  const pattern = template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    names.push(name);
-    return '([^/]+)';
-  });
-  const match = new RegExp(`^${pattern}$`).exec(path);
-  if (!match) return undefined;
-  const params: Record<string, string> = {};
-  names.forEach((name, index) => {
-    params[name] = decodeURIComponent(match[index + 1]!);
-  });
-  return params;
+interface RoaRoute {
+  action: string;
+  api: ApiSpec;
+  methods: string[];
+  pattern: RegExp;
+  /** Path parameter names, in the order of the pattern's groups. */
+  names: string[];
+}
+
+const roaRouteCache = new Map<ServiceName, RoaRoute[]>();
+
+/** The metadata's path templates (`/2023-03-30/functions/{functionName}`) as patterns, built once. */
+function roaRoutes(service: ServiceName): RoaRoute[] {
+  let routes = roaRouteCache.get(service);
+  if (routes) return routes;
+  routes = [];
+  for (const [action, api] of Object.entries(metadata[service].apis)) {
+    if (!api.path) continue;
+    const names: string[] = [];
+    const source = api.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+      names.push(name);
+      return '([^/]+)';
+    });
+    routes.push({ action, api, methods: api.methods ?? [], pattern: new RegExp(`^${source}$`), names });
+  }
+  roaRouteCache.set(service, routes);
+  return routes;
+}
+
+function bodyTooLarge(product: Product | undefined, maxBodyBytes: number): ApiError {
+  // FC: EntityTooLarge 400 with the documented message (fc-dns-sts-auth.md §A.5); POP: an HTTP 413 (assumption).
+  return product?.service === 'fc'
+    ? new ApiError(400, 'EntityTooLarge', `payload size exceeds maximum allowed size (${maxBodyBytes} bytes)`, {
+        connection: 'close',
+      })
+    : new ApiError(413, 'RequestEntityTooLarge', `The request body exceeds ${maxBodyBytes} bytes.`, {
+        connection: 'close',
+      });
 }
 
 function decodeRoaParameters(
@@ -320,10 +363,11 @@ function parseJsonBody(body: Buffer): unknown {
   }
 }
 
-function lowerCaseHeaders(req: IncomingMessage): Record<string, string> {
+/** Node gives lower-case names and joins repeated headers, except `set-cookie` (an array): one string each. */
+function headersOf(req: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
   return headers;
 }
@@ -333,14 +377,4 @@ function regionFromHost(host: string | undefined): string | undefined {
     host ?? '',
   );
   return match?.[1];
-}
-
-export function send(res: ServerResponse, status: number, json: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(json);
-  res.writeHead(status, {
-    ...headers,
-    'content-type': 'application/json;charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-  });
-  res.end(text);
 }

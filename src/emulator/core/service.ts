@@ -1,7 +1,7 @@
 import type { Clock } from '../../clock.js';
 import type { Account } from '../auth/accounts.js';
-import type { ProductMetadata } from '../metadata/index.js';
-import type { InvokeOutcome } from '../runtime/types.js';
+import type { FcHttpEvent, InvokeOutcome } from '../runtime/types.js';
+import type { Answer } from './http.js';
 import type { LatencyProfile } from './latency.js';
 import type { PagingLimits } from './paging.js';
 import type { World } from './world.js';
@@ -13,7 +13,6 @@ import type { World } from './world.js';
 export type ServiceName = 'alb' | 'fc' | 'alidns' | 'sts';
 
 export interface CallContext {
-  service: ServiceName;
   action: string;
   requestId: string;
   /** The authenticated caller. Resources are scoped to `account.accountId`. */
@@ -27,34 +26,30 @@ export interface CallContext {
   params: Record<string, unknown>;
   /** The raw request, for what the metadata does not describe (FC headers, InvokeFunction bytes). */
   http: { method: string; path: string; query: Record<string, string>; headers: Record<string, string>; body: Buffer };
-  /** True when `DryRun=true`: validate everything, then call `checkpoint()` before changing anything. */
-  dryRun: boolean;
-  /** Throws `DryRunOperation` (400) when this is a dry run; call it after business validation. */
+  /**
+   * Throws `DryRunOperation` (400) when this is a dry run (`DryRun=true`); call it after business validation,
+   * before changing anything.
+   */
   checkpoint(): void;
   world: World;
   clock: Clock;
   latency: LatencyProfile;
   paging: PagingLimits;
-  metadata: ProductMetadata;
 }
 
-export interface ApiAnswer {
-  status?: number;
-  /** A JSON body. RPC services need not add RequestId: the core adds it. */
-  json?: unknown;
-  /** A raw body (InvokeFunction); `json` wins when both are set. */
-  raw?: Buffer;
-  headers?: Record<string, string>;
-}
+/**
+ * An action's answer: a JSON body (RPC services need not add RequestId: the core adds it), or raw bytes
+ * (InvokeFunction); `json` wins when both are set. Admin routes answer the same way.
+ */
+export type ApiAnswer = Answer;
 
 export type ActionHandler = (ctx: CallContext) => ApiAnswer | Promise<ApiAnswer>;
 
-/** An admin route's answer: JSON, or raw bytes (e.g. a code package download) when `raw` is set. */
-export interface AdminAnswer {
-  status: number;
-  json?: unknown;
-  raw?: Buffer;
-  headers?: Record<string, string>;
+/** An admin request to a service: the body is parsed once, by the admin API (a JSON object, `{}` when empty). */
+export interface AdminRequest {
+  url: URL;
+  body: Record<string, unknown>;
+  env: ServiceEnv;
 }
 
 /** A host name the local cloud's DNS answers: another name (CNAME) or a loopback address and port. */
@@ -75,9 +70,10 @@ export interface ServiceModule {
   readyFields?(accountId: string): Record<string, unknown>;
   /**
    * Extra admin routes of this service, keyed `METHOD /_emulator/<service>/...` (loopback only, unsigned),
-   * e.g. seeding resources the modelled APIs cannot create.
+   * e.g. seeding resources the modelled APIs cannot create. A route throwing `AdminInputError` answers 400;
+   * the world is saved after every successful change (2xx, not GET).
    */
-  adminRoutes?: Record<string, (request: { url: URL; body: Buffer }) => Promise<AdminAnswer>>;
+  adminRoutes?: Record<string, (request: AdminRequest) => ApiAnswer | Promise<ApiAnswer>>;
   /** Answers a name for GET /_emulator/resolve and the connectivity path (`host`, `port` as dialled). */
   resolveHost?(host: string, port: number): HostAnswer | undefined;
 }
@@ -109,8 +105,8 @@ export interface BehaviourOptions {
   maxBodyBytes: number;
   /** Largest accepted difference between a request's signed date and the local cloud's clock. */
   maxClockSkewMs: number;
-  /** DNS zones the Alidns service seeds in every account; default `[{ name: 'example.com', edition: 'free' }]`. */
-  dnsZones?: DnsZoneSeed[];
+  /** DNS zones the Alidns service seeds in every account. */
+  dnsZones: DnsZoneSeed[];
 }
 
 /** An Alidns zone to seed; its edition sets the accepted TTL range (fc-dns-sts-auth.md §C.5). */
@@ -131,20 +127,43 @@ export interface FunctionRef {
   qualifier?: string;
 }
 
+/** A function found by ARN, ready to run: what one data-plane request needs, looked up once. */
+export interface FunctionHandle {
+  ref: FunctionRef;
+  /** Runs the function with the FC 3.0 HTTP event (reference §A.9) through the shared runtime. */
+  invoke(event: FcHttpEvent): Promise<InvokeOutcome>;
+}
+
 /**
  * What the FC service offers the ALB service: whether an ARN names an existing function of the caller,
  * and running it for a data-plane request. Implemented by the FC service module (`functions` field).
  */
 export interface FunctionDirectory {
   findByArn(accountId: string, arn: string): FunctionRef | undefined;
-  /**
-   * Runs the function with `event` (the FC 3.0 HTTP event JSON as bytes, reference §A.9) through the
-   * shared runtime; undefined when the function no longer exists.
-   */
-  invoke(ref: FunctionRef, event: Buffer): Promise<InvokeOutcome | undefined>;
+  /** `findByArn` with the function bound for invocation. */
+  target(accountId: string, arn: string): FunctionHandle | undefined;
+  /** Runs the function `ref` names with `event`; undefined when it no longer exists. */
+  invoke(ref: FunctionRef, event: FcHttpEvent): Promise<InvokeOutcome | undefined>;
 }
 
 export function functionDirectoryOf(services: ServiceEnv['services']): FunctionDirectory | undefined {
   const fc = services.fc as (ServiceModule & { functions?: FunctionDirectory }) | undefined;
   return fc?.functions;
+}
+
+/** Thrown by an admin route for a request it cannot take: the admin API answers 400 `{error: message}`. */
+export class AdminInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AdminInputError';
+  }
+}
+
+/** An admin request's `accountId`: one of the local cloud's accounts, the first by default. */
+export function accountIdOf(env: ServiceEnv, value: unknown): string {
+  const accountId = value === undefined ? env.accounts[0]?.accountId : value;
+  if (typeof accountId !== 'string' || !env.accounts.some((account) => account.accountId === accountId)) {
+    throw new AdminInputError(`unknown account ${String(accountId)}`);
+  }
+  return accountId;
 }

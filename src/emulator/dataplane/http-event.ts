@@ -1,5 +1,7 @@
 // Builds the FC 3.0 HTTP event (reference §A.9) from a request arriving at an emulated listener. Whether an
 // ALB→FC 3.0 request uses exactly this struct is not documented (§A.9 [?]); FC's HTTP trigger does.
+import { safeDecode } from '../auth/encoding.js';
+import { isoSeconds } from '../core/time.js';
 import type { FcHttpEvent } from '../runtime/index.js';
 
 export interface HttpEventInput {
@@ -59,14 +61,6 @@ function splitUrl(url: string): { rawPath: string; rawQuery: string } {
     : { rawPath: target.slice(0, question), rawQuery: target.slice(question + 1) };
 }
 
-function decodePath(rawPath: string): string {
-  try {
-    return decodeURIComponent(rawPath);
-  } catch {
-    return rawPath;
-  }
-}
-
 /** Multi-valued parameters are comma-joined, like headers (§A.9). */
 function queryParameters(rawQuery: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -87,7 +81,6 @@ export function buildHttpEvent(input: HttpEventInput): FcHttpEvent {
   const forwarded = headers['x-forwarded-for'];
   headers['x-forwarded-for'] = forwarded === undefined ? input.sourceIp : `${forwarded}, ${input.sourceIp}`;
   const contentType = input.headers['content-type']?.[0];
-  const time = new Date(input.nowMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
   return {
     version: 'v1',
     rawPath,
@@ -99,11 +92,11 @@ export function buildHttpEvent(input: HttpEventInput): FcHttpEvent {
       domainName: input.domainName,
       domainPrefix: input.domainName.split('.')[0] ?? input.domainName,
       requestId: input.requestId,
-      time,
+      time: isoSeconds(input.nowMs),
       timeEpoch: String(input.nowMs),
       http: {
         method: input.method,
-        path: decodePath(rawPath),
+        path: safeDecode(rawPath) ?? rawPath,
         protocol: `HTTP/${input.httpVersion}`,
         sourceIp: input.sourceIp,
         userAgent: input.headers['user-agent']?.[0] ?? '',

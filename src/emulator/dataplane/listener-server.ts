@@ -2,17 +2,20 @@
 // function behind the listener (as FC 3.0 HTTP event, reference §A.9) and answers as ALB would.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isRuntimeError, newRequestId } from '../runtime/index.js';
+import { readBody } from '../core/http.js';
+import { fcRequestId } from '../core/ids.js';
+import { isRuntimeError } from '../runtime/index.js';
 import { answerFromOutcome } from './function-response.js';
 import { albErrorPage, textAnswer, type HttpAnswer } from './http-answer.js';
 import { buildHttpEvent } from './http-event.js';
-import { DEFAULT_MAX_BODY_BYTES, readBody } from './read-body.js';
 import type { ListenerServer, ListenerServerOptions } from './types.js';
 
 /** ALB listener defaults (alb20200616 CreateListenerRequest.d.ts): RequestTimeout 60 s, IdleTimeout 15 s. */
 const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 const DEFAULT_IDLE_TIMEOUT_MS = 15_000;
 const CLOSE_DEADLINE_MS = 5_000;
+/** Request body limit: FC's synchronous invocation payload limit (assumption from the brief; FC's quota page may allow more). */
+const DEFAULT_MAX_BODY_BYTES = 6 * 1024 * 1024;
 /** Emulator-only diagnostic header naming why the emulator answered itself; real ALB sends nothing like it. */
 export const REASON_HEADER = 'x-alb-fc-emulator-reason';
 
@@ -89,10 +92,10 @@ async function handle(
     sourceIp: clientAddress(req),
     accountId: target.accountId,
     domainName: hostName(req.headers.host) ?? target.dnsName ?? 'localhost',
-    requestId: newRequestId(nowMs),
+    requestId: fcRequestId(nowMs),
     nowMs,
   });
-  const invocation = options.runtime.invokeHttp(target.function, event);
+  const invocation = target.invoke(event);
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), target.requestTimeoutMs ?? requestTimeoutMs);

@@ -1,7 +1,7 @@
 // What the ALB control plane tells the data plane about a request: the function that answers it, or why none
 // can. The control plane owns listeners, server groups and functions; the data plane only asks per request.
 import type { IncomingHttpHeaders } from 'node:http';
-import type { FunctionConfig, FunctionRuntime } from '../runtime/index.js';
+import type { FcHttpEvent, InvokeOutcome } from '../runtime/index.js';
 
 export interface ListenerRequestInfo {
   method: string;
@@ -22,19 +22,17 @@ export type NoBackendReason =
   | 'FunctionNotFound';
 
 export interface FunctionTarget {
-  function: FunctionConfig;
+  /** Runs the function with the request's FC 3.0 HTTP event; a `RuntimeError` when it cannot run. */
+  invoke(event: FcHttpEvent): Promise<InvokeOutcome>;
   /** For the event's `requestContext.accountId` (reference §A.9). */
   accountId: string;
-  region: string;
-  listenerId?: string;
-  loadBalancerId?: string;
   /** The load balancer's DNS name: the event's `domainName` when the request has no `Host`. */
   dnsName?: string;
   /** The listener's RequestTimeout as it is now (UpdateListenerAttribute may change it after the server opened). */
   requestTimeoutMs?: number;
 }
 
-export type RouteDecision = { target: FunctionTarget } | { noBackend: NoBackendReason; detail?: string };
+export type RouteDecision = { target: FunctionTarget } | { noBackend: NoBackendReason };
 
 export type RouteFunction = (request: ListenerRequestInfo) => RouteDecision | Promise<RouteDecision>;
 
@@ -44,7 +42,6 @@ export interface ListenerServerOptions {
   /** Default 0: any free port. */
   port?: number;
   route: RouteFunction;
-  runtime: Pick<FunctionRuntime, 'invokeHttp'>;
   /**
    * FC's "ALB triggers" doc says requests ALB forwards to FC must carry a `Date` header; what FC answers without
    * one is not documented. Default false (accept); true answers 400 with a text body.

@@ -1,8 +1,10 @@
 // Materialises the instance bootstrap (see child-bootstrap-source.ts) into the work dir. The file name carries a
-// hash of the source so a changed bootstrap never reuses a stale file left in a persisted data dir.
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+// hash of the source: a file of that name holds exactly this source (written atomically), and a changed bootstrap
+// never reuses a stale file left in a persisted data dir.
+import { createHash } from 'node:crypto';
+import { access, mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from '../../state/atomic-write.js';
 import { CHILD_BOOTSTRAP_SOURCE } from './child-bootstrap-source.js';
 
 export async function writeBootstrap(workDir: string): Promise<string> {
@@ -10,13 +12,12 @@ export async function writeBootstrap(workDir: string): Promise<string> {
   const dir = path.join(workDir, 'runtime');
   const file = path.join(dir, `fc-bootstrap-${hash}.cjs`);
   try {
-    if ((await readFile(file, 'utf8')) === CHILD_BOOTSTRAP_SOURCE) return file;
+    await access(file);
+    return file;
   } catch {
     // not written yet
   }
   await mkdir(dir, { recursive: true });
-  const staging = `${file}.tmp-${randomBytes(6).toString('hex')}`;
-  await writeFile(staging, CHILD_BOOTSTRAP_SOURCE);
-  await rename(staging, file);
+  await writeFileAtomic(file, CHILD_BOOTSTRAP_SOURCE);
   return file;
 }

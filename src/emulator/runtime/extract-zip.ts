@@ -8,7 +8,7 @@ import { unzipSync } from 'fflate';
 import { RuntimeError } from './runtime-error.js';
 
 /** Assumption: FC's limit on a code package's unzipped size is in the hundreds of MB; 512 MB bounds the disk. */
-export const DEFAULT_MAX_UNZIPPED_BYTES = 512 * 1024 * 1024;
+const DEFAULT_MAX_UNZIPPED_BYTES = 512 * 1024 * 1024;
 const MAX_ENTRIES = 100_000;
 
 export interface ZipLimits {
@@ -28,22 +28,30 @@ export function safeEntryPath(name: string): string {
   return segments.join('/');
 }
 
-/** Decompresses and checks every entry; throws `InvalidCode` when the package cannot be used. */
-export function readZipEntries(zip: Buffer, limits: ZipLimits = {}): Map<string, Uint8Array> {
+/**
+ * Reads the ZIP's directory and checks every entry's path and the declared sizes; decompresses the entries
+ * only when `decompress` is set. Throws `InvalidCode` when the package cannot be used.
+ */
+function readZip(
+  zip: Buffer,
+  limits: ZipLimits,
+  decompress: boolean,
+): { raw: Record<string, Uint8Array>; files: number } {
   const maxBytes = limits.maxUnzippedBytes ?? DEFAULT_MAX_UNZIPPED_BYTES;
   let total = 0;
   let count = 0;
+  let files = 0;
   let raw: Record<string, Uint8Array>;
   try {
     raw = unzipSync(new Uint8Array(zip.buffer, zip.byteOffset, zip.byteLength), {
       filter: (file) => {
-        safeEntryPath(file.name);
+        if (safeEntryPath(file.name) !== '' && !/[/\\]$/.test(file.name)) files += 1;
         total += file.originalSize;
         count += 1;
         if (total > maxBytes || count > MAX_ENTRIES) {
           throw new RuntimeError('InvalidCode', `code package unzips to more than ${maxBytes} bytes`);
         }
-        return true;
+        return decompress;
       },
     });
   } catch (error) {
@@ -52,6 +60,12 @@ export function readZipEntries(zip: Buffer, limits: ZipLimits = {}): Map<string,
       cause: error,
     });
   }
+  return { raw, files };
+}
+
+/** Decompresses and checks every entry. */
+function readZipEntries(zip: Buffer, limits: ZipLimits): Map<string, Uint8Array> {
+  const { raw } = readZip(zip, limits, true);
   const entries = new Map<string, Uint8Array>();
   for (const [name, data] of Object.entries(raw)) {
     const relative = safeEntryPath(name);
@@ -61,14 +75,16 @@ export function readZipEntries(zip: Buffer, limits: ZipLimits = {}): Map<string,
   return entries;
 }
 
-/** Cheap check for the control plane (CreateFunction/UpdateFunction): is this ZIP usable? */
+/**
+ * Cheap check for the control plane (CreateFunction/UpdateFunction): is this ZIP usable? Reads its directory
+ * only; the entries are decompressed once, when the code is first extracted to run.
+ */
 export function checkZip(
   zip: Buffer,
   limits: ZipLimits = {},
 ): { ok: true; files: number } | { ok: false; message: string } {
   try {
-    const entries = readZipEntries(zip, limits);
-    return { ok: true, files: [...entries.keys()].filter((k) => !k.endsWith('/')).length };
+    return { ok: true, files: readZip(zip, limits, false).files };
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }
@@ -84,13 +100,17 @@ async function exists(target: string): Promise<boolean> {
 }
 
 /**
- * Extracts `zip` to `targetDir` unless it already exists. Extraction goes to a sibling temporary directory that
- * is renamed into place, so an existing `targetDir` is always complete (it may survive from an earlier run when
- * the work dir is the emulator's data dir).
+ * Extracts the ZIP `loadZip` reads to `targetDir` unless it already exists (then the ZIP is not read).
+ * Extraction goes to a sibling temporary directory that is renamed into place, so an existing `targetDir` is
+ * always complete (it may survive from an earlier run when the work dir is the emulator's data dir).
  */
-export async function extractZipTo(zip: Buffer, targetDir: string, limits: ZipLimits = {}): Promise<void> {
+export async function extractZipTo(
+  loadZip: () => Promise<Buffer>,
+  targetDir: string,
+  limits: ZipLimits = {},
+): Promise<void> {
   if (await exists(targetDir)) return;
-  const entries = readZipEntries(zip, limits);
+  const entries = readZipEntries(await loadZip(), limits);
   const staging = `${targetDir}.tmp-${randomBytes(6).toString('hex')}`;
   const root = path.resolve(staging);
   try {

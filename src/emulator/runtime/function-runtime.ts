@@ -1,9 +1,12 @@
 // The local cloud's Function Compute runtime: runs a function's uploaded code in child Node.js processes, keeps
 // them warm per function configuration, and answers invocations the way FC does (reference §A.4, §A.7, §A.9).
-import { createHash, randomUUID } from 'node:crypto';
-import { rm, writeFile, mkdir } from 'node:fs/promises';
+// Functions are told apart by `FunctionConfig.key` (account, region, name, qualifier), never by name alone:
+// two accounts' `demo`, or a function's LATEST and its version 1, keep their own warm instances.
+import { createHash } from 'node:crypto';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fcRequestId, uuid } from '../core/ids.js';
 import { writeBootstrap } from './bootstrap-file.js';
 import { extractZipTo } from './extract-zip.js';
 import { parseHandler, resolveHandlerFile, MODULE_EXTENSIONS, type HandlerSpec } from './handler-spec.js';
@@ -11,7 +14,6 @@ import { Instance, type InitOutcome, type RunOutcome } from './instance.js';
 import { InstancePool, type PoolLimits } from './instance-pool.js';
 import { LogBuffer } from './log-buffer.js';
 import { assertSupportedRuntime } from './node-runtimes.js';
-import { newRequestId } from './request-id.js';
 import { RuntimeError } from './runtime-error.js';
 import type {
   FailureCause,
@@ -26,9 +28,9 @@ import type {
 export interface FunctionRuntimeOptions {
   /** Where code is extracted (`functions/<name>/<checksum>/`) and the bootstrap written (`runtime/`). */
   workDir: string;
-  /** Reported to handlers as `context.accountId` / `FC_ACCOUNT_ID`. */
+  /** `context.accountId` / `FC_ACCOUNT_ID` of invocations that do not name their account. */
   accountId?: string;
-  /** Reported to handlers as `context.region` / `FC_REGION`. Default `cn-hangzhou`. */
+  /** `context.region` / `FC_REGION` of invocations that do not name their region. Default `cn-hangzhou`. */
   region?: string;
   /** Instances per function configuration before requests queue. Default 4. */
   maxInstancesPerFunction?: number;
@@ -53,9 +55,16 @@ export interface FunctionRuntime {
   /** InvokeFunction: the event is the raw request body (reference §A.4, §A.7). */
   invoke(fn: FunctionConfig, payload: Buffer, options?: InvokeOptions): Promise<InvokeOutcome>;
   /** HTTP form: the handler receives the §A.9 event as a Buffer of its JSON; the request id is the event's. */
-  invokeHttp(fn: FunctionConfig, event: FcHttpEvent): Promise<InvokeOutcome>;
-  /** Function deleted or updated: idle instances stop now, busy ones after their request; code is removed. */
-  dispose(functionName: string): Promise<void>;
+  invokeHttp(
+    fn: FunctionConfig,
+    event: FcHttpEvent,
+    options?: Omit<InvokeOptions, 'requestId'>,
+  ): Promise<InvokeOutcome>;
+  /**
+   * The function `key` names was deleted or updated: its idle instances stop now, busy ones after their request;
+   * code no other instance uses is removed.
+   */
+  dispose(key: string): Promise<void>;
   instances(): InstanceInfo[];
   /** Kills every instance and waits for them to exit (bounded); later invocations fail with `RuntimeClosed`. */
   close(): Promise<void>;
@@ -78,6 +87,12 @@ interface Prepared {
   spec: HandlerSpec;
 }
 
+/** The account and region an instance runs for (its `FC_ACCOUNT_ID`, `FC_REGION` and handler context). */
+interface Where {
+  accountId: string;
+  region: string;
+}
+
 interface PoolContext {
   pool: InstancePool;
   preparing: Promise<Prepared> | undefined;
@@ -98,8 +113,8 @@ class NodeFunctionRuntime implements FunctionRuntime {
   private readonly retired = new Set<InstancePool>();
   private readonly extracting = new Map<string, Promise<void>>();
   private readonly removing = new Map<string, Promise<void>>();
-  private readonly zipHashes = new WeakMap<Buffer, string>();
   private bootstrap: Promise<string> | undefined;
+  private functionsDir: Promise<string> | undefined;
   private closed = false;
   private closing: Promise<void> | undefined;
 
@@ -117,8 +132,13 @@ class NodeFunctionRuntime implements FunctionRuntime {
     this.now = options.now ?? Date.now;
   }
 
-  invokeHttp(fn: FunctionConfig, event: FcHttpEvent): Promise<InvokeOutcome> {
+  invokeHttp(
+    fn: FunctionConfig,
+    event: FcHttpEvent,
+    options: Omit<InvokeOptions, 'requestId'> = {},
+  ): Promise<InvokeOutcome> {
     return this.invoke(fn, Buffer.from(JSON.stringify(event), 'utf8'), {
+      ...options,
       requestId: event.requestContext.requestId,
     });
   }
@@ -127,8 +147,9 @@ class NodeFunctionRuntime implements FunctionRuntime {
     this.assertOpen();
     assertSupportedRuntime(fn.runtime);
     const spec = parseHandler(fn.handler);
-    const requestId = options.requestId ?? newRequestId(this.now());
-    const context = this.poolFor(fn);
+    const requestId = options.requestId ?? fcRequestId(this.now());
+    const where: Where = { accountId: options.accountId ?? this.accountId, region: options.region ?? this.region };
+    const context = this.poolFor(fn, where);
     const { pool } = context;
     const timeoutSeconds = fn.timeoutSeconds > 0 ? fn.timeoutSeconds : DEFAULT_TIMEOUT_SECONDS;
     const base = { requestId, codeChecksum: fn.codeChecksum };
@@ -173,12 +194,7 @@ class NodeFunctionRuntime implements FunctionRuntime {
         const error = init.cause === 'exit' ? { errorMessage: processExitedMessage(elapsed(started)) } : init.error;
         return failure(base, init.cause === 'exit' ? 'exit' : 'init', error, log, started, coldStart);
       }
-      const { outcome, log } = await instance.run(
-        requestId,
-        payload,
-        { accountId: this.accountId, region: this.region },
-        timeoutSeconds * 1000,
-      );
+      const { outcome, log } = await instance.run(requestId, payload, where, timeoutSeconds * 1000);
       if (outcome.kind !== 'ok') this.assertOpen();
       const fullLog = wrapLog(requestId, coldStart ? instance.initLog : undefined, log);
       return toOutcome(base, outcome, fullLog, started, coldStart, timeoutSeconds);
@@ -187,8 +203,8 @@ class NodeFunctionRuntime implements FunctionRuntime {
     }
   }
 
-  async dispose(functionName: string): Promise<void> {
-    const pools = [...this.live.values()].filter((c) => c.pool.functionName === functionName).map((c) => c.pool);
+  async dispose(key: string): Promise<void> {
+    const pools = [...this.live.values()].filter((c) => c.pool.functionKey === key).map((c) => c.pool);
     await Promise.all(pools.map((pool) => this.retire(pool)));
   }
 
@@ -211,21 +227,22 @@ class NodeFunctionRuntime implements FunctionRuntime {
   }
 
   /** The pool for this exact configuration; a new configuration of the same function retires the old pools. */
-  private poolFor(fn: FunctionConfig): PoolContext {
+  private poolFor(fn: FunctionConfig, where: Where): PoolContext {
     const codeDir = this.codeDirFor(fn);
-    const key = configKey(fn, codeDir);
+    const key = configKey(fn, codeDir, where);
     const existing = this.live.get(key);
     if (existing !== undefined) return existing;
     for (const other of [...this.live.values()]) {
-      if (other.pool.functionName === fn.name) void this.retire(other.pool);
+      if (other.pool.functionKey === fn.key) void this.retire(other.pool);
     }
     const pool: InstancePool = new InstancePool(
       key,
+      fn.key,
       fn.name,
       fn.codeChecksum,
       codeDir,
       this.limits,
-      () => this.startInstance(fn, context),
+      () => this.startInstance(fn, where, context),
       (drained) => this.onDrained(drained),
     );
     const context: PoolContext = { pool, preparing: undefined, prepared: undefined };
@@ -233,7 +250,7 @@ class NodeFunctionRuntime implements FunctionRuntime {
     return context;
   }
 
-  private startInstance(fn: FunctionConfig, context: PoolContext): Instance {
+  private startInstance(fn: FunctionConfig, where: Where, context: PoolContext): Instance {
     const prepared = context.prepared;
     if (prepared?.handlerFile === undefined) throw new Error('instance started before its code was prepared');
     return new Instance({
@@ -242,7 +259,7 @@ class NodeFunctionRuntime implements FunctionRuntime {
       codeDir: context.pool.codeDir,
       handlerFile: prepared.handlerFile,
       exportName: prepared.spec.exportName,
-      env: this.instanceEnv(fn, context.pool.codeDir),
+      env: this.instanceEnv(fn, where, context.pool.codeDir),
       memorySize: fn.memorySize,
       fn: {
         name: fn.name,
@@ -255,15 +272,15 @@ class NodeFunctionRuntime implements FunctionRuntime {
   }
 
   /** Only the function's own variables and FC's reserved ones: never the emulator's environment (secrets). */
-  private instanceEnv(fn: FunctionConfig, codeDir: string): Record<string, string> {
+  private instanceEnv(fn: FunctionConfig, where: Where, codeDir: string): Record<string, string> {
     const env: Record<string, string> = {
       PATH: this.options.instancePath ?? DEFAULT_PATH,
       ...(fn.environmentVariables ?? {}),
       FC_FUNCTION_NAME: fn.name,
       FC_FUNCTION_HANDLER: fn.handler,
-      FC_REGION: this.region,
-      FC_ACCOUNT_ID: this.accountId,
-      FC_INSTANCE_ID: randomUUID(),
+      FC_REGION: where.region,
+      FC_ACCOUNT_ID: where.accountId,
+      FC_INSTANCE_ID: uuid(),
       FC_FUNC_CODE_PATH: codeDir + path.sep,
     };
     if (fn.memorySize !== undefined) env.FC_FUNCTION_MEMORY_SIZE = String(fn.memorySize);
@@ -277,18 +294,29 @@ class NodeFunctionRuntime implements FunctionRuntime {
   }
 
   private codeDirFor(fn: FunctionConfig): string {
-    const checksum = SAFE_SEGMENT.test(fn.codeChecksum) ? fn.codeChecksum : this.zipHash(fn.zip);
+    if (!SAFE_SEGMENT.test(fn.codeChecksum)) {
+      throw new RuntimeError('InvalidCode', `code checksum '${fn.codeChecksum}' cannot name a code directory`);
+    }
     const name = SAFE_SEGMENT.test(fn.name) ? fn.name : `fn-${sha256(fn.name).slice(0, 16)}`;
-    return path.join(this.workDir, 'functions', name, checksum);
+    return path.join(this.workDir, 'functions', name, fn.codeChecksum);
   }
 
-  private zipHash(zip: Buffer): string {
-    let hash = this.zipHashes.get(zip);
-    if (hash === undefined) {
-      hash = `sha256-${sha256(zip).slice(0, 32)}`;
-      this.zipHashes.set(zip, hash);
-    }
-    return hash;
+  /** `functions/`, with a package.json written once per runtime. */
+  private prepareFunctionsDir(): Promise<string> {
+    this.functionsDir ??= (async () => {
+      // Any package.json ends Node's search for a module's "type": this one keeps a project around the work dir
+      // (e.g. `"type": "module"`) from changing how the function's `.js` files load (FC's /code has no parent).
+      const functionsDir = path.join(this.workDir, 'functions');
+      await mkdir(functionsDir, { recursive: true });
+      await writeFile(path.join(functionsDir, 'package.json'), '{"type":"commonjs"}\n');
+      return functionsDir;
+    })();
+    const preparing = this.functionsDir;
+    // A failed write (I/O) is tried again by the next extraction.
+    preparing.catch(() => {
+      if (this.functionsDir === preparing) this.functionsDir = undefined;
+    });
+    return preparing;
   }
 
   private async ensureCode(fn: FunctionConfig, codeDir: string): Promise<void> {
@@ -296,12 +324,8 @@ class NodeFunctionRuntime implements FunctionRuntime {
     let extraction = this.extracting.get(codeDir);
     if (extraction === undefined) {
       extraction = (async () => {
-        // Any package.json ends Node's search for a module's "type": this one keeps a project around the work dir
-        // (e.g. `"type": "module"`) from changing how the function's `.js` files load (FC's /code has no parent).
-        const functionsDir = path.join(this.workDir, 'functions');
-        await mkdir(functionsDir, { recursive: true });
-        await writeFile(path.join(functionsDir, 'package.json'), '{"type":"commonjs"}\n');
-        await extractZipTo(fn.zip, codeDir, { maxUnzippedBytes: this.options.maxUnzippedBytes });
+        await this.prepareFunctionsDir();
+        await extractZipTo(() => fn.loadZip(), codeDir, { maxUnzippedBytes: this.options.maxUnzippedBytes });
       })();
       this.extracting.set(codeDir, extraction);
       extraction.catch(() => {
@@ -341,9 +365,21 @@ function sha256(data: string | Buffer): string {
 }
 
 /** Everything an instance bakes in at start; a change means new instances (FC restarts instances on update). */
-function configKey(fn: FunctionConfig, codeDir: string): string {
+function configKey(fn: FunctionConfig, codeDir: string, where: Where): string {
   const env = Object.entries(fn.environmentVariables ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return sha256(JSON.stringify([fn.name, fn.runtime, fn.handler, fn.memorySize ?? null, env, codeDir]));
+  return sha256(
+    JSON.stringify([
+      fn.key,
+      fn.name,
+      fn.runtime,
+      fn.handler,
+      fn.memorySize ?? null,
+      env,
+      codeDir,
+      where.accountId,
+      where.region,
+    ]),
+  );
 }
 
 /** FC frames each invocation's log with these lines (assumption: seen in FC tooling output, not in a spec). */

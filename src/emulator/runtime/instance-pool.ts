@@ -1,4 +1,4 @@
-// The warm instances of one function configuration (name + code + settings). FC 3.0 built-in runtimes run one
+// The warm instances of one function configuration (function key + code + settings + account and region). FC 3.0 built-in runtimes run one
 // request per instance and scale out by starting instances (reference §A.2, instanceConcurrency); here the
 // scale-out is bounded, and requests beyond it wait in a bounded queue with a deadline.
 import type { Instance } from './instance.js';
@@ -30,6 +30,8 @@ export class InstancePool {
 
   constructor(
     readonly key: string,
+    /** `FunctionConfig.key`: the function (and qualifier) this configuration belongs to. */
+    readonly functionKey: string,
     readonly functionName: string,
     readonly codeChecksum: string,
     readonly codeDir: string,

@@ -2,7 +2,7 @@
 // when the caller asks for `x-fc-log-type: Tail` (reference §A.4); the tail is the last 4 KB (brief; FC 2.0-era
 // clients document the same 4 KB).
 
-export const LOG_TAIL_BYTES = 4 * 1024;
+const LOG_TAIL_BYTES = 4 * 1024;
 const KEEP_BYTES = 64 * 1024;
 
 export class LogBuffer {
@@ -10,15 +10,17 @@ export class LogBuffer {
   private size = 0;
 
   append(text: string): void {
-    if (text === '') return;
-    const chunk = Buffer.from(text, 'utf8');
-    this.chunks.push(chunk);
-    this.size += chunk.length;
-    if (this.size > KEEP_BYTES * 2) this.compact();
+    if (text !== '') this.appendBytes(Buffer.from(text, 'utf8'));
   }
 
   appendBuffer(other: LogBuffer): void {
-    for (const chunk of other.chunks) this.append(chunk.toString('utf8'));
+    for (const chunk of other.chunks) this.appendBytes(chunk);
+  }
+
+  private appendBytes(chunk: Buffer): void {
+    this.chunks.push(chunk);
+    this.size += chunk.length;
+    if (this.size > KEEP_BYTES * 2) this.compact();
   }
 
   bytes(): Buffer {

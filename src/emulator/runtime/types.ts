@@ -2,6 +2,12 @@
 
 /** What the runtime needs of a function: its configuration and the ZIP exactly as uploaded via `code.zipFile`. */
 export interface FunctionConfig {
+  /**
+   * Which function (and qualifier) this is, unique across accounts and regions, e.g.
+   * `1000000000000001/cn-hangzhou/demo@LATEST`: warm instances are pooled, replaced and disposed by it.
+   */
+  key: string;
+  /** The function's name as its code sees it (`context.function.name`, `FC_FUNCTION_NAME`). */
   name: string;
   /** `nodejs12` .. `nodejs22`; anything else is refused with `UnsupportedRuntime`. */
   runtime: string;
@@ -12,8 +18,12 @@ export interface FunctionConfig {
   /** FC `memorySize` (MB); bounds the instance's V8 heap. */
   memorySize?: number;
   environmentVariables?: Readonly<Record<string, string>>;
-  zip: Buffer;
-  /** FC `codeChecksum` (CRC-64 string); names the directory the code is extracted to. */
+  /** The ZIP; read only when the code is not extracted yet. */
+  loadZip(): Promise<Buffer>;
+  /**
+   * FC `codeChecksum` (CRC-64 string): names the directory the code is extracted to, so it must be 1–128
+   * letters, digits, `_` or `-` (else `InvalidCode`).
+   */
   codeChecksum: string;
 }
 
@@ -61,6 +71,10 @@ export type InvokeOutcome = InvokeSuccess | InvokeFailure;
 export interface InvokeOptions {
   /** FC-style request id; one is generated when absent. */
   requestId?: string;
+  /** The function's account (`context.accountId`, `FC_ACCOUNT_ID`); default the runtime's `accountId`. */
+  accountId?: string;
+  /** The function's region (`context.region`, `FC_REGION`); default the runtime's `region`. */
+  region?: string;
 }
 
 /** FC 3.0 HTTP event (reference §A.9), as built by the data plane. */

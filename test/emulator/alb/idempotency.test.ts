@@ -7,6 +7,7 @@ import {
   createFunction,
   createListener,
   expectAlbError,
+  manualClock,
   unique,
   waitGroup,
   type AlbClient,
@@ -96,6 +97,27 @@ describe('ClientToken', () => {
     const first = await createListener(alb, lbId, groupId, 7001, { clientToken: token });
     const second = await createListener(alb, lbId, groupId, 7001, { clientToken: token });
     expect(second).toEqual(first);
+  });
+});
+
+describe('ClientToken memory', () => {
+  it('forgets an answer after a day, so the persisted world does not grow without end', async () => {
+    const clock = manualClock();
+    // The SDK signs with the real time: the local cloud's clock may run far ahead of it here.
+    const later = await startLocalCloud({ clock, behaviour: { maxClockSkewMs: 30 * 24 * 3600 * 1000 } });
+    try {
+      const client = albClient(later);
+      const name = unique('old');
+      const first = await client.createServerGroup(fcGroupRequest(name, { clientToken: 'day-token' }));
+      clock.advance(23 * 3600 * 1000);
+      const replayed = await client.createServerGroup(fcGroupRequest(name, { clientToken: 'day-token' }));
+      expect(replayed.body?.serverGroupId).toBe(first.body?.serverGroupId);
+      clock.advance(2 * 3600 * 1000);
+      const fresh = await client.createServerGroup(fcGroupRequest(unique('new'), { clientToken: 'day-token' }));
+      expect(fresh.body?.serverGroupId).not.toBe(first.body?.serverGroupId);
+    } finally {
+      await later.close();
+    }
   });
 });
 

@@ -95,3 +95,49 @@ describe('Alidns name resolution', () => {
     );
   });
 });
+
+// Every account hosts its own `example.com`. Regression: the records of all of them were read as one zone,
+// so another account's record could answer, or hide, a name.
+describe('Alidns name resolution across accounts', () => {
+  let shared: LocalCloud;
+  let first: DnsClient;
+  let second: DnsClient;
+  beforeAll(async () => {
+    shared = await startLocalCloud({
+      accounts: [
+        {
+          accountId: '1111111111111111',
+          identityType: 'RAMUser',
+          principalName: 'first',
+          keys: [{ accessKeyId: 'ak-first', accessKeySecret: 'secret-first' }],
+        },
+        {
+          accountId: '2222222222222222',
+          identityType: 'RAMUser',
+          principalName: 'second',
+          keys: [{ accessKeyId: 'ak-second', accessKeySecret: 'secret-second' }],
+        },
+      ],
+    });
+    first = dnsClient(shared, { accessKeyId: 'ak-first', accessKeySecret: 'secret-first' });
+    second = dnsClient(shared, { accessKeyId: 'ak-second', accessKeySecret: 'secret-second' });
+  });
+  afterAll(async () => {
+    await shared.close();
+  });
+  const lookup = (host: string) => shared.services.alidns!.resolveHost!(host, 80);
+
+  it("answers from the zone hosted first that has the name, even when another account's record is older", async () => {
+    await addRecord(second, { rr: 'www', type: 'CNAME', value: 'second.example.net' });
+    await addRecord(first, { rr: 'www', type: 'CNAME', value: 'first.example.net' });
+    expect(lookup('www.example.com')).toEqual({ cname: 'first.example.net' });
+    await addRecord(second, { rr: 'only-second', type: 'CNAME', value: 'second-only.example.net' });
+    expect(lookup('only-second.example.com')).toEqual({ cname: 'second-only.example.net' });
+  });
+
+  it("never lets one account's records hide another's wildcard", async () => {
+    await addRecord(first, { rr: '*', type: 'CNAME', value: 'first-wild.example.net' });
+    await addRecord(second, { rr: 'api', type: 'A', value: '192.0.2.10' });
+    expect(lookup('api.example.com')).toEqual({ cname: 'first-wild.example.net' });
+  });
+});

@@ -78,11 +78,15 @@ describe('listener data plane', () => {
     runtime = createFunctionRuntime({ workDir, accountId: '1234567890123456' });
     fn = functionConfig('web', { 'index.js': APP }, { timeoutSeconds: 1 });
     decision = {
-      target: { function: fn, accountId: '1234567890123456', region: 'cn-hangzhou', dnsName: 'alb-1.example.com' },
+      target: {
+        invoke: (event) => runtime.invokeHttp(fn, event),
+        accountId: '1234567890123456',
+        dnsName: 'alb-1.example.com',
+      },
     };
     const route = (): RouteDecision => decision;
-    listener = await openListenerServer({ host: '127.0.0.1', port: 0, route, runtime, maxBodyBytes: 1024 });
-    strict = await openListenerServer({ route, runtime, requireDateHeader: true });
+    listener = await openListenerServer({ host: '127.0.0.1', port: 0, route, maxBodyBytes: 1024 });
+    strict = await openListenerServer({ route, requireDateHeader: true });
   });
   afterAll(async () => {
     await listener.close();
@@ -196,7 +200,9 @@ describe('listener data plane', () => {
   it('answers 502 when the runtime refuses the function (unsupported runtime)', async () => {
     const saved = decision;
     try {
-      decision = { target: { function: { ...fn, runtime: 'python3' }, accountId: '1', region: 'cn-hangzhou' } };
+      decision = {
+        target: { invoke: (event) => runtime.invokeHttp({ ...fn, runtime: 'python3' }, event), accountId: '1' },
+      };
       const answer = await send(listener.port, { path: '/string' });
       expect([answer.status, answer.headers[REASON_HEADER]]).toEqual([502, 'UnsupportedRuntime']);
     } finally {
@@ -221,10 +227,9 @@ describe('listener data plane', () => {
   });
 
   it("answers 504 when the function does not answer within the listener's request timeout", async () => {
-    const hanging = { ...fn, name: 'web-slow', timeoutSeconds: 60 };
+    const hanging = { ...fn, key: 'web-slow', name: 'web-slow', timeoutSeconds: 60 };
     const slow = await openListenerServer({
-      route: () => ({ target: { function: hanging, accountId: '1', region: 'cn-hangzhou' } }),
-      runtime,
+      route: () => ({ target: { invoke: (event) => runtime.invokeHttp(hanging, event), accountId: '1' } }),
       requestTimeoutMs: 300,
     });
     try {
@@ -237,7 +242,7 @@ describe('listener data plane', () => {
   });
 
   it('stops listening on close()', async () => {
-    const extra = await openListenerServer({ route: () => decision, runtime });
+    const extra = await openListenerServer({ route: () => decision });
     expect((await send(extra.port, { path: '/string' })).status).toBe(200);
     await extra.close();
     await expect(send(extra.port, { path: '/string' })).rejects.toMatchObject({ code: 'ECONNREFUSED' });

@@ -2,11 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FunctionDirectory } from '../../../src/emulator/core/service.js';
 import { functionDirectoryOf } from '../../../src/emulator/core/service.js';
 import { startLocalCloud, type LocalCloud } from '../../../src/emulator/index.js';
+import type { FcHttpEvent } from '../../../src/emulator/runtime/index.js';
 import {
   $Fc,
   createFunction,
   fcClient,
   helloZip,
+  httpEvent,
   invoke,
   makeZip,
   rejection,
@@ -23,8 +25,16 @@ let directory: FunctionDirectory;
 let account: string;
 let region: string;
 
+// Echoes the event it got: the raw bytes of InvokeFunction, the body of the data plane's HTTP event.
 const EVENT_ECHO = makeZip({
-  'index.js': `exports.handler = async (event, context) => 'fc2 ' + context.function.name + ' got ' + event.toString();`,
+  'index.js': `exports.handler = async (event, context) => {
+    let got = event.toString();
+    try {
+      const parsed = JSON.parse(got);
+      if (parsed && parsed.version === 'v1') got = parsed.body;
+    } catch {}
+    return 'fc2 ' + context.function.name + ' got ' + got;
+  };`,
 });
 
 beforeAll(async () => {
@@ -72,10 +82,9 @@ describe('FunctionDirectory with FC 3.0 functions', () => {
   it('invokes through the runtime, follows updates, and answers undefined once the function is gone', async () => {
     await createFunction(client, 'dir-run-fn', helloZip('first'));
     const ref = directory.findByArn(account, `acs:fc:${region}:${account}:functions/dir-run-fn`)!;
-    const event = Buffer.from(
-      JSON.stringify({ version: 'v1', requestContext: { requestId: '1-00000001-aaaaaaaaaaaaaaaaaaaaaaaa' } }),
-    );
-    const outcome = await directory.invoke(ref, event);
+    const sent = { version: 'v1', requestContext: { requestId: '1-00000001-aaaaaaaaaaaaaaaaaaaaaaaa' } };
+    const event = Buffer.from(JSON.stringify(sent));
+    const outcome = await directory.invoke(ref, sent as FcHttpEvent);
     expect(outcome?.ok).toBe(true);
     expect(outcome?.body.toString()).toBe(`first:${event.toString()}`);
     expect(outcome?.requestId).toBe('1-00000001-aaaaaaaaaaaaaaaaaaaaaaaa');
@@ -83,13 +92,15 @@ describe('FunctionDirectory with FC 3.0 functions', () => {
       'dir-run-fn',
       new $Fc.UpdateFunctionRequest({
         body: new $Fc.UpdateFunctionInput({
-          code: new $Fc.InputCodeLocation({ zipFile: helloZip('second').toString('base64') }),
+          code: new $Fc.InputCodeLocation({
+            zipFile: makeZip({ 'index.js': `exports.handler = async () => 'second';` }).toString('base64'),
+          }),
         }),
       }),
     );
-    expect((await directory.invoke(ref, Buffer.alloc(0)))?.body.toString()).toBe('second');
+    expect((await directory.invoke(ref, httpEvent()))?.body.toString()).toBe('second');
     await client.deleteFunction('dir-run-fn');
-    expect(await directory.invoke(ref, Buffer.alloc(0))).toBeUndefined();
+    expect(await directory.invoke(ref, httpEvent())).toBeUndefined();
     expect(directory.findByArn(account, ref.arn)).toBeUndefined();
   });
 });
@@ -155,7 +166,7 @@ describe('FC 2.0 functions', () => {
     expect(ref).toMatchObject({ fcVersion: 'v2', qualifier: 'prod' });
     expect(directory.findByArn(account, `${base}.staging/functions/api`)).toBeUndefined();
     expect(directory.findByArn(account, `${base}/functions/nothing`)).toBeUndefined();
-    const outcome = await directory.invoke(ref!, Buffer.from('ping'));
+    const outcome = await directory.invoke(ref!, httpEvent('ping'));
     expect(outcome?.body.toString()).toBe('fc2 api got ping');
   });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionDirectoryOf } from '../../../src/emulator/core/service.js';
 import { startLocalCloud } from '../../../src/emulator/index.js';
-import { $Fc, createFunction, fcClient, helloZip, invoke, makeZip, seedFc2 } from './support.js';
+import { $Fc, createFunction, fcClient, helloZip, httpEvent, invoke, makeZip, seedFc2 } from './support.js';
 
 // With `dataDir`, functions, their code, triggers, versions and FC 2.0 seeds survive a restart, and the code
 // still runs; a reset clears them and the runtime starts again.
@@ -73,9 +73,31 @@ describe('persistence', () => {
         second.info.accountId,
         `acs:fc:${second.info.region}:${second.info.accountId}:services/old/functions/kept`,
       );
-      expect((await directory.invoke(ref!, Buffer.alloc(0)))?.body.toString()).toBe('fc2 kept');
+      expect((await directory.invoke(ref!, httpEvent()))?.body.toString()).toBe('fc2 kept');
     } finally {
       await second.close();
+    }
+  });
+
+  it('writes a read that saw the in-between state at once (a kill -9 after it does not owe it again)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'alb-fc-fc-read-'));
+    const cloud = await startLocalCloud({ dataDir: dir });
+    try {
+      const client = fcClient(cloud);
+      await createFunction(client, 'read-fn');
+      const seen = await client.getFunction('read-fn', new $Fc.GetFunctionRequest({}));
+      expect(seen.body).toMatchObject({ state: 'Pending' });
+      // On disk before any stop: the transition's owed read is spent.
+      const saved = JSON.parse(await readFile(join(dir, 'state.json'), 'utf8')) as {
+        services: {
+          fc: { scopes: Record<string, { functions: Record<string, { transition?: { readsLeft: number } }> }> };
+        };
+      };
+      const [scope] = Object.values(saved.services.fc.scopes);
+      expect(scope?.functions['read-fn']?.transition?.readsLeft).toBe(0);
+    } finally {
+      await cloud.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 

@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import FcModule, * as $Fc from '@alicloud/fc20230330';
 import { zipSync } from 'fflate';
 import type { LocalCloud } from '../../../src/emulator/index.js';
+import type { FcHttpEvent } from '../../../src/emulator/runtime/index.js';
 import { cjsDefault } from '../../../src/lib/interop.js';
 import { sdkConfig } from '../../support/sdk-config.js';
 
@@ -99,4 +100,25 @@ export async function seedFc2(cloud: LocalCloud, body: Record<string, unknown>) 
     body: JSON.stringify(body),
   });
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+}
+
+/** An FC 3.0 HTTP event (reference §A.9) carrying `body`, as the ALB data plane hands it to a function. */
+export function httpEvent(body = '', requestId = '1-00000000-000000000000000000000000'): FcHttpEvent {
+  return {
+    version: 'v1',
+    rawPath: '/',
+    body,
+    isBase64Encoded: false,
+    headers: {},
+    queryParameters: {},
+    requestContext: {
+      accountId: '',
+      domainName: 'localhost',
+      domainPrefix: 'localhost',
+      requestId,
+      time: '2026-01-01T00:00:00Z',
+      timeEpoch: '1767225600000',
+      http: { method: 'GET', path: '/', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
+    },
+  };
 }

@@ -51,7 +51,8 @@ describe('code package checks', () => {
   });
 
   it('rejects bytes that are not a ZIP', async () => {
-    const fn = { ...functionConfig('garbage', { 'index.js': '' }), zip: Buffer.from('not a zip'), codeChecksum: '1' };
+    const zip = Buffer.from('not a zip');
+    const fn = { ...functionConfig('garbage', { 'index.js': '' }), zip, loadZip: async () => zip, codeChecksum: '1' };
     expect(checkZip(fn.zip).ok).toBe(false);
     await expect(runtime.invoke(fn, Buffer.alloc(0))).rejects.toMatchObject({ code: 'InvalidCode' });
   });

@@ -17,13 +17,15 @@ export function makeZip(files: Record<string, string | Uint8Array>): Buffer {
   return Buffer.from(zipSync(entries, { mtime: FIXED_MTIME }));
 }
 
+/** A function's configuration; its key is its name unless `overrides` says otherwise, `zip` is what it loads. */
 export function functionConfig(
   name: string,
   files: Record<string, string | Uint8Array>,
   overrides: Partial<FunctionConfig> = {},
-): FunctionConfig {
+): FunctionConfig & { zip: Buffer } {
   const zip = makeZip(files);
   return {
+    key: name,
     name,
     runtime: 'nodejs20',
     handler: 'index.handler',
@@ -31,6 +33,7 @@ export function functionConfig(
     memorySize: 256,
     environmentVariables: {},
     zip,
+    loadZip: async () => zip,
     codeChecksum: crc64(zip),
     ...overrides,
   };

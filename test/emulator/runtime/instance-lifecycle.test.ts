@@ -164,6 +164,58 @@ describe('function runtime: instance lifecycle', () => {
     expect(runtime.instances()).toEqual([]);
   });
 
+  // Regression: pools and dispose went by name, and every instance reported the runtime's one account.
+  it('keeps functions of the same name apart by key: each stays warm, dispose stops only its own', async () => {
+    const a = functionConfig('demo', { 'index.js': COUNTER }, { key: '111/cn-hangzhou/demo@LATEST' });
+    const b = functionConfig(
+      'demo',
+      { 'index.js': COUNTER },
+      { key: '222/cn-hangzhou/demo@LATEST', environmentVariables: { OWNER: 'b' } },
+    );
+    const pids: number[] = [];
+    for (const fn of [a, b, a, b]) pids.push(answer(await runtime.invoke(fn, Buffer.from('count'))).pid);
+    for (const pid of pids) spawned.add(pid);
+    expect(pids[2]).toBe(pids[0]);
+    expect(pids[3]).toBe(pids[1]);
+    expect(pids[1]).not.toBe(pids[0]);
+    await runtime.dispose(a.key);
+    expect(isAlive(pids[0]!)).toBe(false);
+    expect(answer(await runtime.invoke(b, Buffer.from('count')))).toEqual({ pid: pids[1], count: 3 });
+  });
+
+  it('runs each invocation in its own account and region, with instances for each', async () => {
+    const fn = functionConfig('whoami', {
+      'index.js': `exports.handler = async (event, context) =>
+        [process.pid, context.accountId, process.env.FC_ACCOUNT_ID, context.region, process.env.FC_REGION].join(' ');`,
+    });
+    const ask = async (accountId: string, region: string): Promise<string[]> => {
+      const fields = (await runtime.invoke(fn, Buffer.alloc(0), { accountId, region })).body.toString().split(' ');
+      spawned.add(Number(fields[0]));
+      return fields;
+    };
+    const first = await ask('1111111111111111', 'cn-hangzhou');
+    const second = await ask('2222222222222222', 'cn-shanghai');
+    expect(first.slice(1)).toEqual(['1111111111111111', '1111111111111111', 'cn-hangzhou', 'cn-hangzhou']);
+    expect(second.slice(1)).toEqual(['2222222222222222', '2222222222222222', 'cn-shanghai', 'cn-shanghai']);
+    expect(second[0]).not.toBe(first[0]);
+  });
+
+  it('reads the ZIP only to extract the code, not on every invocation', async () => {
+    const fn = functionConfig('lazy', { 'index.js': COUNTER });
+    let reads = 0;
+    const counted = { ...fn, loadZip: async () => ((reads += 1), fn.zip) };
+    for (let i = 0; i < 3; i++) spawned.add(answer(await runtime.invoke(counted, Buffer.from('count'))).pid);
+    expect(reads).toBe(1);
+    // The code is still extracted in the work dir: another runtime on it runs without reading the ZIP.
+    const other = createFunctionRuntime({ workDir });
+    try {
+      spawned.add(answer(await other.invoke(counted, Buffer.from('count'))).pid);
+      expect(reads).toBe(1);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('serves concurrent requests from more instances, up to the limit, then queues', async () => {
     open({ maxInstancesPerFunction: 2 });
     const fn = functionConfig('scaled', { 'index.js': COUNTER });

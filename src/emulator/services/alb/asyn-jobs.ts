@@ -1,6 +1,6 @@
 import type { ApiAnswer } from '../../core/service.js';
 import type { AlbCall } from './context.js';
-import { invalidParameter } from './errors.js';
+import { popErrors } from '../../api/api-error.js';
 import { jobShape, markObserved } from './jobs.js';
 import { paged } from './listing.js';
 
@@ -16,7 +16,7 @@ export function listAsynJobs(call: AlbCall): ApiAnswer {
   const resourceIds = params.ResourceIds as string[] | undefined;
   const type = params.ResourceType as string | undefined;
   if (type !== undefined && !RESOURCE_TYPES.includes(type)) {
-    throw invalidParameter(`ResourceType must be one of ${RESOURCE_TYPES.join(', ')}.`);
+    throw popErrors.invalidParameter(`ResourceType must be one of ${RESOURCE_TYPES.join(', ')}.`);
   }
   const begin = params.BeginTime as number | undefined;
   const end = params.EndTime as number | undefined;

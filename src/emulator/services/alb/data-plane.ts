@@ -1,11 +1,10 @@
+import { functionDirectoryOf } from '../../core/service.js';
 import {
   openListenerServer,
   type ListenerRequestInfo,
   type ListenerServer,
   type RouteDecision,
 } from '../../dataplane/index.js';
-import { functionDirectoryOf, type FunctionRef } from '../../core/service.js';
-import { RuntimeError, type FcHttpEvent, type FunctionConfig, type InvokeOutcome } from '../../runtime/index.js';
 import type { AlbRuntime, DataPlaneControl } from './context.js';
 import { matchingActions } from './routing.js';
 import { forwardedGroupIds } from './shapes.js';
@@ -15,18 +14,14 @@ import type { ListenerRecord, ScopeState } from './state.js';
 // A request goes listener → matching rule or default action → its server group → the group's Available
 // Fc server → the FC service's function directory, which runs the function with the FC 3.0 HTTP event.
 // The server opens when the listener is created and answers once it is Running (503 before, like a
-// listener that is not serving yet); a restart re-opens each listener on the port it had.
-//
-// The data plane's listener server invokes `runtime.invokeHttp(target.function, event)` with a runtime
-// `FunctionConfig`, while the FC service offers functions by reference (`FunctionDirectory.invoke`); the
-// bridge below hands the server a stand-in config and routes its invocation through the directory.
+// listener that is not serving yet); a restart re-opens each listener on the port it had. The function is
+// looked up once per request (`FunctionDirectory.target`), and the listener server runs it with the event.
 
 const LOOPBACK = '127.0.0.1';
 
 export class AlbDataPlane implements DataPlaneControl {
   private readonly servers = new Map<string, ListenerServer>();
   private readonly opening = new Map<string, Promise<void>>();
-  private readonly refs = new WeakMap<FunctionConfig, FunctionRef>();
 
   constructor(private readonly runtime: AlbRuntime) {}
 
@@ -63,7 +58,6 @@ export class AlbDataPlane implements DataPlaneControl {
     const options = {
       host: LOOPBACK,
       route: (request: ListenerRequestInfo) => this.route(listener.id, request),
-      runtime: { invokeHttp: (fn: FunctionConfig, event: FcHttpEvent) => this.invoke(fn, event) },
       requireDateHeader: this.runtime.options.requireDateHeader,
       requestTimeoutMs: listener.requestTimeout * 1000,
       idleTimeoutMs: listener.idleTimeout * 1000,
@@ -88,30 +82,24 @@ export class AlbDataPlane implements DataPlaneControl {
     if (!found) return { noBackend: 'ListenerNotFound' };
     const { scope, listener } = found;
     // Running, or Configuring (an update or a rule change in flight keeps serving).
-    if (listener.status !== 'Running' && listener.status !== 'Configuring') {
-      return { noBackend: 'ListenerNotRunning', detail: listener.status };
-    }
+    if (listener.status !== 'Running' && listener.status !== 'Configuring') return { noBackend: 'ListenerNotRunning' };
     const actions = matchingActions(listener, scope.rules, request);
     const groupId = forwardedGroupIds(actions.filter((a) => a.Type === 'ForwardGroup'))[0];
-    if (!groupId) return { noBackend: 'NoServerGroup', detail: 'the matching action does not forward' };
+    if (!groupId) return { noBackend: 'NoServerGroup' };
     const group = scope.serverGroups.find((g) => g.id === groupId);
-    if (!group || group.status === 'Creating') return { noBackend: 'NoServerGroup', detail: groupId };
+    if (!group || group.status === 'Creating') return { noBackend: 'NoServerGroup' };
     const servers = group.servers.filter((s) => s.ServerType === 'Fc');
-    if (servers.length === 0) return { noBackend: 'ServerGroupEmpty', detail: group.id };
+    if (servers.length === 0) return { noBackend: 'ServerGroupEmpty' };
     // Only an Available server takes traffic: Adding is not yet in, Removing is already draining (§3.5).
     const server = servers.find((s) => s.Status === 'Available');
-    if (!server) return { noBackend: 'ServerNotAvailable', detail: servers.map((s) => s.Status).join(',') };
-    const directory = functionDirectoryOf(env.services);
-    const ref = directory?.findByArn(scope.accountId, server.ServerId);
-    if (!ref) return { noBackend: 'FunctionNotFound', detail: server.ServerId };
+    if (!server) return { noBackend: 'ServerNotAvailable' };
+    const fn = functionDirectoryOf(env.services)?.target(scope.accountId, server.ServerId);
+    if (!fn) return { noBackend: 'FunctionNotFound' };
     const lb = scope.loadBalancers.find((l) => l.id === listener.loadBalancerId);
     return {
       target: {
-        function: this.standIn(ref),
+        invoke: fn.invoke,
         accountId: scope.accountId,
-        region: scope.region,
-        listenerId: listener.id,
-        loadBalancerId: listener.loadBalancerId,
         ...(lb ? { dnsName: lb.dnsName } : {}),
         requestTimeoutMs: listener.requestTimeout * 1000,
       },
@@ -130,28 +118,5 @@ export class AlbDataPlane implements DataPlaneControl {
       return current ? { scope, listener: current } : undefined;
     }
     return undefined;
-  }
-
-  private standIn(ref: FunctionRef): FunctionConfig {
-    const config: FunctionConfig = {
-      name: ref.name,
-      runtime: 'fc-directory',
-      handler: 'index.handler',
-      timeoutSeconds: 0,
-      zip: Buffer.alloc(0),
-      codeChecksum: '',
-    };
-    this.refs.set(config, ref);
-    return config;
-  }
-
-  private async invoke(fn: FunctionConfig, event: FcHttpEvent): Promise<InvokeOutcome> {
-    const ref = this.refs.get(fn);
-    const directory = this.runtime.env ? functionDirectoryOf(this.runtime.env.services) : undefined;
-    const outcome =
-      ref && directory ? await directory.invoke(ref, Buffer.from(JSON.stringify(event), 'utf8')) : undefined;
-    // The function went away between routing and invocation: no backend can answer (503).
-    if (!outcome) throw new RuntimeError('RuntimeClosed', `function ${fn.name} no longer exists`);
-    return outcome;
   }
 }

@@ -4,6 +4,7 @@ import { documentedError, metadata } from '../../metadata/index.js';
 // ALB errors with the HTTP status and message template Alibaba documents for the action (metadata
 // `errorCodes`, reference alb-api.md §2.3, §3.4, §4.4, §5.3). When the action's own list lacks the
 // code, another ALB action's entry for the same code is used, then the common families of §6.
+// `InvalidParameter` and `Missing<Name>` (§6.3) are the gateway's, shared with every POP product: popErrors.
 
 const ALB = metadata.alb;
 
@@ -57,13 +58,4 @@ function fallbackMessage(code: string, values: Array<string | number>): string {
     default:
       return values.length > 0 ? `${code}: ${values.join(', ')}` : code;
   }
-}
-
-/** `InvalidParameter` (400), the code ALB documents for values it refuses (§6.3). */
-export function invalidParameter(detail: string): ApiError {
-  return new ApiError(400, 'InvalidParameter', `Invalid parameter, please check the parameter input. ${detail}`);
-}
-
-export function missingParameter(name: string): ApiError {
-  return new ApiError(400, `Missing${name}`, `${name} is mandatory for this action.`);
 }

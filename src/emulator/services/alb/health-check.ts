@@ -1,5 +1,5 @@
-import { invalidParameter } from './errors.js';
-import type { HealthCheckRecord, StickySessionRecord } from './state.js';
+import { popErrors } from '../../api/api-error.js';
+import { definedOnly, type HealthCheckRecord, type StickySessionRecord } from './state.js';
 
 // Health-check and session-persistence settings of a server group. Defaults and ranges are the metadata's
 // (reference alb-api.md §2.1): port 0–65535 (0 = the server's port), interval 1–50 (2), timeout 1–300 (5),
@@ -7,7 +7,7 @@ import type { HealthCheckRecord, StickySessionRecord } from './state.js';
 // `HealthCheckEnabled` is required in the request; for Fc groups health checks are off by default and
 // may be turned on (Terraform's Fc acceptance test does) — each probe is an invocation.
 
-export const DEFAULT_HEALTH_CHECK: HealthCheckRecord = {
+const DEFAULT_HEALTH_CHECK: HealthCheckRecord = {
   HealthCheckEnabled: false,
   HealthCheckConnectPort: 0,
   HealthCheckCodes: ['http_2xx'],
@@ -50,18 +50,18 @@ export function healthCheckFrom(param: unknown, base: HealthCheckRecord = DEFAUL
   for (const [key, min, max] of RANGES) {
     const value = merged[key] as number;
     if (value < min || value > max)
-      throw invalidParameter(`HealthCheckConfig.${key} must be between ${min} and ${max}.`);
+      throw popErrors.invalidParameter(`HealthCheckConfig.${key} must be between ${min} and ${max}.`);
   }
   for (const [key, allowed] of ENUMS) {
     if (!allowed.includes(merged[key] as string)) {
-      throw invalidParameter(`HealthCheckConfig.${key} must be one of ${allowed.join(', ')}.`);
+      throw popErrors.invalidParameter(`HealthCheckConfig.${key} must be one of ${allowed.join(', ')}.`);
     }
   }
   if (merged.HealthCheckCodes.length === 0 || merged.HealthCheckCodes.some((code) => !CODES.has(code))) {
-    throw invalidParameter('HealthCheckConfig.HealthCheckCodes is illegal.');
+    throw popErrors.invalidParameter('HealthCheckConfig.HealthCheckCodes is illegal.');
   }
   if (merged.HealthCheckPath && !merged.HealthCheckPath.startsWith('/')) {
-    throw invalidParameter('HealthCheckConfig.HealthCheckPath must start with /.');
+    throw popErrors.invalidParameter('HealthCheckConfig.HealthCheckPath must start with /.');
   }
   return merged;
 }
@@ -76,16 +76,12 @@ export function stickySessionFrom(
   if (!merged.StickySessionEnabled) return { StickySessionEnabled: false };
   const type = merged.StickySessionType ?? 'Insert';
   if (type !== 'Insert' && type !== 'Server') {
-    throw invalidParameter('StickySessionConfig.StickySessionType must be Insert or Server.');
+    throw popErrors.invalidParameter('StickySessionConfig.StickySessionType must be Insert or Server.');
   }
   if (type === 'Server' && !merged.Cookie) {
-    throw invalidParameter('StickySessionConfig.Cookie is mandatory when StickySessionType is Server.');
+    throw popErrors.invalidParameter('StickySessionConfig.Cookie is mandatory when StickySessionType is Server.');
   }
   return type === 'Insert'
     ? { StickySessionEnabled: true, StickySessionType: type, CookieTimeout: merged.CookieTimeout ?? 1000 }
     : { StickySessionEnabled: true, StickySessionType: type, Cookie: merged.Cookie! };
-}
-
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -24,7 +24,7 @@ export interface JobSpec {
   rollback?: unknown;
 }
 
-export interface FailureRule {
+interface FailureRule {
   apiName?: string;
   remaining: number;
   code: string;

@@ -2,12 +2,13 @@ import { resourceId } from '../../core/ids.js';
 import { TRANSITIONS } from '../../core/latency.js';
 import type { ApiAnswer } from '../../core/service.js';
 import type { AlbCall } from './context.js';
-import { albError, invalidParameter } from './errors.js';
+import { popErrors } from '../../api/api-error.js';
+import { albError } from './errors.js';
 import { observe } from './jobs.js';
 import { paged } from './listing.js';
 import { findLoadBalancer } from './load-balancers.js';
 import { listenerAttributeShape, listenerListShape, loadBalancerStatus } from './shapes.js';
-import { copy, type ForwardAction, type ListenerRecord, type LoadBalancerRecord } from './state.js';
+import { copy, definedOnly, type ForwardAction, type ListenerRecord, type LoadBalancerRecord } from './state.js';
 import { matchesTags, tagsFromParam } from './tags.js';
 
 // Listeners (reference alb-api.md §4): CreateListener, DeleteListener, GetListenerAttribute,
@@ -71,12 +72,12 @@ function defaultActionsFrom(call: AlbCall, param: unknown, lb: LoadBalancerRecor
       ForwardGroupConfig?: { ServerGroupTuples?: Array<{ ServerGroupId?: string }> };
     }>) ?? [];
   const { action: api } = call.ctx;
-  if (actions.length !== 1) throw invalidParameter('DefaultActions must hold exactly one action.');
+  if (actions.length !== 1) throw popErrors.invalidParameter('DefaultActions must hold exactly one action.');
   const [action] = actions;
-  if (action?.Type !== 'ForwardGroup') throw invalidParameter('DefaultActions.1.Type must be ForwardGroup.');
+  if (action?.Type !== 'ForwardGroup') throw popErrors.invalidParameter('DefaultActions.1.Type must be ForwardGroup.');
   const tuples = action.ForwardGroupConfig?.ServerGroupTuples ?? [];
   if (tuples.length === 0)
-    throw invalidParameter('DefaultActions.1.ForwardGroupConfig.ServerGroupTuples is mandatory.');
+    throw popErrors.invalidParameter('DefaultActions.1.ForwardGroupConfig.ServerGroupTuples is mandatory.');
   for (const tuple of tuples) {
     const group = call.scope.serverGroups.find((g) => g.id === tuple.ServerGroupId);
     if (!group) throw albError(api, 'ResourceNotFound.ServerGroup', tuple.ServerGroupId ?? '');
@@ -102,11 +103,9 @@ interface ListenerSettings {
   idleTimeout?: number;
   gzipEnabled?: boolean;
   http2Enabled?: boolean;
-  securityPolicyId?: string;
   caEnabled?: boolean;
   xForwardedFor?: Record<string, boolean | string>;
   quic?: { QuicUpgradeEnabled?: boolean; QuicListenerId?: string };
-  certificates?: Array<{ CertificateId: string }>;
 }
 
 /** The optional settings shared by create and update, validated (SDK ranges: request 1–180 s, idle 1–60 s). */
@@ -115,17 +114,18 @@ function settingsFrom(call: AlbCall, base: ListenerRecord | undefined, protocol:
   const settings: ListenerSettings = {};
   const description = params.ListenerDescription as string | undefined;
   if (description !== undefined) {
-    if (description.length < 2 || description.length > 256) throw invalidParameter('ListenerDescription is illegal.');
+    if (description.length < 2 || description.length > 256)
+      throw popErrors.invalidParameter('ListenerDescription is illegal.');
     settings.description = description;
   }
   const requestTimeout = params.RequestTimeout as number | undefined;
   // The SDK documents 1–180 s; the quota page raises it to 600 and Terraform validates 0–600 (§4.1) [I].
   if (requestTimeout !== undefined && (requestTimeout < 1 || requestTimeout > 600)) {
-    throw invalidParameter('RequestTimeout must be between 1 and 600.');
+    throw popErrors.invalidParameter('RequestTimeout must be between 1 and 600.');
   }
   const idleTimeout = params.IdleTimeout as number | undefined;
   if (idleTimeout !== undefined && (idleTimeout < 1 || idleTimeout > 60))
-    throw invalidParameter('IdleTimeout must be between 1 and 60.');
+    throw popErrors.invalidParameter('IdleTimeout must be between 1 and 60.');
   if (requestTimeout !== undefined) settings.requestTimeout = requestTimeout;
   if (idleTimeout !== undefined) settings.idleTimeout = idleTimeout;
   if (params.GzipEnabled !== undefined) settings.gzipEnabled = params.GzipEnabled as boolean;
@@ -141,9 +141,9 @@ function settingsFrom(call: AlbCall, base: ListenerRecord | undefined, protocol:
   const certificates = params.Certificates as Array<{ CertificateId?: string }> | undefined;
   if (protocol !== 'HTTP') {
     // HTTPS/QUIC listeners need a server certificate; the local cloud has no certificate service, so any
-    // id is unknown (metadata `ResourceNotFound.Certificate`).
-    if (!certificates?.length && !base?.certificates.length)
-      throw invalidParameter('Certificates is mandatory for HTTPS and QUIC listeners.');
+    // id is unknown (metadata `ResourceNotFound.Certificate`): no HTTPS/QUIC listener ever exists.
+    if (!certificates?.length)
+      throw popErrors.invalidParameter('Certificates is mandatory for HTTPS and QUIC listeners.');
     const certificate = certificates?.[0];
     if (certificate) throw albError(action, 'ResourceNotFound.Certificate', certificate.CertificateId ?? '');
     if (params.SecurityPolicyId !== undefined)
@@ -156,9 +156,10 @@ export async function createListener(call: AlbCall): Promise<ApiAnswer> {
   const { params, action } = call.ctx;
   const lb = findLoadBalancer(call, params.LoadBalancerId as string);
   const protocol = params.ListenerProtocol as string;
-  if (!PROTOCOLS.includes(protocol)) throw invalidParameter(`ListenerProtocol must be one of ${PROTOCOLS.join(', ')}.`);
+  if (!PROTOCOLS.includes(protocol))
+    throw popErrors.invalidParameter(`ListenerProtocol must be one of ${PROTOCOLS.join(', ')}.`);
   const port = params.ListenerPort as number;
-  if (port < 1 || port > 65535) throw invalidParameter('ListenerPort must be between 1 and 65535.');
+  if (port < 1 || port > 65535) throw popErrors.invalidParameter('ListenerPort must be between 1 and 65535.');
   const defaultActions = defaultActionsFrom(call, params.DefaultActions, lb, protocol);
   const settings = settingsFrom(call, undefined, protocol);
   const tags = tagsFromParam(params.Tag);
@@ -193,7 +194,6 @@ export async function createListener(call: AlbCall): Promise<ApiAnswer> {
     caEnabled: settings.caEnabled ?? false,
     xForwardedFor: settings.xForwardedFor ?? { ...DEFAULT_XFF },
     ...(settings.quic ? { quic: settings.quic } : {}),
-    certificates: settings.certificates ?? [],
     defaultActions,
     tags,
     createdAt: call.now,
@@ -258,10 +258,6 @@ export function updateListenerAttribute(call: AlbCall): ApiAnswer {
     jobId: job.Id,
   });
   return { json: { JobId: job.Id } };
-}
-
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function observeListeners(call: AlbCall, listeners: ListenerRecord[]): void {

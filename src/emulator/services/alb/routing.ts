@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { safeDecode } from '../../auth/encoding.js';
 import type { ListenerRecord, RuleRecord } from './state.js';
 
 // Which action answers a request on a listener: its Request-direction rules in priority order (lowest
@@ -7,7 +8,7 @@ import type { ListenerRecord, RuleRecord } from './state.js';
 // QueryString and Cookie; a rule with a condition it cannot evaluate (SourceIp, response conditions)
 // never matches [I].
 
-export interface RequestFacts {
+interface RequestFacts {
   method: string;
   url: string;
   host: string | undefined;
@@ -54,7 +55,7 @@ function matches(condition: Record<string, unknown>, request: RequestFacts): boo
       return values(condition.HostConfig).some((v) => wildcard(v, 'i').test(host));
     }
     case 'Path':
-      return values(condition.PathConfig).some((v) => wildcard(v).test(safeDecode(url.pathname)));
+      return values(condition.PathConfig).some((v) => wildcard(v).test(safeDecode(url.pathname) ?? url.pathname));
     case 'Method':
       return values(condition.MethodConfig).some((v) => v.toUpperCase() === request.method.toUpperCase());
     case 'Header': {
@@ -75,14 +76,6 @@ function matches(condition: Record<string, unknown>, request: RequestFacts): boo
     }
     default:
       return false;
-  }
-}
-
-function safeDecode(path: string): string {
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
   }
 }
 

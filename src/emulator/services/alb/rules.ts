@@ -2,12 +2,13 @@ import { resourceId } from '../../core/ids.js';
 import { TRANSITIONS } from '../../core/latency.js';
 import type { ApiAnswer } from '../../core/service.js';
 import type { AlbCall } from './context.js';
-import { albError, invalidParameter } from './errors.js';
-import { observe } from './jobs.js';
+import { popErrors } from '../../api/api-error.js';
+import { albError } from './errors.js';
+import { observe, type JobSpec } from './jobs.js';
 import { findListener, requireSteadyListener } from './listeners.js';
 import { paged } from './listing.js';
 import { forwardedGroupIds, ruleShape } from './shapes.js';
-import { copy, type ListenerRecord, type RuleRecord } from './state.js';
+import { copy, RESOURCE_NAME, type JobRecord, type ListenerRecord, type RuleRecord } from './state.js';
 import { matchesTags, tagsFromParam } from './tags.js';
 
 // Forwarding rules in a basic faithful form (metadata CreateRule, CreateRules, DeleteRule, ListRules,
@@ -16,7 +17,6 @@ import { matchesTags, tagsFromParam } from './tags.js';
 // is `ResourceInConfiguring.Listener` (Terraform retries it for alb_rule, §10 PR #6841). Priorities are
 // unique per listener (`Conflict.Priority`). Rule jobs last as long as a listener update [I].
 
-const RULE_NAME = /^[A-Za-z\u4e00-\u9fa5][A-Za-z0-9\u4e00-\u9fa5._-]{1,127}$/;
 const ACTION_TYPES = [
   'ForwardGroup',
   'Redirect',
@@ -57,25 +57,27 @@ function findRule(call: AlbCall, id: string): RuleRecord {
 }
 
 function checkName(name: unknown, at: string): string {
-  if (typeof name !== 'string' || !RULE_NAME.test(name)) throw invalidParameter(`${at}RuleName is illegal.`);
+  if (typeof name !== 'string' || !RESOURCE_NAME.test(name))
+    throw popErrors.invalidParameter(`${at}RuleName is illegal.`);
   return name;
 }
 
 function checkPriority(priority: unknown, at: string): number {
   if (typeof priority !== 'number' || priority < 1 || priority > 10000) {
-    throw invalidParameter(`${at}Priority must be between 1 and 10000.`);
+    throw popErrors.invalidParameter(`${at}Priority must be between 1 and 10000.`);
   }
   return priority;
 }
 
 function checkActions(call: AlbCall, listener: ListenerRecord, actions: Array<Record<string, unknown>>, at: string) {
-  if (actions.length === 0) throw invalidParameter(`${at}RuleActions is mandatory.`);
+  if (actions.length === 0) throw popErrors.invalidParameter(`${at}RuleActions is mandatory.`);
   const types = actions.map((a) => String(a.Type));
   for (const type of types) {
-    if (!ACTION_TYPES.includes(type)) throw invalidParameter(`${at}RuleActions.Type ${type} is not supported.`);
+    if (!ACTION_TYPES.includes(type))
+      throw popErrors.invalidParameter(`${at}RuleActions.Type ${type} is not supported.`);
   }
   if (!types.some((t) => FINAL_ACTIONS.includes(t))) {
-    throw invalidParameter(`${at}RuleActions needs one of ${FINAL_ACTIONS.join(', ')}.`);
+    throw popErrors.invalidParameter(`${at}RuleActions needs one of ${FINAL_ACTIONS.join(', ')}.`);
   }
   if (types.includes('Rewrite') && !types.includes('ForwardGroup')) {
     throw albError(call.ctx.action, 'OperationDenied.RewriteMissingForwardGroup');
@@ -83,7 +85,7 @@ function checkActions(call: AlbCall, listener: ListenerRecord, actions: Array<Re
   for (const action of actions) {
     const config = `${String(action.Type)}Config`;
     if (action.Type !== 'RemoveHeader' && action[config] === undefined) {
-      throw invalidParameter(`${at}RuleActions.${config} is mandatory for ${String(action.Type)}.`);
+      throw popErrors.invalidParameter(`${at}RuleActions.${config} is mandatory for ${String(action.Type)}.`);
     }
   }
   for (const groupId of forwardedGroupIds(actions)) {
@@ -102,20 +104,21 @@ function checkActions(call: AlbCall, listener: ListenerRecord, actions: Array<Re
 function checkConditions(conditions: Array<Record<string, unknown>>, at: string): void {
   for (const condition of conditions) {
     const type = String(condition.Type);
-    if (!CONDITION_TYPES.includes(type)) throw invalidParameter(`${at}RuleConditions.Type ${type} is not supported.`);
+    if (!CONDITION_TYPES.includes(type))
+      throw popErrors.invalidParameter(`${at}RuleConditions.Type ${type} is not supported.`);
     if (condition[`${type}Config`] === undefined)
-      throw invalidParameter(`${at}RuleConditions.${type}Config is mandatory.`);
+      throw popErrors.invalidParameter(`${at}RuleConditions.${type}Config is mandatory.`);
   }
 }
 
 function checkDirection(call: AlbCall, listener: ListenerRecord, direction: unknown, at: string): string {
   const value = (direction as string | undefined) ?? 'Request';
   if (value !== 'Request' && value !== 'Response')
-    throw invalidParameter(`${at}Direction must be Request or Response.`);
+    throw popErrors.invalidParameter(`${at}Direction must be Request or Response.`);
   const lb = call.scope.loadBalancers.find((l) => l.id === listener.loadBalancerId);
   // "Basic edition instances do not support Response rules" (metadata Direction).
   if (value === 'Response' && lb?.edition === 'Basic')
-    throw invalidParameter(`${at}Direction Response needs a Standard edition.`);
+    throw popErrors.invalidParameter(`${at}Direction Response needs a Standard edition.`);
   return value;
 }
 
@@ -150,33 +153,36 @@ function checkPriorities(call: AlbCall, listener: ListenerRecord, rules: RuleRec
   }
 }
 
+/** A rule change is a configuration of its listener: the listener is Configuring until the job ends. */
+function ruleJob(
+  call: AlbCall,
+  listener: ListenerRecord,
+  spec: Omit<JobSpec, 'apiName' | 'transition' | 'subjects'>,
+  subjects: string[],
+): JobRecord {
+  const job = call.job({ ...spec, transition: TRANSITIONS.listenerUpdate, subjects });
+  listener.status = 'Configuring';
+  listener.jobId = job.Id;
+  return job;
+}
+
 function create(call: AlbCall, inputs: RuleInput[], batch: boolean): ApiAnswer {
   const listener = findListener(call, call.ctx.params.ListenerId as string);
   const rules = inputs.map((input, index) => newRule(call, listener, input, batch ? `Rules.${index + 1}.` : ''));
   checkPriorities(call, listener, rules);
   requireSteadyListener(call, listener);
   call.ctx.checkpoint();
-  const job = call.job(
-    batch
-      ? {
-          operateType: 'Update',
-          resourceType: 'listener',
-          resourceId: listener.id,
-          transition: TRANSITIONS.listenerUpdate,
-          subjects: [listener.id, ...rules.map((r) => r.id)],
-        }
-      : {
-          operateType: 'Create',
-          resourceType: 'rule',
-          resourceId: rules[0]!.id,
-          transition: TRANSITIONS.listenerUpdate,
-          subjects: [rules[0]!.id, listener.id],
-        },
-  );
+  const job = batch
+    ? ruleJob(call, listener, { operateType: 'Update', resourceType: 'listener', resourceId: listener.id }, [
+        listener.id,
+        ...rules.map((r) => r.id),
+      ])
+    : ruleJob(call, listener, { operateType: 'Create', resourceType: 'rule', resourceId: rules[0]!.id }, [
+        rules[0]!.id,
+        listener.id,
+      ]);
   for (const rule of rules) rule.jobId = job.Id;
   call.scope.rules.push(...rules);
-  listener.status = 'Configuring';
-  listener.jobId = job.Id;
   return batch
     ? { json: { RuleIds: rules.map((r) => ({ RuleId: r.id, Priority: r.priority })), JobId: job.Id } }
     : { json: { RuleId: rules[0]!.id, JobId: job.Id } };
@@ -189,8 +195,10 @@ export function createRule(call: AlbCall): ApiAnswer {
 
 export function createRules(call: AlbCall): ApiAnswer {
   const rules = (call.ctx.params.Rules as RuleInput[] | undefined) ?? [];
-  if (rules.length === 0) throw invalidParameter('Rules is mandatory.');
-  if (rules.length > 10) throw invalidParameter('Rules takes at most 10 rules.');
+  if (rules.length === 0) throw popErrors.invalidParameter('Rules is mandatory.');
+  // The metadata's schema says maxItems 11 (checked by the core), its description "一次最多不能超过10条"
+  // (at most 10 per call): the description wins, the 11 reads as an off-by-one.
+  if (rules.length > 10) throw popErrors.invalidParameter('Rules takes at most 10 rules.');
   return create(call, rules, true);
 }
 
@@ -217,17 +225,13 @@ export function updateRuleAttribute(call: AlbCall): ApiAnswer {
   requireAvailableRule(call, rule);
   requireSteadyListener(call, listener);
   call.ctx.checkpoint();
-  const job = call.job({
-    operateType: 'Update',
-    resourceType: 'rule',
-    resourceId: rule.id,
-    transition: TRANSITIONS.listenerUpdate,
-    subjects: [rule.id, listener.id],
-    rollback: [copy(rule)],
-  });
+  const job = ruleJob(
+    call,
+    listener,
+    { operateType: 'Update', resourceType: 'rule', resourceId: rule.id, rollback: [copy(rule)] },
+    [rule.id, listener.id],
+  );
   Object.assign(rule, changed, { status: 'Configuring', jobId: job.Id });
-  listener.status = 'Configuring';
-  listener.jobId = job.Id;
   return { json: { JobId: job.Id } };
 }
 
@@ -237,18 +241,13 @@ export function deleteRule(call: AlbCall): ApiAnswer {
   requireAvailableRule(call, rule);
   requireSteadyListener(call, listener);
   call.ctx.checkpoint();
-  const job = call.job({
-    operateType: 'Delete',
-    resourceType: 'rule',
-    resourceId: rule.id,
-    transition: TRANSITIONS.listenerUpdate,
-    subjects: [rule.id, listener.id],
-  });
+  const job = ruleJob(call, listener, { operateType: 'Delete', resourceType: 'rule', resourceId: rule.id }, [
+    rule.id,
+    listener.id,
+  ]);
   // The SDK knows no Deleting rule status: a rule being deleted reads Configuring until it is gone [I].
   rule.status = 'Configuring';
   rule.jobId = job.Id;
-  listener.status = 'Configuring';
-  listener.jobId = job.Id;
   return { json: { JobId: job.Id } };
 }
 

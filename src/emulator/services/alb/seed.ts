@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { accountResourceGroupId, derivedId } from '../../core/ids.js';
 import type { LoadBalancerRecord, ScopeState } from './state.js';
 
 // The procedure's prerequisite (cli-contract.md, "Local cloud": "Seeded: one internet-facing, Active ALB
@@ -6,21 +6,11 @@ import type { LoadBalancerRecord, ScopeState } from './state.js';
 // region. Its ids derive from the account and region, so the ready line stays the same across resets and
 // restarts. The DNS name is `<LoadBalancerId>.<region>.alb.aliyuncs.com` (reference alb-api.md §7).
 
-const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
-
-/** `prefix-` + 18 lower-case alphanumerics derived from `seed` (the shape of real ALB ids, §2.2, §4.2). */
-export function derivedId(prefix: string, seed: string, length = 18): string {
-  const digest = createHash('sha256').update(seed).digest();
-  let id = '';
-  for (let i = 0; i < length; i++) id += ALPHABET[digest[i]! % ALPHABET.length];
-  return `${prefix}-${id}`;
-}
-
-export function dnsNameOf(loadBalancerId: string, region: string): string {
+function dnsNameOf(loadBalancerId: string, region: string): string {
   return `${loadBalancerId}.${region}.alb.aliyuncs.com`;
 }
 
-export interface LoadBalancerSeed {
+interface LoadBalancerSeed {
   id?: string;
   name?: string;
   addressType?: 'Internet' | 'Intranet';
@@ -57,7 +47,7 @@ export function makeLoadBalancer(
     zones,
     baseStatus: seed.baseStatus ?? 'Active',
     businessStatus: seed.businessStatus ?? 'Normal',
-    resourceGroupId: derivedId('rg', `rg|${accountId}`, 15),
+    resourceGroupId: accountResourceGroupId(accountId),
     tags: [],
     createdAt,
   };

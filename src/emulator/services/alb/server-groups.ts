@@ -2,20 +2,19 @@ import { resourceId } from '../../core/ids.js';
 import { TRANSITIONS } from '../../core/latency.js';
 import type { ApiAnswer } from '../../core/service.js';
 import type { AlbCall } from './context.js';
-import { albError, invalidParameter, missingParameter } from './errors.js';
+import { popErrors } from '../../api/api-error.js';
+import { albError } from './errors.js';
 import { healthCheckFrom, stickySessionFrom } from './health-check.js';
 import { observe } from './jobs.js';
 import { paged } from './listing.js';
 import { relatedLoadBalancerIds, serverGroupShape } from './shapes.js';
-import { copy, type ScopeState, type ServerGroupRecord, type ServerGroupType } from './state.js';
+import { copy, RESOURCE_NAME, type ScopeState, type ServerGroupRecord, type ServerGroupType } from './state.js';
 import { matchesTags, tagsFromParam } from './tags.js';
 
 // Server groups (reference alb-api.md §2): CreateServerGroup, DeleteServerGroup, ListServerGroups,
 // UpdateServerGroupAttribute. Lifecycle Creating→Available, Available→Configuring→Available,
 // Available→Deleting→gone (§2.4); a change to a group that is not Available is `IncorrectStatus.ServerGroup`.
 
-/** 2–128 characters, a letter (or CJK) first, then letters, digits, `.`, `_`, `-` (metadata, §2.1). */
-const GROUP_NAME = /^[A-Za-z\u4e00-\u9fa5][A-Za-z0-9\u4e00-\u9fa5._-]{1,127}$/;
 const TYPES: ServerGroupType[] = ['Instance', 'Ip', 'Fc'];
 const PROTOCOLS = ['HTTP', 'HTTPS', 'gRPC'];
 const SCHEDULERS = ['Wrr', 'Wlc', 'Sch', 'Uch'];
@@ -33,14 +32,15 @@ export function requireAvailable(call: AlbCall, group: ServerGroupRecord): void 
 }
 
 function checkName(name: unknown): string {
-  if (typeof name !== 'string' || !GROUP_NAME.test(name)) throw invalidParameter('ServerGroupName is illegal.');
+  if (typeof name !== 'string' || !RESOURCE_NAME.test(name))
+    throw popErrors.invalidParameter('ServerGroupName is illegal.');
   return name;
 }
 
 function checkEnum(name: string, value: unknown, allowed: string[]): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || !allowed.includes(value)) {
-    throw invalidParameter(`${name} must be one of ${allowed.join(', ')}.`);
+    throw popErrors.invalidParameter(`${name} must be one of ${allowed.join(', ')}.`);
   }
   return value;
 }
@@ -136,7 +136,7 @@ export function createServerGroup(call: AlbCall): ApiAnswer {
   } else {
     const vpcId = params.VpcId as string | undefined;
     // Instance and Ip groups live in a VPC; the local cloud's VPCs are its load balancers' [I].
-    if (!vpcId) throw missingParameter('VpcId');
+    if (!vpcId) throw popErrors.missing('VpcId');
     if (!knownVpcs(call.scope).has(vpcId)) throw albError(action, 'ResourceNotFound.Vpc', vpcId);
     const scheduler = checkEnum('Scheduler', params.Scheduler, SCHEDULERS) ?? 'Wrr';
     const protocol = checkEnum('Protocol', params.Protocol, PROTOCOLS) ?? 'HTTP';

@@ -1,11 +1,9 @@
-import { ApiError, template } from '../../api/api-error.js';
+import { popErrors, type ApiError } from '../../api/api-error.js';
+import { parseFunctionArn } from '../../core/function-arn.js';
 import { TRANSITIONS } from '../../core/latency.js';
-import { functionDirectoryOf } from '../../core/service.js';
-import { documentedError } from '../../metadata/index.js';
-import type { ApiAnswer } from '../../core/service.js';
+import { functionDirectoryOf, type ApiAnswer } from '../../core/service.js';
 import type { AlbCall } from './context.js';
-import { albError, invalidParameter } from './errors.js';
-import { parseFunctionArn } from './fc-arn.js';
+import { albError } from './errors.js';
 import { observe } from './jobs.js';
 import { paged } from './listing.js';
 import { findGroup, requireAvailable } from './server-groups.js';
@@ -43,7 +41,7 @@ function checkServerParams(call: AlbCall, group: ServerGroupRecord, servers: Ser
   servers.forEach((server, index) => {
     const type = server.ServerType ?? '';
     if (!SERVER_TYPES.includes(type)) {
-      throw invalidParameter(`Servers.${index + 1}.ServerType must be one of ${SERVER_TYPES.join(', ')}.`);
+      throw popErrors.invalidParameter(`Servers.${index + 1}.ServerType must be one of ${SERVER_TYPES.join(', ')}.`);
     }
     // A server of another type than the group takes (e.g. Ecs into an Fc group) is the metadata's
     // `Mismatch.ServerType` (§3.4 [I]).
@@ -51,15 +49,16 @@ function checkServerParams(call: AlbCall, group: ServerGroupRecord, servers: Ser
       throw albError(call.ctx.action, 'Mismatch.ServerType', 'ServerType', type, group.type);
     }
     if (type !== 'Fc') {
-      if (server.Port === undefined) throw invalidParameter(`Servers.${index + 1}.Port is mandatory for ${type}.`);
+      if (server.Port === undefined)
+        throw popErrors.invalidParameter(`Servers.${index + 1}.Port is mandatory for ${type}.`);
       if (server.Port < 1 || server.Port > 65535)
-        throw invalidParameter(`Servers.${index + 1}.Port must be between 1 and 65535.`);
+        throw popErrors.invalidParameter(`Servers.${index + 1}.Port must be between 1 and 65535.`);
       if (server.Weight !== undefined && (server.Weight < 0 || server.Weight > 100)) {
-        throw invalidParameter(`Servers.${index + 1}.Weight must be between 0 and 100.`);
+        throw popErrors.invalidParameter(`Servers.${index + 1}.Weight must be between 0 and 100.`);
       }
     }
     if (adding && server.Description !== undefined && !DESCRIPTION.test(server.Description)) {
-      throw invalidParameter(`Servers.${index + 1}.Description is illegal.`);
+      throw popErrors.invalidParameter(`Servers.${index + 1}.Description is illegal.`);
     }
     const key = serverKey({ ServerType: type, ServerId: server.ServerId ?? '', Port: server.Port });
     if (seen.has(key)) throw albError(call.ctx.action, 'DuplicatedParam.BackendServer', server.ServerId ?? '');
@@ -95,12 +94,7 @@ function checkFunction(call: AlbCall, arn: string): void {
 
 /** A second function in an Fc group: the code is undocumented, so it is configurable (§3.3 [?]). */
 function secondFunctionError(call: AlbCall, group: ServerGroupRecord, count: number): ApiError {
-  const code = call.runtime.options.secondFunctionErrorCode;
-  const api = call.ctx.metadata.apis[call.ctx.action];
-  const documented = api ? documentedError(api, code) : undefined;
-  if (documented)
-    return new ApiError(documented.status, code, template(documented.message, 'ServerAddedNum', group.id, count, 1));
-  return albError(call.ctx.action, code, 'ServerAddedNum', group.id, count, 1);
+  return albError(call.ctx.action, call.runtime.options.secondFunctionErrorCode, 'ServerAddedNum', group.id, count, 1);
 }
 
 export function addServersToServerGroup(call: AlbCall): ApiAnswer {

@@ -7,7 +7,7 @@ import type {
   ServerGroupRecord,
   ServerRecord,
 } from './state.js';
-import { isoSeconds } from './state.js';
+import { isoSeconds } from '../../core/time.js';
 import { tagsShape } from './tags.js';
 
 // The wire shapes of ALB resources, PascalCase as the SDK models name them
@@ -172,7 +172,6 @@ export function listenerListShape(listener: ListenerRecord): Record<string, unkn
     IdleTimeout: listener.idleTimeout,
     GzipEnabled: listener.gzipEnabled,
     Http2Enabled: listener.http2Enabled,
-    ...(listener.securityPolicyId ? { SecurityPolicyId: listener.securityPolicyId } : {}),
     XForwardedForConfig: { ...listener.xForwardedFor },
     QuicConfig: { QuicUpgradeEnabled: listener.quic?.QuicUpgradeEnabled ?? false, ...quicId(listener) },
     LogConfig: {
@@ -192,7 +191,8 @@ export function listenerAttributeShape(listener: ListenerRecord): Record<string,
   return {
     ...listenerListShape(listener),
     CaEnabled: listener.caEnabled,
-    Certificates: listener.certificates.map((c) => ({ CertificateId: c.CertificateId })),
+    // Only HTTP listeners exist (HTTPS/QUIC need a certificate, which the local cloud never has).
+    Certificates: [],
     CaCertificates: [],
     AclConfig: { AclRelations: [] },
   };

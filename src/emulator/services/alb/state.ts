@@ -9,7 +9,7 @@ export interface TagRecord {
 
 export type LoadBalancerStatus = 'Active' | 'Inactive' | 'Provisioning' | 'Configuring' | 'CreateFailed';
 
-export interface ZoneRecord {
+interface ZoneRecord {
   zoneId: string;
   vSwitchId: string;
   address: string;
@@ -59,7 +59,7 @@ export interface StickySessionRecord {
 
 export type ServerGroupType = 'Instance' | 'Ip' | 'Fc';
 export type ServerGroupStatus = 'Creating' | 'Available' | 'Configuring' | 'Deleting';
-export type ServerStatus = 'Adding' | 'Available' | 'Configuring' | 'Removing';
+type ServerStatus = 'Adding' | 'Available' | 'Configuring' | 'Removing';
 
 export interface ServerRecord {
   ServerId: string;
@@ -114,11 +114,9 @@ export interface ListenerRecord {
   idleTimeout: number;
   gzipEnabled: boolean;
   http2Enabled: boolean;
-  securityPolicyId?: string;
   caEnabled: boolean;
   xForwardedFor: Record<string, boolean | string>;
   quic?: { QuicUpgradeEnabled?: boolean; QuicListenerId?: string };
-  certificates: Array<{ CertificateId: string }>;
   defaultActions: ForwardAction[];
   tags: TagRecord[];
   createdAt: number;
@@ -145,7 +143,7 @@ export interface RuleRecord {
   jobId?: string;
 }
 
-export type JobStatus = 'Processing' | 'Succeeded' | 'Failed';
+type JobStatus = 'Processing' | 'Succeeded' | 'Failed';
 export type ResourceType = 'loadbalancer' | 'listener' | 'rule' | 'servergroup';
 
 export interface JobRecord {
@@ -204,10 +202,13 @@ export function copy<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
-/** `2022-07-02T02:49:05Z`, the CreateTime format of ALB resources (SDK examples). */
-export function isoSeconds(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** The fields of `value` that are set. */
+export function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
+
+/** Server group and rule names: 2–128 characters, a letter (or CJK) first, then letters, digits, `.`, `_`, `-` (metadata, §2.1). */
+export const RESOURCE_NAME = /^[A-Za-z\u4e00-\u9fa5][A-Za-z0-9\u4e00-\u9fa5._-]{1,127}$/;
 
 /** A backend's identity in its group: the function ARN for Fc; type, id and port otherwise (§3.1). */
 export function serverKey(server: { ServerType: string; ServerId: string; Port?: number }): string {

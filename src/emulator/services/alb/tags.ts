@@ -1,6 +1,7 @@
 import type { ApiAnswer } from '../../core/service.js';
 import type { AlbCall } from './context.js';
-import { albError, invalidParameter } from './errors.js';
+import { popErrors } from '../../api/api-error.js';
+import { albError } from './errors.js';
 import { paged } from './listing.js';
 import type { ScopeState, TagRecord } from './state.js';
 
@@ -11,7 +12,7 @@ import type { ScopeState, TagRecord } from './state.js';
 
 const MAX_TAGS_PER_RESOURCE = 20;
 
-export interface TagParam {
+interface TagParam {
   Key?: string;
   Value?: string;
 }
@@ -45,13 +46,14 @@ export function tagsFromParam(value: unknown): TagRecord[] {
   for (const [index, raw] of ((value as TagParam[] | undefined) ?? []).entries()) {
     const key = raw.Key ?? '';
     const tagValue = raw.Value ?? '';
-    if (!validKey(key)) throw invalidParameter(`Tag.${index + 1}.Key is illegal.`);
-    if (!validValue(tagValue)) throw invalidParameter(`Tag.${index + 1}.Value is illegal.`);
+    if (!validKey(key)) throw popErrors.invalidParameter(`Tag.${index + 1}.Key is illegal.`);
+    if (!validValue(tagValue)) throw popErrors.invalidParameter(`Tag.${index + 1}.Value is illegal.`);
     const existing = tags.find((t) => t.Key === key);
     if (existing) existing.Value = tagValue;
     else tags.push({ Key: key, Value: tagValue });
   }
-  if (tags.length > MAX_TAGS_PER_RESOURCE) throw invalidParameter(`At most ${MAX_TAGS_PER_RESOURCE} tags are allowed.`);
+  if (tags.length > MAX_TAGS_PER_RESOURCE)
+    throw popErrors.invalidParameter(`At most ${MAX_TAGS_PER_RESOURCE} tags are allowed.`);
   return tags;
 }
 
@@ -71,28 +73,28 @@ export function tagsShape(tags: TagRecord[]): TagRecord[] {
 // listener and rule are accepted too because both carry tags (CreateListener/CreateRule `Tag`,
 // ListListeners/ListRules `Tag` filters) [I]. ACLs and security policies are not modelled: their ids are
 // never found.
-const KINDS: Record<
-  string,
-  { notFound: string; find: (scope: ScopeState, id: string) => { tags: TagRecord[] } | undefined }
-> = {
-  loadbalancer: { notFound: 'LoadBalancer', find: (s, id) => s.loadBalancers.find((r) => r.id === id) },
-  servergroup: { notFound: 'ServerGroup', find: (s, id) => s.serverGroups.find((r) => r.id === id) },
-  listener: { notFound: 'Listener', find: (s, id) => s.listeners.find((r) => r.id === id) },
-  rule: { notFound: 'Rule', find: (s, id) => s.rules.find((r) => r.id === id) },
-  acl: { notFound: 'Acl', find: () => undefined },
-  securitypolicy: { notFound: 'SecurityPolicy', find: () => undefined },
+type Tagged = { id: string; tags: TagRecord[] };
+
+const KINDS: Record<string, { notFound: string; all: (scope: ScopeState) => Tagged[] }> = {
+  loadbalancer: { notFound: 'LoadBalancer', all: (s) => s.loadBalancers },
+  servergroup: { notFound: 'ServerGroup', all: (s) => s.serverGroups },
+  listener: { notFound: 'Listener', all: (s) => s.listeners },
+  rule: { notFound: 'Rule', all: (s) => s.rules },
+  acl: { notFound: 'Acl', all: () => [] },
+  securitypolicy: { notFound: 'SecurityPolicy', all: () => [] },
 };
 
 function kindOf(type: unknown): (typeof KINDS)[string] {
   const kind = KINDS[String(type)];
-  if (!kind) throw invalidParameter(`ResourceType ${String(type)} is not supported.`);
+  if (!kind) throw popErrors.invalidParameter(`ResourceType ${String(type)} is not supported.`);
   return kind;
 }
 
-function resolveAll(call: AlbCall, type: unknown, ids: string[]): Array<{ id: string; tags: TagRecord[] }> {
+function resolveAll(call: AlbCall, type: unknown, ids: string[]): Tagged[] {
   const kind = kindOf(type);
+  const all = kind.all(call.scope);
   return ids.map((id) => {
-    const found = kind.find(call.scope, id);
+    const found = all.find((r) => r.id === id);
     if (!found) throw albError(call.ctx.action, `ResourceNotFound.${kind.notFound}`, id);
     return { id, tags: found.tags };
   });
@@ -102,11 +104,11 @@ export function tagResources(call: AlbCall): ApiAnswer {
   const { params } = call.ctx;
   const resources = resolveAll(call, params.ResourceType, params.ResourceId as string[]);
   const tags = tagsFromParam(params.Tag);
-  if (tags.length === 0) throw invalidParameter('Tag is mandatory for this action.');
+  if (tags.length === 0) throw popErrors.invalidParameter('Tag is mandatory for this action.');
   for (const resource of resources) {
     const merged = [...resource.tags.filter((t) => !tags.some((n) => n.Key === t.Key)), ...tags];
     if (merged.length > MAX_TAGS_PER_RESOURCE) {
-      throw invalidParameter(`At most ${MAX_TAGS_PER_RESOURCE} tags are allowed on ${resource.id}.`);
+      throw popErrors.invalidParameter(`At most ${MAX_TAGS_PER_RESOURCE} tags are allowed on ${resource.id}.`);
     }
   }
   call.ctx.checkpoint();
@@ -128,7 +130,7 @@ export function unTagResources(call: AlbCall): ApiAnswer {
     ...((params.TagKey as string[] | undefined) ?? []),
     ...((params.Tag as TagParam[] | undefined) ?? []).flatMap((t) => (t.Key ? [t.Key] : [])),
   ]);
-  if (!all && keys.size === 0) throw invalidParameter('TagKey or All is mandatory for this action.');
+  if (!all && keys.size === 0) throw popErrors.invalidParameter('TagKey or All is mandatory for this action.');
   call.ctx.checkpoint();
   for (const resource of resources) {
     const kept = all ? [] : resource.tags.filter((t) => !keys.has(t.Key));
@@ -139,13 +141,13 @@ export function unTagResources(call: AlbCall): ApiAnswer {
 
 export function listTagResources(call: AlbCall): ApiAnswer {
   const { params } = call.ctx;
-  kindOf(params.ResourceType);
+  const kind = kindOf(params.ResourceType);
   const ids = (params.ResourceId as string[] | undefined) ?? [];
   const filter = (params.Tag as TagParam[] | undefined) ?? [];
-  if (ids.length === 0 && filter.length === 0) throw invalidParameter('ResourceId or Tag is mandatory.');
+  if (ids.length === 0 && filter.length === 0) throw popErrors.invalidParameter('ResourceId or Tag is mandatory.');
   const type = String(params.ResourceType);
   const candidates =
-    ids.length > 0 ? resolveAll(call, type, ids) : allOfKind(call.scope, type).map((r) => ({ id: r.id, tags: r.tags }));
+    ids.length > 0 ? resolveAll(call, type, ids) : kind.all(call.scope).map((r) => ({ id: r.id, tags: r.tags }));
   const rows = candidates
     .filter((r) => filter.length === 0 || matchesTags(r.tags, filter))
     .flatMap((r) =>
@@ -155,19 +157,4 @@ export function listTagResources(call: AlbCall): ApiAnswer {
     );
   const { page, envelope } = paged(call, rows, { totalCount: false });
   return { json: { TagResources: page, ...envelope } };
-}
-
-function allOfKind(scope: ScopeState, type: string): Array<{ id: string; tags: TagRecord[] }> {
-  switch (type) {
-    case 'loadbalancer':
-      return scope.loadBalancers;
-    case 'servergroup':
-      return scope.serverGroups;
-    case 'listener':
-      return scope.listeners;
-    case 'rule':
-      return scope.rules;
-    default:
-      return [];
-  }
 }

@@ -16,14 +16,13 @@ import {
 // A job told to fail ends `Failed` and undoes the call: a create disappears, a delete or update returns
 // to its steady state with the previous attributes, added servers go away, removed servers stay [I].
 
-export interface TransitionHooks {
+interface TransitionHooks {
   /** A listener stopped existing: close its data-plane server. */
   listenerGone(listener: ListenerRecord): void;
 }
 
 /** Finishes every job whose transition is over, oldest first. Call before any read or write. */
-export function advance(scope: ScopeState, now: number, hooks: TransitionHooks): boolean {
-  let changed = false;
+export function advance(scope: ScopeState, now: number, hooks: TransitionHooks): void {
   for (const job of scope.jobs) {
     if (!isDue(job, now)) continue;
     const failed = job.failWith !== undefined;
@@ -33,11 +32,10 @@ export function advance(scope: ScopeState, now: number, hooks: TransitionHooks):
       job.ErrorCode = job.failWith.code;
       job.ErrorMessage = job.failWith.message;
     }
-    (EFFECTS[job.ApiName] ?? releaseAll)(scope, job, !failed, hooks);
+    // Every job comes from one of these actions (their handlers are the only callers of startJob).
+    EFFECTS[job.ApiName]?.(scope, job, !failed, hooks);
     delete job.rollback;
-    changed = true;
   }
-  return changed;
 }
 
 type Effect = (scope: ScopeState, job: JobRecord, succeeded: boolean, hooks: TransitionHooks) => void;
@@ -152,12 +150,4 @@ function settleRules(scope: ScopeState, job: JobRecord, outcome: 'keep' | 'remov
     delete rule.jobId;
   }
   for (const listener of scope.listeners) if (listener.jobId === job.Id) settleListener(listener);
-}
-
-/** Any other job: release whatever it holds. */
-function releaseAll(scope: ScopeState, job: JobRecord): void {
-  for (const group of scope.serverGroups) if (group.jobId === job.Id) settleGroup(group);
-  for (const listener of scope.listeners) if (listener.jobId === job.Id) settleListener(listener);
-  releaseLoadBalancer(scope, job);
-  settleRules(scope, job, 'keep');
 }

@@ -1,7 +1,6 @@
-import { pageByNumber } from '../../core/paging.js';
 import type { ActionHandler } from '../../core/service.js';
 import { registrableDomain } from './names.js';
-import { booleanParam, numberParam, requiredParam, stringParam } from './params.js';
+import { booleanParam, pagedAnswer, requiredParam, stringParam } from './params.js';
 import { alidnsState, newestFirst, recordsOfZone, zonesOf } from './state.js';
 import { domainInfoView, domainView } from './views.js';
 import { callerZone } from './zones.js';
@@ -27,19 +26,9 @@ export const describeDomains: ActionHandler = (ctx) => {
       (resourceGroupId === undefined || zone.resourceGroupId === resourceGroupId) &&
       !starredOnly,
   );
-  const { page, pageNumber, pageSize } = pageByNumber(
-    zones,
-    { pageNumber: numberParam(ctx, 'PageNumber'), pageSize: numberParam(ctx, 'PageSize') },
-    ctx.paging,
-  );
-  return {
-    json: {
-      TotalCount: zones.length,
-      PageNumber: pageNumber,
-      PageSize: pageSize,
-      Domains: { Domain: page.map((zone) => domainView(zone, recordsOfZone(state, zone).length)) },
-    },
-  };
+  return pagedAnswer(ctx, zones, (page) => ({
+    Domains: { Domain: page.map((zone) => domainView(zone, recordsOfZone(state, zone).length)) },
+  }));
 };
 
 export const describeDomainInfo: ActionHandler = (ctx) => {

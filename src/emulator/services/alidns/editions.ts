@@ -8,7 +8,7 @@ import type { DnsZoneSeed } from '../../core/service.js';
 
 export type Edition = NonNullable<DnsZoneSeed['edition']>;
 
-export interface EditionSpec {
+interface EditionSpec {
   minTtl: number;
   maxTtl: number;
   versionCode: string;

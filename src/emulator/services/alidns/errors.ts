@@ -37,6 +37,4 @@ export const alidnsErrors = {
   invalidRecord: () => new ApiError(400, 'SubDomainInvalid.Value', 'The DNS record is invalid or in the wrong format.'),
   /** An unsupported Type, Line or SearchMode [assumption: the gateway's generic code]. */
   invalidValueOf: (name: string) => new ApiError(400, 'InvalidParameter', `The parameter value ${name} is invalid.`),
-  /** MX needs Priority (metadata: "记录类型为MX记录时，此参数必需"). */
-  missingPriority: () => new ApiError(400, 'MissingPriority', 'Priority is mandatory for this action.'),
 };

@@ -6,7 +6,7 @@ import { describeDomainRecordInfo, describeDomainRecords, describeSubDomainRecor
 import { resolveCname } from './resolve.js';
 import { alidnsSnapshot } from './snapshot.js';
 import { alidnsState, zonesOf } from './state.js';
-import { DEFAULT_ZONES, seedZones } from './zone-seed.js';
+import { seedZones } from './zone-seed.js';
 
 // Alidns 2015-01-09 (RPC) in the local cloud: DNS zones and records per account, the local cloud's
 // CNAME resolution, and the seeded zone of the contract. Behaviour: fc-dns-sts-auth.md §C.
@@ -30,7 +30,7 @@ export function createAlidnsService(): ServiceModule {
     async start(started) {
       env = started;
       const accountIds = started.accounts.map((account) => account.accountId);
-      seedZones(alidnsState(started.world), accountIds, started.options.dnsZones ?? DEFAULT_ZONES, started.clock.now());
+      seedZones(alidnsState(started.world), accountIds, started.options.dnsZones, started.clock.now());
     },
     snapshot() {
       return env ? alidnsSnapshot(alidnsState(env.world)) : { zones: [], records: [] };
@@ -42,6 +42,6 @@ export function createAlidnsService(): ServiceModule {
     resolveHost(host) {
       return env ? resolveCname(alidnsState(env.world), host) : undefined;
     },
-    adminRoutes: alidnsAdminRoutes(() => env),
+    adminRoutes: alidnsAdminRoutes(),
   };
 }

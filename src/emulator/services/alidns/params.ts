@@ -1,4 +1,5 @@
-import type { CallContext } from '../../core/service.js';
+import { pageByNumber } from '../../core/paging.js';
+import type { ApiAnswer, CallContext } from '../../core/service.js';
 
 // Typed reads of `ctx.params`, which the core has already decoded and checked against the metadata.
 
@@ -21,4 +22,17 @@ export function numberParam(ctx: CallContext, name: string): number | undefined 
 export function booleanParam(ctx: CallContext, name: string): boolean | undefined {
   const value = ctx.params[name];
   return typeof value === 'boolean' ? value : undefined;
+}
+
+/**
+ * A Describe* list paged by PageNumber/PageSize (default 1/20; the metadata's maximum is enforced by the
+ * core and `ctx.paging.maxPageSize` caps it further): `{TotalCount, PageNumber, PageSize, ...wrap(page)}`.
+ */
+export function pagedAnswer<T>(ctx: CallContext, items: T[], wrap: (page: T[]) => Record<string, unknown>): ApiAnswer {
+  const { page, pageNumber, pageSize } = pageByNumber(
+    items,
+    { pageNumber: numberParam(ctx, 'PageNumber'), pageSize: numberParam(ctx, 'PageSize') },
+    ctx.paging,
+  );
+  return { json: { TotalCount: items.length, PageNumber: pageNumber, PageSize: pageSize, ...wrap(page) } };
 }

@@ -1,31 +1,17 @@
-import { pageByNumber } from '../../core/paging.js';
 import type { ActionHandler, CallContext } from '../../core/service.js';
 import { alidnsErrors } from './errors.js';
 import { normalizeName, splitSubDomain } from './names.js';
-import { numberParam, requiredParam, stringParam } from './params.js';
+import { numberParam, pagedAnswer, requiredParam, stringParam } from './params.js';
 import { alidnsState, findRecord, findZone, newestFirst, recordsOfZone, type RecordState } from './state.js';
 import { domainRecordView, recordInfoView, subDomainRecordView } from './views.js';
 import { callerZone } from './zones.js';
 
 // The record reads: DescribeDomainRecords, DescribeSubDomainRecords, DescribeDomainRecordInfo
 // (fc-dns-sts-auth.md §C.2). Lists answer `{TotalCount, PageNumber, PageSize, DomainRecords: {Record: []}}`,
-// newest first by default (metadata description), paged by PageNumber/PageSize (default 1/20; the
-// metadata's maximum is enforced by the core and `ctx.paging.maxPageSize` caps it further).
+// newest first by default (metadata description), paged by PageNumber/PageSize (params.ts pagedAnswer).
 
 function page(ctx: CallContext, records: RecordState[], view: (record: RecordState) => Record<string, unknown>) {
-  const paged = pageByNumber(
-    records,
-    { pageNumber: numberParam(ctx, 'PageNumber'), pageSize: numberParam(ctx, 'PageSize') },
-    ctx.paging,
-  );
-  return {
-    json: {
-      TotalCount: records.length,
-      PageNumber: paged.pageNumber,
-      PageSize: paged.pageSize,
-      DomainRecords: { Record: paged.page.map(view) },
-    },
-  };
+  return pagedAnswer(ctx, records, (page) => ({ DomainRecords: { Record: page.map(view) } }));
 }
 
 const contains = (text: string, keyword: string): boolean => text.toLowerCase().includes(keyword.toLowerCase());

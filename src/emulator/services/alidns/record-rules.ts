@@ -1,4 +1,5 @@
 import { isIPv4, isIPv6 } from 'node:net';
+import { popErrors } from '../../api/api-error.js';
 import { EDITIONS } from './editions.js';
 import { alidnsErrors } from './errors.js';
 import { isHostName, isHostRecord, normalizeName } from './names.js';
@@ -7,7 +8,7 @@ import type { RecordState, ZoneState } from './state.js';
 // What AddDomainRecord and UpdateDomainRecord accept (fc-dns-sts-auth.md §C.2, §C.4, §C.5, metadata).
 
 /** The record types Alidns hosts (record type doc 29805, reference §C.5 conflict table). */
-export const RECORD_TYPES = new Set([
+const RECORD_TYPES = new Set([
   'A',
   'AAAA',
   'CNAME',
@@ -23,16 +24,10 @@ export const RECORD_TYPES = new Set([
   'HTTPS',
 ]);
 
-export interface RecordInput {
-  rr: string;
-  type: string;
-  value: string;
-  ttl: number;
-  line: string;
-  priority?: number;
-}
+/** A record's own fields, as AddDomainRecord/UpdateDomainRecord set them. */
+export type RecordInput = Pick<RecordState, 'rr' | 'type' | 'value' | 'ttl' | 'line' | 'priority'>;
 
-export interface RawRecordInput {
+interface RawRecordInput {
   rr: string;
   type: string;
   value: string;
@@ -58,7 +53,8 @@ export function checkRecordInput(raw: RawRecordInput, zone: ZoneState): RecordIn
   const value = raw.value.trim();
   if (!validValue(type, value)) throw alidnsErrors.invalidRecord();
   if (type !== 'MX') return { rr, type, value, ttl, line };
-  if (raw.priority === undefined) throw alidnsErrors.missingPriority();
+  // MX needs Priority (metadata: "记录类型为MX记录时，此参数必需").
+  if (raw.priority === undefined) throw popErrors.missing('Priority');
   return { rr, type, value, ttl, line, priority: raw.priority };
 }
 

@@ -1,30 +1,30 @@
 import type { HostAnswer } from '../../core/service.js';
 import { normalizeName } from './names.js';
-import type { AlidnsState, RecordState } from './state.js';
+import { recordsOfZone, type AlidnsState, type RecordState } from './state.js';
 
 // The local cloud's DNS, for GET /_emulator/resolve and alb-fc's connectivity test: a name answers the
 // value of its ENABLE CNAME record on the `default` line (the line a resolver outside the ISP-specific
-// lines gets). The zone is the longest hosted zone containing the name, across accounts, as a recursive
-// resolver follows delegation to the most specific zone. A, AAAA and other records answer nothing:
-// their addresses are real hosts the local cloud cannot stand in for.
+// lines gets). The zone is the longest hosted zone containing the name, as a recursive resolver follows
+// delegation to the most specific zone. Every account hosts its own zones, and several may host one of the
+// same name (each gets `example.com`): then the zone hosted first that has an answer for the name answers
+// (by creation order, so the first account's seeded zone comes first), and one zone's records never mix
+// with another's. A, AAAA and other records answer nothing: their addresses are real hosts the local
+// cloud cannot stand in for.
 
 export function resolveCname(state: AlidnsState, host: string): HostAnswer | undefined {
   const name = normalizeName(host);
-  let zone: string | undefined;
-  for (const candidate of state.zones) {
-    const zoneName = candidate.domainName;
-    if ((name === zoneName || name.endsWith(`.${zoneName}`)) && zoneName.length > (zone?.length ?? 0)) {
-      zone = zoneName;
-    }
+  const containing = state.zones.filter((zone) => name === zone.domainName || name.endsWith(`.${zone.domainName}`));
+  const longest = Math.max(0, ...containing.map((zone) => zone.domainName.length));
+  const candidates = containing
+    .filter((zone) => zone.domainName.length === longest)
+    .sort((a, b) => a.createdAt - b.createdAt || a.seq - b.seq);
+  for (const zone of candidates) {
+    const rr = name === zone.domainName ? '@' : name.slice(0, -(zone.domainName.length + 1));
+    const live = recordsOfZone(state, zone).filter((record) => record.status === 'ENABLE' && record.line === 'default');
+    const cname = oldest(recordsAnswering(live, rr).filter((record) => record.type === 'CNAME'));
+    if (cname) return { cname: normalizeName(cname.value) };
   }
-  if (zone === undefined) return undefined;
-  const zoneName = zone;
-  const rr = name === zoneName ? '@' : name.slice(0, -(zoneName.length + 1));
-  const live = state.records.filter(
-    (record) => record.domainName === zoneName && record.status === 'ENABLE' && record.line === 'default',
-  );
-  const cname = oldest(recordsAnswering(live, rr).filter((record) => record.type === 'CNAME'));
-  return cname ? { cname: normalizeName(cname.value) } : undefined;
+  return undefined;
 }
 
 /**

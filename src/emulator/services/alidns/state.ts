@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { World } from '../../core/world.js';
 import type { Edition } from './editions.js';
 
@@ -69,10 +68,6 @@ export function nextSeq(state: AlidnsState): number {
 
 export function recordIdFor(seq: number): string {
   return (RECORD_ID_BASE + BigInt(seq) * 7n).toString();
-}
-
-export function newDomainId(): string {
-  return randomUUID();
 }
 
 export function zonesOf(state: AlidnsState, accountId: string): ZoneState[] {

@@ -1,17 +1,16 @@
-import { resourceId } from '../../core/ids.js';
+import { accountResourceGroupId, uuid } from '../../core/ids.js';
 import type { DnsZoneSeed } from '../../core/service.js';
 import { isEdition, type Edition } from './editions.js';
 import { isZoneName, normalizeName } from './names.js';
-import { newDomainId, nextSeq, type AlidnsState, type ZoneState } from './state.js';
+import { findZone, nextSeq, type AlidnsState, type ZoneState } from './state.js';
 
-// The zones the local cloud starts with: one per account, `example.com` on the free edition unless
-// BehaviourOptions.dnsZones says otherwise (contract "Local cloud": "one DNS zone, like the
-// procedure's prerequisites"). Alidns has no API in the metadata to add a zone, so a zone comes from
-// this seed or from the admin route POST /_emulator/alidns/zones.
+// The zones the local cloud starts with: BehaviourOptions.dnsZones in every account (default one,
+// `example.com` on the free edition: contract "Local cloud": "one DNS zone, like the procedure's
+// prerequisites"). Alidns has no API in the metadata to add a zone, so a zone comes from this seed or
+// from the admin route POST /_emulator/alidns/zones. A zone is in its account's resource group, the one
+// its ALB load balancers are in.
 
-export const DEFAULT_ZONES: DnsZoneSeed[] = [{ name: 'example.com', edition: 'free' }];
-
-export function checkedSeed(seed: DnsZoneSeed): { name: string; edition: Edition } {
+function checkedSeed(seed: DnsZoneSeed): { name: string; edition: Edition } {
   const name = normalizeName(seed.name);
   const edition = seed.edition ?? 'free';
   if (!isZoneName(name)) throw new Error(`alidns: "${seed.name}" is not a zone name`);
@@ -26,15 +25,15 @@ export function ensureZone(
   seed: { name: string; edition: Edition },
   now: number,
 ): ZoneState {
-  const existing = state.zones.find((zone) => zone.accountId === accountId && zone.domainName === seed.name);
+  const existing = findZone(state, accountId, seed.name);
   if (existing) return existing;
   const zone: ZoneState = {
     accountId,
-    domainId: newDomainId(),
+    domainId: uuid(),
     domainName: seed.name,
     edition: seed.edition,
     createdAt: now,
-    resourceGroupId: resourceId('rg', 15),
+    resourceGroupId: accountResourceGroupId(accountId),
     seq: nextSeq(state),
   };
   state.zones.push(zone);

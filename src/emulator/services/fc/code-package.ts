@@ -7,7 +7,7 @@ import { fcErrors } from './errors.js';
 // `checksum`, when given, is its CRC-64 (decimal string, the value FC reports as `codeChecksum`). The ZIP is
 // stored in `world.blobs` by content; the function keeps its key.
 
-export interface StoredCode {
+interface StoredCode {
   blobKey: string;
   codeChecksum: string;
   codeSize: number;

@@ -1,12 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { zipSync } from 'fflate';
-import type { ServiceEnv } from '../../core/service.js';
-import { ApiError } from '../../api/api-error.js';
-import { fc2FunctionArn } from './arn.js';
+import { fc2FunctionArn, FC_NAME, FC_QUALIFIER, FC_REGION } from '../../core/function-arn.js';
+import { uuid } from '../../core/ids.js';
+import { accountIdOf, AdminInputError, type AdminRequest, type ApiAnswer } from '../../core/service.js';
 import { storeCode } from './code-package.js';
 import { SETTLED } from './lifecycle.js';
 import { checkHandler, checkRuntime, checkTimeout, checkMemorySize, defaultCpu } from './settings-rules.js';
-import { scopeOf, type Scope, type StoredFc2Function, type StoredTrigger } from './state.js';
+import { scopeOf, type StoredFc2Function, type StoredTrigger } from './state.js';
 import { functionView } from './views.js';
 
 // Function Compute 2.0 functions (services → functions). The FC 3.0 API cannot create them, yet alb-fc
@@ -25,12 +24,9 @@ import { functionView } from './views.js';
 
 export const FC2_NAME_SEPARATOR = '$';
 
-/** FC 2.0 service and function names: 1 to 128 letters, digits, `_`, `-`, not starting with a digit or `-`. */
-const FC2_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,127}$/;
-const QUALIFIER = /^[A-Za-z0-9_-]{1,128}$/;
 /** FC 2.0's documented default memory (ROS Aliyun::Serverless::Function: 128 MB). */
 const FC2_DEFAULT_MEMORY = 128;
-export const FC2_HTTP_TRIGGER_NAME = 'defaultTrigger';
+const FC2_HTTP_TRIGGER_NAME = 'defaultTrigger';
 
 export function fc2ViewName(serviceName: string, functionName: string): string {
   return `${serviceName}${FC2_NAME_SEPARATOR}${functionName}`;
@@ -82,102 +78,72 @@ export function fc2Triggers(fn: StoredFc2Function): StoredTrigger[] {
   ];
 }
 
-export function findFc2(scope: Scope, viewName: string): StoredFc2Function | undefined {
-  return scope.fc2Functions[viewName];
-}
-
-interface SeedRequest {
-  serviceName?: unknown;
-  functionName?: unknown;
-  qualifier?: unknown;
-  runtime?: unknown;
-  handler?: unknown;
-  code?: unknown;
-  handlerType?: unknown;
-  httpTrigger?: unknown;
-  memorySize?: unknown;
-  timeout?: unknown;
-  accountId?: unknown;
-  region?: unknown;
-}
-
-/** `POST /_emulator/fc/fc2-functions`: seeds an FC 2.0 function; answers its FC 3.0 view and its ARN. */
-export async function seedFc2Function(env: ServiceEnv, raw: Buffer): Promise<{ status: number; json: unknown }> {
-  let request: SeedRequest;
-  try {
-    request = JSON.parse(raw.toString('utf8') || '{}') as SeedRequest;
-  } catch {
-    return { status: 400, json: { error: 'the body is not valid JSON' } };
+/**
+ * `POST /_emulator/fc/fc2-functions` `{serviceName, functionName, qualifier?, runtime, handler, code?,
+ * handlerType, httpTrigger, memorySize?, timeout?, accountId?, region?}`: seeds an FC 2.0 function;
+ * answers its FC 3.0 view and its ARN.
+ */
+export async function seedFc2Function({ body: request, env }: AdminRequest): Promise<ApiAnswer> {
+  const text = (field: string, pattern: RegExp): string => {
+    const value = request[field];
+    if (typeof value !== 'string' || !pattern.test(value)) throw new AdminInputError(`${field} is missing or invalid`);
+    return value;
+  };
+  const serviceName = text('serviceName', FC_NAME);
+  const functionName = text('functionName', FC_NAME);
+  const qualifier = request.qualifier === undefined ? undefined : text('qualifier', FC_QUALIFIER);
+  const accountId = accountIdOf(env, request.accountId);
+  const region = request.region === undefined ? env.region : text('region', FC_REGION);
+  if (request.handlerType !== 'event' && request.handlerType !== 'http') {
+    throw new AdminInputError("handlerType must be 'event' or 'http'");
   }
-  try {
-    const text = (field: keyof SeedRequest, pattern: RegExp): string => {
-      const value = request[field];
-      if (typeof value !== 'string' || !pattern.test(value)) throw new Error(`${field} is missing or invalid`);
-      return value;
-    };
-    const serviceName = text('serviceName', FC2_NAME);
-    const functionName = text('functionName', FC2_NAME);
-    const qualifier = request.qualifier === undefined ? undefined : text('qualifier', QUALIFIER);
-    const accountId = request.accountId === undefined ? env.accounts[0]?.accountId : text('accountId', /^\d+$/);
-    const region = request.region === undefined ? env.region : text('region', /^[a-z]{2,}(-[a-z0-9]+)+$/);
-    if (!accountId || !env.accounts.some((a) => a.accountId === accountId)) throw new Error('accountId is unknown');
-    if (request.handlerType !== 'event' && request.handlerType !== 'http') {
-      throw new Error("handlerType must be 'event' or 'http'");
-    }
-    if (typeof request.httpTrigger !== 'boolean') throw new Error('httpTrigger must be true or false');
-    const runtime = checkRuntime(request.runtime);
-    const handler = checkHandler(request.handler, runtime);
-    const memorySize = checkMemorySize(
-      typeof request.memorySize === 'number' ? request.memorySize : FC2_DEFAULT_MEMORY,
-    );
-    const timeout = checkTimeout(typeof request.timeout === 'number' ? request.timeout : 3);
-    // No package given: an empty ZIP, so an invocation fails like FC does when the handler's module is missing.
-    const code = await storeCode(env.world, {
-      zipFile: typeof request.code === 'string' ? request.code : Buffer.from(zipSync({})).toString('base64'),
-    });
-    const scope = scopeOf(env.world, accountId, region);
-    const viewName = fc2ViewName(serviceName, functionName);
-    if (scope.fc2Functions[viewName] || scope.functions[viewName]) {
-      return { status: 409, json: { error: `function ${viewName} already exists` } };
-    }
-    const fn: StoredFc2Function = {
-      serviceName,
-      functionName,
-      functionId: randomUUID(),
-      qualifiers: qualifier && qualifier !== 'LATEST' ? [qualifier] : [],
-      handlerType: request.handlerType,
-      httpTrigger: request.httpTrigger,
-      createdTime: env.clock.now(),
-      settings: {
-        runtime,
-        handler,
-        description: '',
-        timeout,
-        memorySize,
-        cpu: defaultCpu(memorySize),
-        diskSize: 512,
-        internetAccess: true,
-        environmentVariables: {},
-        role: '',
-        layers: [],
-        extra: {},
-        ...code,
-      },
-    };
-    scope.fc2Functions[viewName] = fn;
-    await env.world.save();
-    const arn = fc2Arn(region, accountId, fn);
-    return {
-      status: 200,
-      json: {
-        function: fc2View(region, accountId, fn, true),
-        arn,
-        qualifiedArn: qualifier ? arn.replace(`/${serviceName}/`, `/${serviceName}.${qualifier}/`) : undefined,
-        triggers: fc2Triggers(fn).map((t) => t.triggerName),
-      },
-    };
-  } catch (error) {
-    const message = error instanceof ApiError || error instanceof Error ? error.message : String(error);
-    return { status: 400, json: { error: message } };
+  if (typeof request.httpTrigger !== 'boolean') throw new AdminInputError('httpTrigger must be true or false');
+  const runtime = checkRuntime(request.runtime);
+  const handler = checkHandler(request.handler, runtime);
+  const memorySize = checkMemorySize(typeof request.memorySize === 'number' ? request.memorySize : FC2_DEFAULT_MEMORY);
+  const timeout = checkTimeout(typeof request.timeout === 'number' ? request.timeout : 3);
+  // No package given: an empty ZIP, so an invocation fails like FC does when the handler's module is missing.
+  const code = await storeCode(env.world, {
+    zipFile: typeof request.code === 'string' ? request.code : Buffer.from(zipSync({})).toString('base64'),
+  });
+  const scope = scopeOf(env.world, accountId, region);
+  const viewName = fc2ViewName(serviceName, functionName);
+  // No FC 3.0 function has this name: `$` is not in their alphabet.
+  if (scope.fc2Functions[viewName]) {
+    return { status: 409, json: { error: `function ${viewName} already exists` } };
   }
+  const fn: StoredFc2Function = {
+    serviceName,
+    functionName,
+    functionId: uuid(),
+    qualifiers: qualifier && qualifier !== 'LATEST' ? [qualifier] : [],
+    handlerType: request.handlerType,
+    httpTrigger: request.httpTrigger,
+    createdTime: env.clock.now(),
+    settings: {
+      runtime,
+      handler,
+      description: '',
+      timeout,
+      memorySize,
+      cpu: defaultCpu(memorySize),
+      diskSize: 512,
+      internetAccess: true,
+      environmentVariables: {},
+      role: '',
+      layers: [],
+      extra: {},
+      ...code,
+    },
+  };
+  scope.fc2Functions[viewName] = fn;
+  const arn = fc2Arn(region, accountId, fn);
+  return {
+    json: {
+      function: fc2View(region, accountId, fn, true),
+      arn,
+      qualifiedArn: qualifier ? arn.replace(`/${serviceName}/`, `/${serviceName}.${qualifier}/`) : undefined,
+      triggers: fc2Triggers(fn).map((t) => t.triggerName),
+    },
+  };
 }

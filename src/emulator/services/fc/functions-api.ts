@@ -1,13 +1,12 @@
-import { randomUUID } from 'node:crypto';
+import { functionArn } from '../../core/function-arn.js';
+import { uuid } from '../../core/ids.js';
 import type { ActionHandler, CallContext } from '../../core/service.js';
-import { functionArn } from './arn.js';
 import { fcErrors } from './errors.js';
 import { fc2View } from './fc2-functions.js';
 import { settingsForCreate, settingsForUpdate } from './function-settings.js';
 import { SETTLED, beginTransition, observeStatus, updateInFlight, type StatusFields } from './lifecycle.js';
-import { callerScope, pathName, requireFunction, requireV3 } from './lookup.js';
+import { callerScope, pathName, requireFunction, requireV3, resolveFound, runtimeKey } from './lookup.js';
 import { checkLimit, pageByName } from './paging.js';
-import { resolveQualifier } from './qualifiers.js';
 import type { RuntimeHost } from './runtime-host.js';
 import { checkFunctionName } from './settings-rules.js';
 import type { FunctionSettings, StoredFunction } from './state.js';
@@ -19,7 +18,7 @@ import { functionView } from './views.js';
 
 type Body = Record<string, unknown>;
 
-export function v3View(
+function v3View(
   ctx: Pick<CallContext, 'region' | 'account'>,
   fn: StoredFunction,
   settings: FunctionSettings,
@@ -71,7 +70,7 @@ export function functionActions(host: RuntimeHost): Record<string, ActionHandler
       const now = ctx.clock.now();
       const fn: StoredFunction = {
         functionName: name,
-        functionId: randomUUID(),
+        functionId: uuid(),
         createdTime: now,
         lastModifiedTime: now,
         settings,
@@ -87,16 +86,9 @@ export function functionActions(host: RuntimeHost): Record<string, ActionHandler
     },
 
     GetFunction: (ctx) => {
-      const name = pathName(ctx);
-      const qualifier = ctx.params.qualifier as string | undefined;
-      const found = requireFunction(callerScope(ctx), name);
-      if (found.fcVersion === 'v2') {
-        if (qualifier && qualifier !== 'LATEST' && !found.fn.qualifiers.includes(qualifier)) {
-          throw fcErrors.aliasNotFound(qualifier, name);
-        }
-        return { json: fc2View(ctx.region, ctx.account.accountId, found.fn, true) };
-      }
-      const resolved = resolveQualifier(found.fn, qualifier);
+      const found = requireFunction(callerScope(ctx), pathName(ctx));
+      const resolved = resolveFound(found, ctx.params.qualifier as string | undefined);
+      if (found.fcVersion === 'v2') return { json: fc2View(ctx.region, ctx.account.accountId, found.fn, true) };
       const status = resolved.kind === 'latest' ? observeStatus(found.fn, ctx.clock.now(), true) : SETTLED;
       return { json: v3View(ctx, found.fn, resolved.settings, status) };
     },
@@ -113,8 +105,8 @@ export function functionActions(host: RuntimeHost): Record<string, ActionHandler
       fn.settings = settings;
       fn.lastModifiedTime = now;
       beginTransition(fn, 'update', now, ctx.latency);
-      // FC restarts instances on an update: the old code stops answering.
-      host.dispose(name);
+      // FC restarts instances on an update: the old code stops answering (published versions keep theirs).
+      host.dispose(runtimeKey(ctx.account.accountId, ctx.region, name));
       return { json: v3View(ctx, fn, settings, observeStatus(fn, now, false)) };
     },
 
@@ -124,7 +116,10 @@ export function functionActions(host: RuntimeHost): Record<string, ActionHandler
       const fn = requireV3(scope, name);
       if (Object.keys(fn.triggers).length > 0) throw fcErrors.functionNotEmpty(name);
       delete scope.functions[name];
-      host.dispose(name);
+      host.dispose(
+        runtimeKey(ctx.account.accountId, ctx.region, name),
+        ...fn.versions.map((version) => runtimeKey(ctx.account.accountId, ctx.region, name, version.versionId)),
+      );
       // §A.5: delete → 204 with an empty body (the SDK reads `bodyType: none`).
       return { status: 204 };
     },
@@ -189,9 +184,8 @@ export function functionActions(host: RuntimeHost): Record<string, ActionHandler
 
     GetFunctionCode: (ctx) => {
       const name = pathName(ctx);
-      const qualifier = ctx.params.qualifier as string | undefined;
       const found = requireFunction(callerScope(ctx), name);
-      const settings = found.fcVersion === 'v2' ? found.fn.settings : resolveQualifier(found.fn, qualifier).settings;
+      const { settings } = resolveFound(found, ctx.params.qualifier as string | undefined);
       if (settings.blobKey === '') {
         throw fcErrors.invalidArgument(`function '${name}' runs a container image and has no code package`);
       }

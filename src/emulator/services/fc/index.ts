@@ -14,7 +14,7 @@ import { versionActions } from './versions-api.js';
 // admin routes that seed what the FC 3.0 API cannot create (FC 2.0 functions). Rules and their sources:
 // docs/emulator.md, reference fc-dns-sts-auth.md §A.
 
-export type FcServiceModule = ServiceModule & { functions: FunctionDirectory };
+type FcServiceModule = ServiceModule & { functions: FunctionDirectory };
 
 export function createFcService(): FcServiceModule {
   const host = new RuntimeHost();
@@ -34,12 +34,7 @@ export function createFcService(): FcServiceModule {
 
     async start(serviceEnv) {
       env = serviceEnv;
-      host.start({
-        workDir: serviceEnv.workDir,
-        accountId: serviceEnv.accounts[0]?.accountId ?? '',
-        region: serviceEnv.region,
-        now: () => serviceEnv.clock.now(),
-      });
+      host.start({ workDir: serviceEnv.workDir, region: serviceEnv.region, now: () => serviceEnv.clock.now() });
     },
 
     async stop() {
@@ -51,14 +46,11 @@ export function createFcService(): FcServiceModule {
     },
 
     adminRoutes: {
-      'POST /_emulator/fc/fc2-functions': async ({ body }) => {
-        if (!env) return { status: 503, json: { error: 'the FC service is not started' } };
-        return seedFc2Function(env, body);
-      },
+      'POST /_emulator/fc/fc2-functions': seedFc2Function,
       // The download behind GetFunctionCode's `url` (functions-api.ts): the ZIP whose sha256 is `blob`.
-      'GET /_emulator/fc/code': async ({ url }) => {
+      'GET /_emulator/fc/code': async ({ url, env: { world } }) => {
         const key = url.searchParams.get('blob') ?? '';
-        const zip = env && /^[0-9a-f]{64}$/.test(key) ? await env.world.blobs.get(key) : undefined;
+        const zip = /^[0-9a-f]{64}$/.test(key) ? await world.blobs.get(key) : undefined;
         if (!zip) return { status: 404, json: { error: 'no such code package' } };
         return { status: 200, raw: zip, headers: { 'content-type': 'application/zip' } };
       },

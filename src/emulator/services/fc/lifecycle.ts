@@ -13,7 +13,7 @@ import type { StoredFunction } from './state.js';
 // state"); a client that does not wait (devsapp/fc3 for code runtimes, §0 #9) is unaffected because
 // invocation works throughout.
 
-export const TRANSITION_NAMES = { create: 'function.create', update: 'function.update' } as const;
+const TRANSITION_NAMES = { create: 'function.create', update: 'function.update' } as const;
 
 export interface StatusFields {
   state: string;

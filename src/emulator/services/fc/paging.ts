@@ -1,4 +1,4 @@
-import type { PagingLimits } from '../../core/paging.js';
+import { effectiveSize, type PagingLimits } from '../../core/paging.js';
 import { fcErrors } from './errors.js';
 
 // FC 3.0 list paging: `limit` (1 to 100, metadata ListFunctions) and `nextToken` (base64, e.g. `MTIzNCNhYmM=`
@@ -31,8 +31,7 @@ export function pageByName<T>(
     start = sorted.findIndex((item) => nameOf(item) >= from);
     if (start < 0) start = sorted.length;
   }
-  const requested = request.limit ?? limits.defaultSize;
-  const size = limits.maxPageSize === undefined ? requested : Math.min(requested, limits.maxPageSize);
+  const size = effectiveSize(request.limit, limits);
   const page = sorted.slice(start, start + size);
   const next = sorted[start + size];
   return { page, nextToken: next === undefined ? undefined : Buffer.from(nameOf(next), 'utf8').toString('base64') };

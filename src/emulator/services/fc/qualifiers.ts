@@ -26,12 +26,3 @@ export function resolveQualifier(fn: StoredFunction, qualifier: string | undefin
   if (!version) throw fcErrors.versionNotFound(alias.versionId, fn.functionName);
   return { kind: 'alias', versionId: version.versionId, settings: version.settings };
 }
-
-/** Same, answering undefined instead of an error (the directory's `findByArn`). */
-export function tryResolveQualifier(fn: StoredFunction, qualifier: string | undefined): Resolved | undefined {
-  try {
-    return resolveQualifier(fn, qualifier);
-  } catch {
-    return undefined;
-  }
-}

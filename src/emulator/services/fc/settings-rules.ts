@@ -1,3 +1,4 @@
+import { FC_NAME } from '../../core/function-arn.js';
 import { fcErrors } from './errors.js';
 
 // What CreateFunction/UpdateFunction accept, from the FC 3.0 SDK's own documentation of CreateFunctionInput
@@ -28,11 +29,13 @@ export const RUNTIMES = [
 ] as const;
 
 /** "1 to 64 characters, letters, digits, `_` and `-`, cannot begin with a digit or a hyphen" (§A.2). */
-export const FUNCTION_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
-/** Trigger names: same alphabet, 1 to 128 characters (CreateTriggerInput.d.ts). */
-export const TRIGGER_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,127}$/;
-/** Alias names: 1 to 128 characters (metadata CreateAliasInput); alphabet as for triggers (assumption). */
-export const ALIAS_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,127}$/;
+const FUNCTION_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
+/**
+ * Trigger names: the same alphabet, 1 to 128 characters (CreateTriggerInput.d.ts); alias names: 1 to 128
+ * characters (metadata CreateAliasInput), alphabet as for triggers (assumption).
+ */
+export const TRIGGER_NAME = FC_NAME;
+export const ALIAS_NAME = FC_NAME;
 
 /** Defaults the service fills in (§A.2): timeout 3 and internetAccess true are documented. */
 export const DEFAULTS = {

@@ -1,5 +1,5 @@
 import type { World } from '../../core/world.js';
-import { functionArn } from './arn.js';
+import { functionArn } from '../../core/function-arn.js';
 import { fc2Arn, fc2Triggers, fc2ViewName } from './fc2-functions.js';
 import { SETTLED } from './lifecycle.js';
 import { allScopes } from './state.js';

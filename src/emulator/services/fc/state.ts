@@ -96,7 +96,7 @@ export interface Scope {
   fc2Functions: Record<string, StoredFc2Function>;
 }
 
-export interface FcState {
+interface FcState {
   scopes: Record<string, Scope>;
 }
 

@@ -6,9 +6,9 @@ import { fcErrors } from './errors.js';
 // characters, may be empty.
 
 /** Tags per function (assumption: the usual Alibaba Cloud limit of 20). */
-export const MAX_TAGS_PER_FUNCTION = 20;
+const MAX_TAGS_PER_FUNCTION = 20;
 
-export interface TagPair {
+interface TagPair {
   key: string;
   value: string | undefined;
 }
@@ -44,7 +44,7 @@ export function checkTagKey(key: string): string {
   return key;
 }
 
-export function checkTagValue(key: string, value: string): string {
+function checkTagValue(key: string, value: string): string {
   if (value.length > 128 || /https?:\/\//i.test(value)) {
     throw fcErrors.invalidArgument(
       `the value of tag '${key}' is invalid: at most 128 characters, no http:// or https://`,

@@ -1,5 +1,5 @@
 import type { ActionHandler, CallContext } from '../../core/service.js';
-import { functionArn, parseFunctionArn } from './arn.js';
+import { functionArn, parseFunctionArn } from '../../core/function-arn.js';
 import { fcErrors } from './errors.js';
 import { callerScope } from './lookup.js';
 import { checkLimit, pageByName } from './paging.js';

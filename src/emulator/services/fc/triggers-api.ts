@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { fc2FunctionArn, functionArn } from '../../core/function-arn.js';
+import { uuid } from '../../core/ids.js';
 import type { ActionHandler, CallContext } from '../../core/service.js';
-import { fc2FunctionArn, functionArn } from './arn.js';
 import { fcErrors } from './errors.js';
 import { fc2Triggers } from './fc2-functions.js';
 import { callerScope, pathName, requireFunction, requireV3, type Found } from './lookup.js';
@@ -14,7 +14,7 @@ import { triggerView } from './views.js';
 // emulator keeps triggers as configuration: only the listener data plane (ALB) delivers requests.
 
 /** `triggerType` values of CreateTriggerInput.d.ts (§A.8: there is no `alb` type). */
-export const TRIGGER_TYPES = ['oss', 'log', 'timer', 'http', 'tablestore', 'cdn_events', 'mns_topic', 'eventbridge'];
+const TRIGGER_TYPES = ['oss', 'log', 'timer', 'http', 'tablestore', 'cdn_events', 'mns_topic', 'eventbridge'];
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'HEAD', 'OPTIONS', 'PATCH'];
 /** HTTPTriggerConfig.authType (HttptriggerConfig.d.ts example `anonymous`; `function` and `jwt` from FC docs). */
 const HTTP_AUTH_TYPES = ['anonymous', 'function', 'jwt'];
@@ -93,7 +93,7 @@ export function triggerActions(): Record<string, ActionHandler> {
       const now = ctx.clock.now();
       const trigger: StoredTrigger = {
         triggerName,
-        triggerId: randomUUID(),
+        triggerId: uuid(),
         triggerType,
         triggerConfig,
         qualifier,

@@ -1,3 +1,4 @@
+import { isoSeconds } from '../../core/time.js';
 import type { StatusFields } from './lifecycle.js';
 import type { FunctionSettings, StoredAlias, StoredTrigger, StoredVersion } from './state.js';
 import { tagList } from './tag-rules.js';
@@ -5,11 +6,7 @@ import { tagList } from './tag-rules.js';
 // The JSON the SDK models deserialize (node_modules/@alicloud/fc20230330/dist/models/*.d.ts): camelCase
 // fields, times as ISO 8601 with second precision and `Z` (`2023-04-01T08:15:27Z`, Function.d.ts example).
 
-export function isoSeconds(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-export interface FunctionIdentity {
+interface FunctionIdentity {
   functionName: string;
   functionId: string;
   functionArn: string;

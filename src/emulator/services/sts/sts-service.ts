@@ -10,7 +10,7 @@ export function createStsService(): ServiceModule {
     actions: {
       GetCallerIdentity: (ctx) => {
         const { account } = ctx;
-        const principal = `${account.principalName}`;
+        const principal = account.principalName;
         const arn =
           account.identityType === 'Account'
             ? `acs:ram::${account.accountId}:root`
