@@ -29,6 +29,8 @@ async function startForeground(args: string[]) {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const controller = new AbortController();
+  let errors = '';
+  stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
   const ready = new Promise<Record<string, unknown>>((resolve) => {
     let text = '';
     stdout.on('data', (chunk: Buffer) => {
@@ -47,7 +49,10 @@ async function startForeground(args: string[]) {
     clock: systemClock,
     signal: controller.signal,
   });
-  return { ready: await ready, stop: () => (controller.abort(), exit) };
+  // A local cloud that exits instead of getting ready fails the test at once, with what it said.
+  const early = exit.then((code) => Promise.reject(new Error(`emulator start exited ${code}: ${errors}`)));
+  early.catch(() => undefined); // after a normal stop, `early` rejects too: nobody needs to hear it
+  return { ready: await Promise.race([ready, early]), stop: () => (controller.abort(), exit) };
 }
 
 describe('alb-fc emulator start', () => {
@@ -81,8 +86,9 @@ describe('alb-fc emulator start', () => {
         ).getCallerIdentity(),
       ).rejects.toMatchObject({ code: 'InvalidSecurityToken.MismatchWithAccessKey' });
     } finally {
-      expect(await emulator.stop()).toBe(0);
+      await emulator.stop();
     }
+    expect(await emulator.stop()).toBe(0);
   });
 
   it('refuses a malformed accounts file with exit 2', async () => {

@@ -19,28 +19,27 @@ afterEach(async () => {
 const empty = { functions: 0, serverGroups: 0, listeners: 0, records: 0 };
 
 describe('refusals', () => {
-  it('a wrong secret exits 3 naming the signature problem, and changes nothing', async () => {
+  it('a wrong secret exits 3 naming the signature problem, changes nothing, and is written nowhere', async () => {
+    // A stack deployed first (with the local cloud's own key), so there is a state file the run could touch.
+    expect((await cli(['deploy', '--endpoint', ws.cloud.endpoint, '--yes'], { cwd: ws.cwd })).code).toBe(0);
+    const before = await inventory(ws.cloud);
     const secret = 'definitely-not-the-secret-9f3a';
-    const result = await cli(['deploy', '--endpoint', ws.cloud.endpoint, '--yes'], {
-      cwd: ws.cwd,
-      env: { ALIBABA_CLOUD_ACCESS_KEY_ID: ws.cloud.info.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: secret },
-    });
+    const env = { ALIBABA_CLOUD_ACCESS_KEY_ID: ws.cloud.info.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: secret };
+    const result = await cli(['deploy', '--endpoint', ws.cloud.endpoint, '--yes', '--verbose'], { cwd: ws.cwd, env });
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('SignatureDoesNotMatch');
     expect(result.stdout + result.stderr).not.toContain(secret);
-    expect(await inventory(ws.cloud)).toEqual(empty);
+    expect(await inventory(ws.cloud)).toEqual(before);
 
-    const json = await cli(['deploy', '--endpoint', ws.cloud.endpoint, '--yes', '--json'], {
-      cwd: ws.cwd,
-      env: { ALIBABA_CLOUD_ACCESS_KEY_ID: ws.cloud.info.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: secret },
-    });
+    const json = await cli(['deploy', '--endpoint', ws.cloud.endpoint, '--yes', '--json'], { cwd: ws.cwd, env });
     const doc = json.json<{ status: string; error: { cloudCode: string; requestId: string } }>();
     expect(doc.status).toBe('failed');
     expect(doc.error.cloudCode).toBe('SignatureDoesNotMatch');
     expect(doc.error.requestId).toMatch(/^[0-9A-F-]{36}$/);
-    for (const file of await readdir(join(ws.cwd, '.alb-fc')).catch(() => [])) {
-      expect(await readFile(join(ws.cwd, '.alb-fc', file), 'utf8').catch(() => '')).not.toContain(secret);
-    }
+    expect(json.stdout + json.stderr).not.toContain(secret);
+    const files = await filesUnder(ws.cwd);
+    expect(files.some((file) => file.endsWith('default.state.json'))).toBe(true);
+    for (const file of files) expect(await readFile(file, 'utf8'), file).not.toContain(secret);
   });
 
   it('an out-of-range value exits 2 naming the flag, before any API call', async () => {
@@ -142,3 +141,8 @@ describe('refusals', () => {
     expect(result.stderr).toContain('--listener-port');
   });
 });
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+}

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { processIsAlive } from '../../src/state/file-lock.js';
 
 // The quick start as a new user runs it: the compiled CLI (npm test builds it first), `--local` starting a
 // background local cloud detached from the command's output, which a second command finds again and
@@ -21,20 +22,17 @@ function albFc(args: string[]) {
   });
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const alive = processIsAlive;
 
 beforeAll(async () => {
   cwd = await mkdtemp(join(tmpdir(), 'alb-fc-e2e-'));
 });
 afterAll(async () => {
   await albFc(['emulator', 'stop']).catch(() => undefined);
+  // Should `emulator stop` itself fail, the detached local cloud must still not outlive the test.
+  const record = await readFile(join(cwd, '.alb-fc', 'emulator.json'), 'utf8').catch(() => undefined);
+  const pid = record === undefined ? undefined : (JSON.parse(record) as { pid: number }).pid;
+  if (pid !== undefined && alive(pid)) process.kill(pid, 'SIGKILL');
   await rm(cwd, { recursive: true, force: true });
 });
 
