@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { parseDuration } from '../lib/duration.js';
+import { parseFunctionArn } from '../steps/function-arn.js';
 
 // Every value of the flow, defined once: its flag, its environment variable, its key in alb-fc.yaml, how it
 // is parsed and validated. Commander options, env and config lookups, prompts, error messages and the
@@ -26,10 +27,6 @@ const SERVER_GROUP_NAME = /^[A-Za-z][A-Za-z0-9._-]{1,127}$/;
 const FQDN = /^(?=.{1,253}$)(?!-)([a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}$/i;
 const REGION = /^[a-z]{2,3}-[a-z0-9-]+$/;
 const STACK = /^[a-z0-9][a-z0-9-]{0,39}$/;
-
-export const FC3_ARN = /^acs:fc:([a-z0-9-]+):(\d+):functions\/([A-Za-z_][A-Za-z0-9_-]{0,63})(?:\/([A-Za-z0-9_.-]+))?$/;
-export const FC2_ARN =
-  /^acs:fc:([a-z0-9-]+):(\d+):services\/([A-Za-z0-9_-]+)\.([A-Za-z0-9_.-]+)\/functions\/([A-Za-z_][A-Za-z0-9_-]*)$/;
 
 /** FC 3.0 runtimes (CreateFunctionInput doc, fc-dns-sts-auth.md §A.2); newer ones may exist. */
 const RUNTIMES =
@@ -141,9 +138,9 @@ export const INPUTS = {
     valueName: 'ARN',
     description: 'use an existing FC 3.0 or FC 2.0 function and skip step 1',
     check: (v: string) =>
-      FC3_ARN.test(v) || FC2_ARN.test(v)
+      parseFunctionArn(v)
         ? undefined
-        : 'must be acs:fc:<region>:<account>:functions/<name>[/<qualifier>] or acs:fc:<region>:<account>:services/<service>.<qualifier>/functions/<name>',
+        : 'must be acs:fc:<region>:<account>:functions/<name>[/<qualifier>] or acs:fc:<region>:<account>:services/<service>[.<qualifier>]/functions/<name>',
     flow: true,
   },
   serverGroupName: {
