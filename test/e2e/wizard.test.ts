@@ -1,6 +1,6 @@
 // `alb-fc init` as a person runs it: the compiled CLI in a real pseudo-terminal, against a local cloud started in
 // this process, answering the wizard's questions with keys. Also Ctrl-C, at a prompt and in the middle of a
-// deploy. `npm test` builds dist/ first; alone, run `npx tsc -p tsconfig.build.json` before.
+// deploy. dist/ is built, when stale, by test/global-setup.ts.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { startLocalCloud } from '../../src/emulator/index.js';
 import type { LocalCloud, LocalCloudOptions } from '../../src/emulator/index.js';
 import { ptyScope } from '../helpers/pty.js';
@@ -37,12 +37,6 @@ afterEach(async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   await Promise.all(clouds.splice(0).map((cloud) => cloud.close()));
   await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-beforeAll(() => {
-  if (!existsSync(join(root, 'dist', 'bin.js'))) {
-    throw new Error('dist/ is missing: run `npx tsc -p tsconfig.build.json` first (npm test builds it)');
-  }
 });
 
 async function cloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {

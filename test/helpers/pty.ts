@@ -78,7 +78,7 @@ function screen(text: string): string {
   return text.length > screenTailChars ? `…${text.slice(-screenTailChars)}` : text;
 }
 
-export function spawnPty(file: string, args: string[], options: PtyOptions = {}): PtySession {
+function spawnPty(file: string, args: string[], options: PtyOptions = {}): PtySession {
   const proc: IPty = nodePty.spawn(file, args, {
     name: 'xterm-256color',
     cols: options.cols ?? 120,

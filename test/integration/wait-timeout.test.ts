@@ -3,25 +3,12 @@
 // clock so that "ALB is done" is a step of the test, not a real minute.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deploy } from '../../src/runner/engine.js';
+import { manualClock } from '../support/fake-clock.js';
 import { describeReport } from '../support/invariants.js';
 import { expectExactlyOneOfEach } from './support/expectations.js';
 import { LocalStack } from './support/local-stack.js';
 
 const LISTENER_CREATE_MS = 60_000;
-
-/** Starts at the real time (request signatures must stay within the allowed skew) and moves only when told. */
-function manualClock() {
-  let now = Date.now();
-  return {
-    now: () => now,
-    sleep: async (ms: number) => {
-      now += ms;
-    },
-    advance: (ms: number) => {
-      now += ms;
-    },
-  };
-}
 
 const cloudClock = manualClock();
 let stack: LocalStack;

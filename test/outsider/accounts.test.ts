@@ -1,5 +1,3 @@
-import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   $Alb,
@@ -15,11 +13,10 @@ import {
   fcClient,
   groupOf,
   popClient,
-  START_TIMEOUT_MS,
   startCloud,
   stsClient,
-  tempDir,
   until,
+  withTempFile,
   type Cloud,
 } from './support.js';
 
@@ -42,43 +39,37 @@ const ROLE = {
   securityToken: 't',
 };
 
-const dir = tempDir('accounts');
 let cloud: Cloud;
 beforeAll(async () => {
-  const file = join(dir, 'accounts.json');
-  writeFileSync(
-    file,
-    JSON.stringify([
-      {
-        accountId: ROOT.accountId,
-        identityType: 'Account',
-        principalName: 'root',
-        keys: [{ accessKeyId: ROOT.accessKeyId, accessKeySecret: ROOT.accessKeySecret }],
-      },
-      {
-        accountId: STS.accountId,
-        identityType: 'RAMUser',
-        principalName: 'deployer',
-        keys: [
-          { accessKeyId: STS.accessKeyId, accessKeySecret: STS.accessKeySecret, securityToken: STS.securityToken },
-          { ...EXPIRED, expiresAt: Date.now() - 60_000 },
-        ],
-      },
-      {
-        accountId: ROLE.accountId,
-        identityType: 'AssumedRoleUser',
-        principalName: 'ci-role',
-        keys: [
-          { accessKeyId: ROLE.accessKeyId, accessKeySecret: ROLE.accessKeySecret, securityToken: ROLE.securityToken },
-        ],
-      },
-    ]),
-  );
-  cloud = await startCloud(['--accounts', file]);
-}, START_TIMEOUT_MS);
+  const accounts = JSON.stringify([
+    {
+      accountId: ROOT.accountId,
+      identityType: 'Account',
+      principalName: 'root',
+      keys: [{ accessKeyId: ROOT.accessKeyId, accessKeySecret: ROOT.accessKeySecret }],
+    },
+    {
+      accountId: STS.accountId,
+      identityType: 'RAMUser',
+      principalName: 'deployer',
+      keys: [
+        { accessKeyId: STS.accessKeyId, accessKeySecret: STS.accessKeySecret, securityToken: STS.securityToken },
+        { ...EXPIRED, expiresAt: Date.now() - 60_000 },
+      ],
+    },
+    {
+      accountId: ROLE.accountId,
+      identityType: 'AssumedRoleUser',
+      principalName: 'ci-role',
+      keys: [
+        { accessKeyId: ROLE.accessKeyId, accessKeySecret: ROLE.accessKeySecret, securityToken: ROLE.securityToken },
+      ],
+    },
+  ]);
+  cloud = await withTempFile(accounts, (file) => startCloud(['--accounts', file]));
+});
 afterAll(async () => {
   await cloud?.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const as = (key: { accessKeyId: string; accessKeySecret: string; securityToken?: string }) => key;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   $Alb,
   $Fc,
@@ -10,21 +10,13 @@ import {
   dnsClient,
   failure,
   fcClient,
-  START_TIMEOUT_MS,
-  startCloud,
-  type Cloud,
+  useCloud,
 } from './support.js';
 import { $Dns } from './support.js';
 
 // docs/emulator.md §3 (faults, admin API) and the contract's "Local cloud" admin API: state, calls, faults, reset.
 
-let cloud: Cloud;
-beforeAll(async () => {
-  cloud = await startCloud();
-}, START_TIMEOUT_MS);
-afterAll(async () => {
-  await cloud?.stop();
-});
+const cloud = useCloud();
 beforeEach(async () => {
   await admin(cloud, 'DELETE', '/_emulator/faults');
   await admin(cloud, 'POST', '/_emulator/reset');

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   $Alb,
   addFunction,
@@ -11,28 +11,22 @@ import {
   fcClient,
   groupOf,
   popClient,
-  START_TIMEOUT_MS,
-  startCloud,
   until,
+  useCloud,
   type AlbClient,
-  type Cloud,
 } from './support.js';
 
 // docs/emulator.md §2 (validation from the metadata) and §9 (Fc server groups: alb §2–3), seen from the SDKs.
 
-let cloud: Cloud;
+const cloud = useCloud();
 let alb: AlbClient;
 let arn: (name: string, region?: string) => string;
 
 beforeAll(async () => {
-  cloud = await startCloud();
   alb = albClient(cloud);
   arn = (name, region = cloud.info.region) => `acs:fc:${region}:${cloud.info.accountId}:functions/${name}`;
   const fc = fcClient(cloud);
   for (const name of ['rule-a', 'rule-b']) await createFunction(fc, name);
-}, START_TIMEOUT_MS);
-afterAll(async () => {
-  await cloud?.stop();
 });
 
 async function readyGroup(name: string, extra: Record<string, unknown> = {}): Promise<string> {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   $Alb,
   addFunction,
@@ -12,32 +12,26 @@ import {
   fcClient,
   groupOf,
   jobOf,
-  START_TIMEOUT_MS,
-  startCloud,
   until,
+  useCloud,
   type AlbClient,
-  type Cloud,
 } from './support.js';
 
 // docs/emulator.md §3 (idempotency, dry runs) and §9 (asynchrony, jobs, locks) with `--latency none`:
 // every transition is immediate but seen by at least one read (contract), so a client that writes again
 // without reading hits the same lock a real, slower ALB would give it.
 
-let cloud: Cloud;
+const cloud = useCloud();
 let alb: AlbClient;
 let lbId: string;
 let fnArn: (name: string) => string;
 
 beforeAll(async () => {
-  cloud = await startCloud();
   alb = albClient(cloud);
   lbId = cloud.info.loadBalancers[0]!.id;
   fnArn = (name) => `acs:fc:${cloud.info.region}:${cloud.info.accountId}:functions/${name}`;
   const fc = fcClient(cloud);
   for (const name of ['life-a', 'life-b', 'life-c']) await createFunction(fc, name);
-}, START_TIMEOUT_MS);
-afterAll(async () => {
-  await cloud?.stop();
 });
 
 const available = (id: string) =>

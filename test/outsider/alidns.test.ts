@@ -1,26 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  $Dns,
-  admin,
-  dnsClient,
-  expectPopError,
-  popClient,
-  START_TIMEOUT_MS,
-  startCloud,
-  type Cloud,
-  type DnsClient,
-} from './support.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { $Dns, admin, dnsClient, expectPopError, popClient, useCloud, type DnsClient } from './support.js';
 
 // docs/emulator.md §8 (Alibaba Cloud DNS, fc §C), through the official Alidns client.
 
-let cloud: Cloud;
+const cloud = useCloud();
 let dns: DnsClient;
 beforeAll(async () => {
-  cloud = await startCloud();
   dns = dnsClient(cloud);
-}, START_TIMEOUT_MS);
-afterAll(async () => {
-  await cloud?.stop();
 });
 
 type AddInput = ConstructorParameters<typeof $Dns.AddDomainRecordRequest>[0];

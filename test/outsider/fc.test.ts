@@ -1,28 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  $Fc,
-  createFunction,
-  expectFcError,
-  failure,
-  fcClient,
-  invoke,
-  START_TIMEOUT_MS,
-  startCloud,
-  zipOf,
-  type Cloud,
-  type FcClient,
-} from './support.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeZip } from '../support/zip.js';
+import { $Fc, createFunction, expectFcError, failure, fcClient, invoke, useCloud, type FcClient } from './support.js';
 
 // docs/emulator.md §5 (Function Compute 3.0) and §6 (the function runtime), through the official FC client.
 
-let cloud: Cloud;
+const cloud = useCloud([], { OUTSIDER_SECRET: 'must-not-leak' });
 let fc: FcClient;
 beforeAll(async () => {
-  cloud = await startCloud([], { OUTSIDER_SECRET: 'must-not-leak' });
   fc = fcClient(cloud);
-}, START_TIMEOUT_MS);
-afterAll(async () => {
-  await cloud?.stop();
 });
 
 const get = (name: string) => fc.getFunction(name, new $Fc.GetFunctionRequest({}));
@@ -68,7 +53,7 @@ describe('functions (fc §A.2, §A.3, §A.5)', () => {
   it('missing runtime/handler, a bad name, a bad memory size, a package that is not a ZIP → InvalidArgument 400 (metadata, fc §A.2)', async () => {
     const body = (input: Partial<ConstructorParameters<typeof $Fc.CreateFunctionInput>[0]>) =>
       fc.createFunction(new $Fc.CreateFunctionRequest({ body: new $Fc.CreateFunctionInput(input) }));
-    const code = new $Fc.InputCodeLocation({ zipFile: zipOf({ 'index.js': '' }).toString('base64') });
+    const code = new $Fc.InputCodeLocation({ zipFile: makeZip({ 'index.js': '' }).toString('base64') });
     await expectFcError(body({ functionName: 'no-runtime', handler: 'index.handler', code }), 'InvalidArgument', 400);
     await expectFcError(body({ functionName: 'no-handler', runtime: 'nodejs20', code }), 'InvalidArgument', 400);
     await expectFcError(createFunction(fc, '9-starts-with-digit'), 'InvalidArgument', 400);
@@ -95,7 +80,7 @@ describe('functions (fc §A.2, §A.3, §A.5)', () => {
             functionName: 'bad-checksum',
             runtime: 'nodejs20',
             handler: 'index.handler',
-            code: new $Fc.InputCodeLocation({ zipFile: zipOf({ 'index.js': '' }).toString('base64'), checksum: '1' }),
+            code: new $Fc.InputCodeLocation({ zipFile: makeZip({ 'index.js': '' }).toString('base64'), checksum: '1' }),
           }),
         }),
       ),
@@ -144,7 +129,7 @@ describe('InvokeFunction (fc §A.4, §A.7)', () => {
     await createFunction(
       fc,
       'raw-event',
-      zipOf({
+      makeZip({
         'index.js':
           'exports.handler = async (event) => Buffer.concat([Buffer.from(Buffer.isBuffer(event) ? "B:" : "X:"), event]);\n',
       }),
@@ -164,13 +149,13 @@ describe('InvokeFunction (fc §A.4, §A.7)', () => {
     await createFunction(
       fc,
       'esm-fn',
-      zipOf({ 'index.mjs': 'export const handler = async (event) => "esm:" + event.toString();\n' }),
+      makeZip({ 'index.mjs': 'export const handler = async (event) => "esm:" + event.toString();\n' }),
     );
     expect((await invoke(fc, 'esm-fn', Buffer.from('x'))).body.toString()).toBe('esm:x');
     await createFunction(
       fc,
       'callback-fn',
-      zipOf({ 'index.js': 'exports.handler = (event, context, callback) => callback(null, "cb");\n' }),
+      makeZip({ 'index.js': 'exports.handler = (event, context, callback) => callback(null, "cb");\n' }),
     );
     expect((await invoke(fc, 'callback-fn')).body.toString()).toBe('cb');
   });
@@ -179,7 +164,7 @@ describe('InvokeFunction (fc §A.4, §A.7)', () => {
     await createFunction(
       fc,
       'shapes',
-      zipOf({
+      makeZip({
         'index.js':
           'let calls = 0;\nexports.handler = async (event) => { calls++; const e = event.toString(); if (e === "none") return; return { calls }; };\n',
       }),
@@ -190,7 +175,7 @@ describe('InvokeFunction (fc §A.4, §A.7)', () => {
   });
 
   it('a process that dies → x-fc-error-type and "Process exited unexpectedly" (FC error handling)', async () => {
-    await createFunction(fc, 'dies', zipOf({ 'index.js': 'exports.handler = async () => { process.exit(3); };\n' }));
+    await createFunction(fc, 'dies', makeZip({ 'index.js': 'exports.handler = async () => { process.exit(3); };\n' }));
     const answer = await invoke(fc, 'dies');
     expect(answer.statusCode).toBe(200);
     expect(answer.headers['x-fc-error-type']).toEqual(expect.any(String));
@@ -201,7 +186,7 @@ describe('InvokeFunction (fc §A.4, §A.7)', () => {
     await createFunction(
       fc,
       'throws',
-      zipOf({ 'index.js': 'exports.handler = async () => { throw new TypeError("boom"); };\n' }),
+      makeZip({ 'index.js': 'exports.handler = async () => { throw new TypeError("boom"); };\n' }),
     );
     const answer = await invoke(fc, 'throws');
     expect(answer.statusCode).toBe(200);
@@ -215,7 +200,7 @@ describe('InvokeFunction (fc §A.4, §A.7)', () => {
     await createFunction(
       fc,
       'logs',
-      zipOf({ 'index.js': 'exports.handler = async () => { console.log("outsider-log-line"); return "ok"; };\n' }),
+      makeZip({ 'index.js': 'exports.handler = async () => { console.log("outsider-log-line"); return "ok"; };\n' }),
     );
     const answer = await invoke(fc, 'logs', undefined, { xFcLogType: 'Tail' });
     expect(Buffer.from(String(answer.headers['x-fc-log-result']), 'base64').toString()).toContain('outsider-log-line');
@@ -225,7 +210,7 @@ describe('InvokeFunction (fc §A.4, §A.7)', () => {
     await createFunction(
       fc,
       'env-fn',
-      zipOf({ 'index.js': 'exports.handler = async () => JSON.stringify(Object.keys(process.env));\n' }),
+      makeZip({ 'index.js': 'exports.handler = async () => JSON.stringify(Object.keys(process.env));\n' }),
       { environmentVariables: { MY_SETTING: 'on' } },
     );
     const keys = JSON.parse((await invoke(fc, 'env-fn')).body.toString()) as string[];
@@ -245,7 +230,7 @@ describe('InvokeFunction (fc §A.4, §A.7)', () => {
 });
 
 describe('versions, aliases, triggers, tags (emulator.md §5, metadata)', () => {
-  const echoVersion = (v: string) => zipOf({ 'index.js': `exports.handler = async () => 'v${v}';\n` });
+  const echoVersion = (v: string) => makeZip({ 'index.js': `exports.handler = async () => 'v${v}';\n` });
   const updateCode = (name: string, zip: Buffer) =>
     fc.updateFunction(
       name,
@@ -342,7 +327,7 @@ describe('versions, aliases, triggers, tags (emulator.md §5, metadata)', () => 
 
   it('a ZIP entry with `..` makes the package invalid → InvalidArgument (assumption, safety)', async () => {
     await expectFcError(
-      createFunction(fc, 'escaping', zipOf({ '../escape.js': 'x', 'index.js': 'exports.handler = async () => 1;' })),
+      createFunction(fc, 'escaping', makeZip({ '../escape.js': 'x', 'index.js': 'exports.handler = async () => 1;' })),
       'InvalidArgument',
       400,
     );
@@ -358,7 +343,7 @@ describe('versions, aliases, triggers, tags (emulator.md §5, metadata)', () => 
     await createFunction(
       fc,
       'slowpoke',
-      zipOf({ 'index.js': 'exports.handler = () => new Promise((r) => setTimeout(() => r("late"), 5000));\n' }),
+      makeZip({ 'index.js': 'exports.handler = () => new Promise((r) => setTimeout(() => r("late"), 5000));\n' }),
       { timeout: 1 },
     );
     const answer = await invoke(fc, 'slowpoke');

@@ -1,5 +1,3 @@
-import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   $Alb,
@@ -12,34 +10,24 @@ import {
   failure,
   fcClient,
   groupOf,
-  START_TIMEOUT_MS,
   startCloud,
-  tempDir,
   until,
+  useCloud,
+  withTempFile,
   type Cloud,
 } from './support.js';
 
 // The few rules that need time to pass (docs/emulator.md §3 latency, §9 locks; alb §5.3, §5.4). No timing
 // assertions: only what reads see while a transition is still running.
 
-const dir = tempDir('latency');
-const profile = join(dir, 'latency.json');
-let realistic: Cloud;
+const realistic = useCloud(['--latency', 'realistic']);
 let slowCreate: Cloud;
-
 beforeAll(async () => {
-  writeFileSync(
-    profile,
-    JSON.stringify({ baseMs: 0, actionMs: { CreateServerGroup: 1500 }, transitionMs: { 'function.create': 60_000 } }),
-  );
-  [realistic, slowCreate] = await Promise.all([
-    startCloud(['--latency', 'realistic']),
-    startCloud(['--latency', profile]),
-  ]);
-}, START_TIMEOUT_MS);
+  const profile = { baseMs: 0, actionMs: { CreateServerGroup: 1500 }, transitionMs: { 'function.create': 60_000 } };
+  slowCreate = await withTempFile(JSON.stringify(profile), (file) => startCloud(['--latency', file]));
+});
 afterAll(async () => {
-  await Promise.all([realistic?.stop(), slowCreate?.stop()]);
-  rmSync(dir, { recursive: true, force: true });
+  await slowCreate?.stop();
 });
 
 describe('--latency realistic (contract "Local cloud")', () => {
@@ -88,10 +76,21 @@ describe('--latency FILE (docs/emulator.md §3)', () => {
           clientToken: 'slow-token',
         }),
       );
-    const first = request();
-    await new Promise((r) => setTimeout(r, 300));
-    await expectPopError(request(), 'IdempotenceProcessing', 400, 'Alb');
-    const answered = await first;
+    // Two calls at once: whichever takes the token first runs for 1.5 s, and the other, arriving meanwhile, is
+    // refused — which of them comes first is the local cloud's to decide, not a sleep's.
+    const calls = [request(), request()];
+    const outcomes = await Promise.allSettled(calls);
+    expect(outcomes.map((o) => o.status).sort(), 'one call answers, the other is refused').toEqual([
+      'fulfilled',
+      'rejected',
+    ]);
+    await expectPopError(
+      calls[outcomes.findIndex((o) => o.status === 'rejected')]!,
+      'IdempotenceProcessing',
+      400,
+      'Alb',
+    );
+    const answered = await calls[outcomes.findIndex((o) => o.status === 'fulfilled')]!;
     const replayed = await request();
     expect(replayed.body?.serverGroupId).toBe(answered.body?.serverGroupId);
     expect(replayed.body?.jobId).toBe(answered.body?.jobId);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   $Alb,
   $Dns,
@@ -9,21 +9,13 @@ import {
   createFunction,
   dnsClient,
   fcClient,
-  START_TIMEOUT_MS,
-  startCloud,
-  type Cloud,
+  useCloud,
 } from './support.js';
 
 // docs/emulator.md §3, paging (issue 3 §8): `--max-page-size 1` caps every page, and the answer reports the
 // effective size, so a client's paging loop runs with three resources instead of a hundred.
 
-let cloud: Cloud;
-beforeAll(async () => {
-  cloud = await startCloud(['--max-page-size', '1']);
-}, START_TIMEOUT_MS);
-afterAll(async () => {
-  await cloud?.stop();
-});
+const cloud = useCloud(['--max-page-size', '1']);
 
 describe('--max-page-size 1', () => {
   it('ListServerGroups: MaxResults 20 asked, pages of 1 with NextToken until every group is read (alb §2.4)', async () => {

@@ -1,4 +1,5 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -12,33 +13,49 @@ import {
   createFunction,
   createListener,
   dnsClient,
-  ensureBuilt,
   fcClient,
   groupOf,
   httpTo,
   invoke,
-  START_TIMEOUT_MS,
   startCloud,
-  tempDir,
   until,
+  withTempFile,
   type Cloud,
 } from './support.js';
 
 // docs/emulator.md §3, `--data-dir` (issue 3 §9): the state survives a stop/start, and a kill -9 right after
 // an answer (the state is written before the answer, atomically).
 
-const dir = tempDir('data');
+let dir: string;
 const running: Cloud[] = [];
 async function start(): Promise<Cloud> {
   const cloud = await startCloud(['--data-dir', dir]);
   running.push(cloud);
   return cloud;
 }
-beforeAll(() => ensureBuilt(), START_TIMEOUT_MS);
-afterAll(async () => {
-  for (const cloud of running) await cloud.stop();
-  rmSync(dir, { recursive: true, force: true });
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'alb-fc-outsider-data-'));
 });
+afterAll(async () => {
+  try {
+    for (const cloud of running) await cloud.stop();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** Whether what the local cloud wrote to its data directory mentions `text` (whatever its files are called). */
+function writtenToDisk(text: string): boolean {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    try {
+      if (readFileSync(join(dir, entry.name), 'utf8').includes(text)) return true;
+    } catch {
+      // a temporary file, renamed meanwhile
+    }
+  }
+  return false;
+}
 
 describe('--data-dir persistence', () => {
   let groupId: string;
@@ -126,10 +143,10 @@ describe('--data-dir persistence', () => {
     await fourth.stop();
   });
   it('a call in flight when the local cloud died is forgotten: its ClientToken works again after restart (assumption)', async () => {
-    const profileDir = tempDir('inflight');
-    const profile = join(profileDir, 'latency.json');
-    writeFileSync(profile, JSON.stringify({ actionMs: { CreateServerGroup: 5000 } }));
-    const slow = await startCloud(['--data-dir', dir, '--latency', profile]);
+    // Long enough that the call is still running when the process is killed below.
+    const slow = await withTempFile(JSON.stringify({ actionMs: { CreateServerGroup: 60_000 } }), (profile) =>
+      startCloud(['--data-dir', dir, '--latency', profile]),
+    );
     running.push(slow);
     const create = (cloud: Cloud) =>
       albClient(cloud).createServerGroup(
@@ -140,15 +157,21 @@ describe('--data-dir persistence', () => {
           clientToken: 'crash-token',
         }),
       );
-    const lost = create(slow).catch((error: unknown) => error);
-    await new Promise((r) => setTimeout(r, 200));
-    // another write meanwhile, so the state on disk is written while the first call holds its token
-    await dnsClient(slow).addDomainRecord(
-      new $Dns.AddDomainRecordRequest({ domainName: 'example.com', RR: 'inflight', type: 'A', value: '192.0.2.8' }),
+    const lost = create(slow).then(
+      () => 'answered',
+      (error: unknown) => error,
+    );
+    // Reads write the state too (docs/emulator.md §3): read until the state on disk holds the token the call in
+    // flight has taken.
+    await until(
+      async () => {
+        await albClient(slow).listServerGroups(new $Alb.ListServerGroupsRequest({}));
+        return writtenToDisk('crash-token');
+      },
+      (onDisk) => onDisk,
     );
     await slow.kill9();
-    await lost;
-    rmSync(profileDir, { recursive: true, force: true });
+    expect(await lost, 'the call was still in flight when the process died').not.toBe('answered');
 
     const fresh = await start();
     const created = await create(fresh);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   $Alb,
   $Dns,
@@ -13,21 +13,13 @@ import {
   popClient,
   proxyTo,
   rpcCall,
-  START_TIMEOUT_MS,
-  startCloud,
   stsClient,
-  type Cloud,
+  useCloud,
 } from './support.js';
 
 // docs/emulator.md §1 (transport, signatures, identity) and §4 (STS), as clients we did not write see them.
 
-let cloud: Cloud;
-beforeAll(async () => {
-  cloud = await startCloud();
-}, START_TIMEOUT_MS);
-afterAll(async () => {
-  await cloud?.stop();
-});
+const cloud = useCloud();
 
 const listGroups = (c = albClient(cloud)) => c.listServerGroups(new $Alb.ListServerGroupsRequest({}));
 

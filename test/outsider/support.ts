@@ -10,24 +10,21 @@ import StsModule from '@alicloud/sts20150401';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { strToU8, zipSync } from 'fflate';
-import { expect } from 'vitest';
-
-// A fixed timestamp: the same files always make the same ZIP bytes (and the same FC codeChecksum).
-const FIXED_MTIME = new Date('2026-01-01T00:00:00Z');
+import { afterAll, beforeAll, expect } from 'vitest';
+import { makeZip } from '../support/zip.js';
 
 // The outsider's toolbox: it knows alb-fc only as a command (`node bin/alb-fc.js emulator start --json`), the
-// ready line and admin API of the contract ("Local cloud"), and Alibaba's own clients. Nothing from src/.
+// ready line and admin API of the contract ("Local cloud"), and Alibaba's own clients. Nothing from src/
+// (test/support/zip.ts builds code packages; test/global-setup.ts builds dist/ before any test runs).
 
 export { $Alb, $Dns, $Fc, $OpenApiUtil };
 
-const here = dirname(fileURLToPath(import.meta.url));
-export const repoRoot = resolve(here, '..', '..');
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const binPath = join(repoRoot, 'bin', 'alb-fc.js');
 
 /** The official SDKs are CommonJS with the client at `exports.default`; vitest may already unwrap it. */
@@ -45,66 +42,6 @@ export const RPCClient = cjsClass(PopCoreModule);
 export type AlbClient = InstanceType<typeof Alb>;
 export type FcClient = InstanceType<typeof Fc>;
 export type DnsClient = InstanceType<typeof Alidns>;
-
-// ---------------------------------------------------------------------------------------------------------
-// Build once (alb-fc ships compiled in dist/, built by `npm ci`); rebuild when a source is newer than its output.
-
-function staleSources(dir: string): string[] {
-  const stale: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) stale.push(...staleSources(path));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
-      const out = join(repoRoot, 'dist', relative(join(repoRoot, 'src'), path)).replace(/\.ts$/, '.js');
-      let outTime = 0;
-      try {
-        outTime = statSync(out).mtimeMs;
-      } catch {
-        // not built
-      }
-      if (outTime < statSync(path).mtimeMs) stale.push(path);
-    }
-  }
-  return stale;
-}
-
-/** For hooks that may build first (a cold build takes tens of seconds on a busy machine). */
-export const START_TIMEOUT_MS = 120_000;
-
-let built = false;
-export async function ensureBuilt(): Promise<void> {
-  if (built) return;
-  // Test files run in parallel processes: one builds, the others wait on a lock directory.
-  const lock = join(tmpdir(), `alb-fc-outsider-build-${Buffer.from(repoRoot).toString('hex').slice(-24)}`);
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (staleSources(join(repoRoot, 'src')).length === 0) break;
-    try {
-      mkdirSync(lock);
-    } catch {
-      if (Date.now() > deadline) throw new Error(`waited too long for the build lock ${lock}`);
-      try {
-        if (Date.now() - statSync(lock).mtimeMs > 120_000) rmSync(lock, { recursive: true, force: true });
-      } catch {
-        // released meanwhile
-      }
-      await new Promise((r) => setTimeout(r, 250));
-      continue;
-    }
-    try {
-      if (staleSources(join(repoRoot, 'src')).length > 0) {
-        const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
-        // Type errors elsewhere in src still emit; the emulator is what this suite is about.
-        const build = spawn(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: repoRoot, stdio: 'ignore' });
-        await exited(build);
-      }
-    } finally {
-      rmSync(lock, { recursive: true, force: true });
-    }
-    break;
-  }
-  built = true;
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // The local cloud as a child process.
@@ -149,7 +86,6 @@ function exited(child: ChildProcess): Promise<{ code: number | null; signal: Nod
 
 /** `alb-fc emulator start --json --port 0 [args]`, resolved once its ready line is read. */
 export async function startCloud(args: string[] = [], env: Record<string, string> = {}): Promise<Cloud> {
-  await ensureBuilt();
   const child = spawn(process.execPath, [binPath, 'emulator', 'start', '--json', '--port', '0', ...args], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -204,10 +140,49 @@ export async function startCloud(args: string[] = [], env: Record<string, string
   };
 }
 
-export function tempDir(name: string): string {
-  const dir = join(tmpdir(), `alb-fc-outsider-${name}-${process.pid}-${Date.now()}`);
-  mkdirSync(dir, { recursive: true });
-  return dir;
+/**
+ * One local cloud for the file's tests: started before them, stopped after them. Answers a stand-in whose
+ * properties read the running cloud, so it can be used like the cloud itself (inside hooks and tests).
+ */
+export function useCloud(args: string[] = [], env: Record<string, string> = {}): Cloud {
+  let started: Cloud | undefined;
+  beforeAll(async () => {
+    started = await startCloud(args, env);
+  });
+  afterAll(async () => {
+    await started?.stop();
+  });
+  const cloud = (): Cloud => {
+    if (!started) throw new Error('the local cloud of useCloud() runs only inside hooks and tests');
+    return started;
+  };
+  return {
+    get info() {
+      return cloud().info;
+    },
+    get endpoint() {
+      return cloud().endpoint;
+    },
+    get host() {
+      return cloud().host;
+    },
+    stdout: () => cloud().stdout(),
+    stderr: () => cloud().stderr(),
+    stop: () => cloud().stop(),
+    kill9: () => cloud().kill9(),
+  };
+}
+
+/** Runs `use` with `content` in a file of a fresh temp directory, removed afterwards whatever happens. */
+export async function withTempFile<T>(content: string, use: (file: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'alb-fc-outsider-'));
+  try {
+    const file = join(dir, 'input.json');
+    writeFileSync(file, content);
+    return await use(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -369,13 +344,7 @@ export interface Route {
 // ---------------------------------------------------------------------------------------------------------
 // Function code.
 
-export function zipOf(files: Record<string, string>): Buffer {
-  return Buffer.from(
-    zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)])), { mtime: FIXED_MTIME }),
-  );
-}
-
-export const helloZip = () => zipOf({ 'index.js': "exports.handler = async (event, context) => 'hello world';\n" });
+export const helloZip = () => makeZip({ 'index.js': "exports.handler = async (event, context) => 'hello world';\n" });
 
 export async function createFunction(
   fc: FcClient,

@@ -3,38 +3,14 @@
 // run leaves its lock behind for the next one to take over, as on a real machine.
 import type { RunnerEvent } from '../../src/runner/events.js';
 import type { EngineDeps } from '../../src/runner/engine.js';
-import type { StackInput } from '../../src/stack-input.js';
 import { MemoryStateStore, memoryDisk } from '../../src/state/memory-store.js';
 import type { StackState } from '../../src/state/schema.js';
-import { FakeCloud, LB_ID, REGION, ZONE, type FakeCloudOptions } from './fake-cloud.js';
+import { FakeCloud, LB_ID, type FakeCloudOptions } from './fake-cloud.js';
 import { FakeClock, fixedRandom } from './fake-clock.js';
 import { CrashSwitch, interruptibleCloud, interruptibleStore, type Boundary } from './interrupt.js';
+import { eventsOf, STACK } from './stack-input.js';
 
-export const STACK = 'demo';
-export const DOMAIN = `api.${ZONE}`;
-
-export function stackInput(overrides: Partial<StackInput> = {}): StackInput {
-  return {
-    stack: STACK,
-    region: REGION,
-    function: {
-      mode: 'create',
-      name: 'hello',
-      runtime: 'nodejs20',
-      handler: 'index.handler',
-      code: { kind: 'sample' },
-      memorySize: 128,
-      timeout: 10,
-    },
-    serverGroup: { name: 'hello-sg', healthCheck: false },
-    loadBalancerId: LB_ID,
-    listener: { port: 80, protocol: 'HTTP' },
-    dns: { domain: DOMAIN, ttl: 600, force: false },
-    waitTimeoutMs: 10 * 60_000,
-    dnsTimeoutMs: 30_000,
-    ...overrides,
-  };
-}
+export { DOMAIN, STACK, stackInput } from './stack-input.js';
 
 export interface ProcessOptions {
   at?: { call: number; boundary: Boundary };
@@ -109,6 +85,6 @@ export class Harness {
   }
 
   eventsOf<T extends RunnerEvent['type']>(type: T): Extract<RunnerEvent, { type: T }>[] {
-    return this.events.filter((e): e is Extract<RunnerEvent, { type: T }> => e.type === type);
+    return eventsOf(this.events, type);
   }
 }

@@ -11,7 +11,7 @@ import type { LockHandle, StateStore } from '../../src/state/store.js';
 export type Boundary = 'before-request' | 'before-response' | 'before-state-write';
 export const BOUNDARIES: readonly Boundary[] = ['before-request', 'before-response', 'before-state-write'];
 
-export class SimulatedCrash extends Error {
+class SimulatedCrash extends Error {
   constructor(where: string) {
     super(`simulated crash ${where}`);
     this.name = 'SimulatedCrash';

@@ -1,20 +1,9 @@
 // The final block of each command, as a person reads it: plan, status, destroy, a run with nothing to change,
 // a declined confirmation, an interrupt. Checked on the three renderers (json: the human lines on stderr).
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { interruptedError } from '../../src/errors.js';
 import * as ev from './helpers/events.js';
 import { kinds, render } from './helpers/run-renderer.js';
-import type { Rendered } from './helpers/run-renderer.js';
-
-let open: Rendered[] = [];
-function track(r: Rendered): Rendered {
-  open.push(r);
-  return r;
-}
-afterEach(() => {
-  for (const r of open) r.renderer.close();
-  open = [];
-});
 
 function count(haystack: string, needle: string | RegExp): number {
   return haystack.split(needle).length - 1;
@@ -23,7 +12,7 @@ function count(haystack: string, needle: string | RegExp): number {
 describe.each(kinds)('%s renderer', (kind) => {
   describe('plan', () => {
     it('lists each step once, in procedure order, with the reasons of what changes and a summary line', () => {
-      const r = track(render(kind, ev.planRun));
+      const r = render(kind, ev.planRun);
       r.renderer.result(ev.planDoc);
       const out = r.human();
       expect(out).toContain('Plan: 1 to create, 1 to update, 3 unchanged');
@@ -37,13 +26,13 @@ describe.each(kinds)('%s renderer', (kind) => {
     });
 
     it('says what to run next: deploy, with the flags that reach the same cloud', () => {
-      const r = track(render(kind, ev.planRun));
+      const r = render(kind, ev.planRun);
       r.renderer.result(ev.planDoc);
       expect(r.human()).toMatch(/Next steps\n +alb-fc deploy --local +apply this plan/);
     });
 
     it('says "nothing to change" when every step is unchanged, and suggests no deploy', () => {
-      const r = track(render(kind, ev.planRun));
+      const r = render(kind, ev.planRun);
       r.renderer.result(ev.unchangedPlanDoc);
       const out = r.human();
       expect(out).toContain('✔ Plan: nothing to change (5 unchanged)');
@@ -53,7 +42,7 @@ describe.each(kinds)('%s renderer', (kind) => {
 
   describe('status', () => {
     it('lists every resource with its state, id and live status under "all present"', () => {
-      const r = track(render(kind, ev.statusRun, { command: 'status' }));
+      const r = render(kind, ev.statusRun, { command: 'status' });
       r.renderer.result(ev.statusDoc, { nextSteps: [] });
       const out = r.human();
       expect(out).toContain('✔ status: all 6 resources present');
@@ -67,7 +56,7 @@ describe.each(kinds)('%s renderer', (kind) => {
     });
 
     it('counts drifted and missing resources in the headline, shows why, and how to repair', () => {
-      const r = track(render(kind, ev.statusRun, { command: 'status' }));
+      const r = render(kind, ev.statusRun, { command: 'status' });
       r.renderer.result(ev.driftedStatusDoc, { nextSteps: [] });
       const out = r.human();
       expect(out).toContain('! status: 1 missing, 1 drifted, 4 present');
@@ -81,13 +70,13 @@ describe.each(kinds)('%s renderer', (kind) => {
 
     it('writes drift to stdout like any report: it is not a failure of the command', () => {
       if (kind === 'json') return;
-      const r = track(render(kind, ev.statusRun, { command: 'status' }));
+      const r = render(kind, ev.statusRun, { command: 'status' });
       r.renderer.result(ev.driftedStatusDoc, { nextSteps: [] });
       expect(r.stdout.text()).toContain('! status: 1 missing');
     });
 
     it('says that nothing is deployed when there is no state, and how to deploy', () => {
-      const r = track(render(kind, ev.statusRun, { command: 'status' }));
+      const r = render(kind, ev.statusRun, { command: 'status' });
       r.renderer.result(ev.noStateStatusDoc, { nextSteps: [] });
       const out = r.human();
       expect(out).toContain('status: nothing deployed for stack default from here (no state)');
@@ -97,7 +86,7 @@ describe.each(kinds)('%s renderer', (kind) => {
 
   describe('destroy', () => {
     it('lists what was deleted, already absent and kept, and how to delete what was adopted', () => {
-      const r = track(render(kind, ev.destroyRun, { command: 'destroy' }));
+      const r = render(kind, ev.destroyRun, { command: 'destroy' });
       r.renderer.result(ev.destroyDoc, { nextSteps: [] });
       const out = r.human();
       expect(out).toContain('✔ destroy succeeded in 3.5s: 3 deleted, 1 already absent, 1 kept');
@@ -110,13 +99,13 @@ describe.each(kinds)('%s renderer', (kind) => {
     });
 
     it('never offers the deleted stack as a URL', () => {
-      const r = track(render(kind, ev.destroyRun, { command: 'destroy' }));
+      const r = render(kind, ev.destroyRun, { command: 'destroy' });
       r.renderer.result(ev.destroyDoc, { nextSteps: [] });
       expect(r.human()).not.toContain('http://api.example.com/');
     });
 
     it('says "nothing to delete" when nothing was recorded, not "everything is in place"', () => {
-      const r = track(render(kind, ev.emptyDestroyRun, { command: 'destroy' }));
+      const r = render(kind, ev.emptyDestroyRun, { command: 'destroy' });
       r.renderer.result(ev.emptyDestroyDoc, { nextSteps: [] });
       const out = r.human();
       expect(out).toContain('✔ destroy: nothing to delete');
@@ -126,14 +115,14 @@ describe.each(kinds)('%s renderer', (kind) => {
 
   describe('init and deploy', () => {
     it('says "nothing to change" prominently when the run changed nothing', () => {
-      const r = track(render(kind, ev.success));
+      const r = render(kind, ev.success);
       r.renderer.result(ev.noChangesDoc);
       expect(r.human()).toContain('✔ deploy: nothing to change, everything is already in place');
       expect(r.human()).not.toContain('succeeded');
     });
 
     it('says that nothing was changed when the confirmation was declined, and how to start again', () => {
-      const r = track(render(kind, ev.planRun.slice(0, -1), { command: 'init' }));
+      const r = render(kind, ev.planRun.slice(0, -1), { command: 'init' });
       r.renderer.result({ ...ev.declinedDoc, command: 'deploy' });
       const out = r.human();
       expect(out).toContain('init: not applied, nothing was changed');
@@ -142,7 +131,7 @@ describe.each(kinds)('%s renderer', (kind) => {
     });
 
     it('names the command the user typed: init runs the engine’s deploy', () => {
-      const r = track(render(kind, ev.success, { command: 'init' }));
+      const r = render(kind, ev.success, { command: 'init' });
       r.renderer.result(ev.successDoc);
       const out = r.human();
       expect(out).toContain('alb-fc init · stack default');
@@ -150,7 +139,7 @@ describe.each(kinds)('%s renderer', (kind) => {
     });
 
     it('shows no URL after a failure, but every id it created', () => {
-      const r = track(render(kind, ev.cloudFailure));
+      const r = render(kind, ev.cloudFailure);
       r.renderer.result(ev.cloudFailureDoc, { exitCode: 3 });
       const out = r.human();
       expect(out).not.toMatch(/URL +http/);
@@ -158,7 +147,7 @@ describe.each(kinds)('%s renderer', (kind) => {
     });
 
     it('never writes two blank lines in a row before a failure', () => {
-      const r = track(render(kind, ev.cloudFailure));
+      const r = render(kind, ev.cloudFailure);
       r.renderer.result({ ...ev.cloudFailureDoc, resources: {} }, { exitCode: 3 });
       const stderr = kind === 'tty' ? r.stderr.screen().join('\n') : r.stderr.text();
       expect(stderr).not.toMatch(/\n[^\S\n]*\n[^\S\n]*\n/);
@@ -167,7 +156,7 @@ describe.each(kinds)('%s renderer', (kind) => {
 
   describe('interrupts', () => {
     it('marks the steps Ctrl-C stopped as interrupted, not failed, and says the state is saved once', () => {
-      const r = track(render(kind, ev.interruptedRun));
+      const r = render(kind, ev.interruptedRun);
       r.renderer.result(ev.interruptedDoc, { exitCode: 130 });
       const out = r.human();
       expect(out).toMatch(/■ 4\/5 Listener:? +interrupted/);
@@ -179,12 +168,12 @@ describe.each(kinds)('%s renderer', (kind) => {
     });
 
     it('says that nothing was changed when interrupted before any step of the procedure started', () => {
-      const atPrompt = track(render(kind, [], { command: 'init' }));
+      const atPrompt = render(kind, [], { command: 'init' });
       atPrompt.renderer.error(interruptedError());
       expect(atPrompt.human()).toMatch(/■ init interrupted\n +Nothing was changed\./);
       expect(atPrompt.human()).not.toContain('State is saved');
 
-      const atConfirmation = track(render(kind, ev.planRun.slice(0, 4), { command: 'init' }));
+      const atConfirmation = render(kind, ev.planRun.slice(0, 4), { command: 'init' });
       atConfirmation.renderer.error(interruptedError());
       expect(atConfirmation.human()).toContain('Nothing was changed.');
     });
@@ -193,17 +182,17 @@ describe.each(kinds)('%s renderer', (kind) => {
   describe('follow-up commands', () => {
     it('use the flags the CLI gives, on its own next steps too', () => {
       const flags = ['--endpoint', 'http://127.0.0.1:4000', '--stack', 'blue'];
-      const r = track(render(kind, ev.success, { followUpFlags: flags }));
+      const r = render(kind, ev.success, { followUpFlags: flags });
       r.renderer.result(ev.successDoc);
       expect(r.human()).toContain('alb-fc status --endpoint http://127.0.0.1:4000 --stack blue');
 
-      const cli = track(render(kind, ev.planRun, { followUpFlags: ['--local'] }));
+      const cli = render(kind, ev.planRun, { followUpFlags: ['--local'] });
       cli.renderer.result(ev.planDoc, { nextSteps: [{ command: 'alb-fc deploy', why: 'apply this plan' }] });
       expect(cli.human()).toMatch(/alb-fc deploy --local +apply this plan/);
     });
 
     it('name the stack when it is not the default one', () => {
-      const r = track(render(kind, ev.success));
+      const r = render(kind, ev.success);
       r.renderer.result({ ...ev.successDoc, stack: 'blue' });
       expect(r.human()).toContain('alb-fc destroy --stack blue --local');
     });
@@ -211,7 +200,7 @@ describe.each(kinds)('%s renderer', (kind) => {
 
   it('acknowledges the first Ctrl-C at once, and a second time never', () => {
     const controller = new AbortController();
-    const r = track(render(kind, ev.success.slice(0, 10), { signal: controller.signal }));
+    const r = render(kind, ev.success.slice(0, 10), { signal: controller.signal });
     controller.abort();
     const out = r.human();
     expect(out).toContain(
@@ -220,7 +209,7 @@ describe.each(kinds)('%s renderer', (kind) => {
     expect(count(out, 'Interrupt received')).toBe(1);
 
     const late = new AbortController();
-    const closed = track(render(kind, ev.success, { signal: late.signal }));
+    const closed = render(kind, ev.success, { signal: late.signal });
     closed.renderer.close();
     late.abort();
     expect(closed.human()).not.toContain('Interrupt received');

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { usageError } from '../../src/errors.js';
 import type { RunnerEvent } from '../../src/runner/events.js';
 import type { ResultDocument } from '../../src/result.js';
@@ -8,15 +8,8 @@ import * as ev from './helpers/events.js';
 import { render } from './helpers/run-renderer.js';
 import type { Rendered } from './helpers/run-renderer.js';
 
-let open: Rendered[] = [];
-afterEach(() => {
-  for (const r of open) r.renderer.close();
-  open = [];
-});
 function json(events: RunnerEvent[], options: Parameters<typeof render>[2] = {}): Rendered {
-  const r = render('json', events, options);
-  open.push(r);
-  return r;
+  return render('json', events, options);
 }
 
 /** stdout must be one JSON document and a newline, nothing before or after. */

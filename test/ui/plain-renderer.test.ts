@@ -1,19 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunnerEvent } from '../../src/runner/events.js';
 import { ansiPattern } from './helpers/capture.js';
 import * as ev from './helpers/events.js';
 import { render } from './helpers/run-renderer.js';
 import type { Rendered } from './helpers/run-renderer.js';
 
-let open: Rendered[] = [];
-afterEach(() => {
-  for (const r of open) r.renderer.close();
-  open = [];
-});
 function plain(events: RunnerEvent[], options: Parameters<typeof render>[2] = {}): Rendered {
-  const r = render('plain', events, options);
-  open.push(r);
-  return r;
+  return render('plain', events, options);
 }
 
 const stamp = '2025-01-02T03:04:05.000Z';

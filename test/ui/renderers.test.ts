@@ -1,21 +1,10 @@
 // Behaviour every renderer must have, checked on each with the same event sequences.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { usageError } from '../../src/errors.js';
 import type { RunnerEvent } from '../../src/runner/events.js';
 import { MASK } from '../../src/ui/index.js';
 import * as ev from './helpers/events.js';
 import { kinds, render } from './helpers/run-renderer.js';
-import type { Rendered } from './helpers/run-renderer.js';
-
-let open: Rendered[] = [];
-function track(r: Rendered): Rendered {
-  open.push(r);
-  return r;
-}
-afterEach(() => {
-  for (const r of open) r.renderer.close();
-  open = [];
-});
 
 function count(haystack: string, needle: string): number {
   return haystack.split(needle).length - 1;
@@ -23,7 +12,7 @@ function count(haystack: string, needle: string): number {
 
 describe.each(kinds)('%s renderer', (kind) => {
   it('shows every finished step with its action, resource and duration', () => {
-    const r = track(render(kind, ev.success));
+    const r = render(kind, ev.success);
     r.renderer.result(ev.successDoc);
     const out = r.human();
     expect(out).toMatch(
@@ -35,7 +24,7 @@ describe.each(kinds)('%s renderer', (kind) => {
   });
 
   it('ends a success with the URL, resource ids, the HTTP answer, curl and next steps', () => {
-    const r = track(render(kind, ev.success));
+    const r = render(kind, ev.success);
     r.renderer.result(ev.successDoc);
     const out = r.human();
     expect(out).toContain('http://api.example.com/');
@@ -70,7 +59,7 @@ describe.each(kinds)('%s renderer', (kind) => {
         detail: 'A record exists',
       },
     ];
-    const r = track(render(kind, plan));
+    const r = render(kind, plan);
     r.renderer.close();
     const out = r.human();
     expect(out).toContain('Plan: 1 to create, 1 to adopt, 1 to update, 1 in conflict, 1 unchanged');
@@ -83,10 +72,10 @@ describe.each(kinds)('%s renderer', (kind) => {
 
   it('shows the plan as one block in procedure order, once complete, whatever order it arrived in', () => {
     const planned = ev.parallel.findIndex((e) => e.type === 'step-start' && e.step === 'serverGroup');
-    const before = track(render(kind, ev.parallel.slice(0, planned)));
+    const before = render(kind, ev.parallel.slice(0, planned));
     expect(before.human()).not.toContain('Plan:');
 
-    const out = track(render(kind, ev.parallel.slice(0, planned + 1))).human();
+    const out = render(kind, ev.parallel.slice(0, planned + 1)).human();
     expect(out).toContain('Plan: 3 to create, 1 to update, 1 unchanged');
     const order = ['1/5 FC function', '2/5 Server group', '3/5 Add backend', '4/5 Listener', '5/5 DNS CNAME'].map(
       (label) => out.search(new RegExp(`(create|update|unchanged) +${label.replace('/', '\\/')}`)),
@@ -99,7 +88,7 @@ describe.each(kinds)('%s renderer', (kind) => {
   });
 
   it('numbers the steps by the procedure, not by the order they start in', () => {
-    const r = track(render(kind, ev.parallel));
+    const r = render(kind, ev.parallel);
     r.renderer.result(ev.successDoc);
     const out = r.human();
     expect(out).toMatch(/✔ 1\/5 FC function:? +updated +hello-api/);
@@ -111,7 +100,7 @@ describe.each(kinds)('%s renderer', (kind) => {
   });
 
   it('ends the lookup and the connectivity test with what they found, never with a resource action', () => {
-    const r = track(render(kind, ev.parallel));
+    const r = render(kind, ev.parallel);
     const out = r.human();
     expect(out).toMatch(/✔ Connectivity test:? +HTTP 200 via DNS/);
     expect(out).toMatch(/✔ Lookup:? +alb-seed0001 → /);
@@ -119,7 +108,7 @@ describe.each(kinds)('%s renderer', (kind) => {
   });
 
   it('explains a cloud refusal: code, message, cloud code, RequestId, step, and how to resume', () => {
-    const r = track(render(kind, ev.cloudFailure));
+    const r = render(kind, ev.cloudFailure);
     r.renderer.result(ev.cloudFailureDoc, { exitCode: 3 });
     const out = r.human();
     expect(out).toContain('deploy failed: CLOUD_REFUSED');
@@ -132,7 +121,7 @@ describe.each(kinds)('%s renderer', (kind) => {
   });
 
   it('explains a timeout with its hint, and finds the resumable exit code from the failed step', () => {
-    const r = track(render(kind, ev.timeout));
+    const r = render(kind, ev.timeout);
     r.renderer.result(ev.timeoutDoc, { exitCode: 5 });
     const out = r.human();
     expect(out).toContain('deploy failed: WAIT_TIMEOUT');
@@ -142,7 +131,7 @@ describe.each(kinds)('%s renderer', (kind) => {
   });
 
   it('shows a failure once when the CLI reports it as a result and then as an error', () => {
-    const r = track(render(kind, ev.cloudFailure));
+    const r = render(kind, ev.cloudFailure);
     r.renderer.result(ev.cloudFailureDoc, { exitCode: 3 });
     r.renderer.error(ev.forbidden);
     r.renderer.error(ev.forbidden);
@@ -150,7 +139,7 @@ describe.each(kinds)('%s renderer', (kind) => {
   });
 
   it('does not offer to resume a usage error, and names the command from its context', () => {
-    const r = track(render(kind, []));
+    const r = render(kind, []);
     r.renderer.error(usageError('BAD_VALUE', '--listener-port must be 1-65535', 'e.g. --listener-port 80'), {
       command: 'deploy',
     });
@@ -162,7 +151,7 @@ describe.each(kinds)('%s renderer', (kind) => {
   });
 
   it('says "run the same command again" once for an interrupt', () => {
-    const r = track(render(kind, ev.success.slice(0, 19)));
+    const r = render(kind, ev.success.slice(0, 19));
     r.renderer.error(ev.interrupted);
     const out = r.human().toLowerCase();
     expect(out).toContain('interrupted');
@@ -170,29 +159,29 @@ describe.each(kinds)('%s renderer', (kind) => {
   });
 
   it('reports an unexpected error as internal, with the stack only under --verbose', () => {
-    const quiet = track(render(kind, []));
+    const quiet = render(kind, []);
     quiet.renderer.error(new TypeError('boom'), { command: 'deploy' });
     expect(quiet.human()).toContain('deploy failed: INTERNAL');
     expect(quiet.human()).toContain('--verbose for the stack trace');
     expect(quiet.human()).not.toContain('at ');
 
-    const loud = track(render(kind, [], { verbose: true }));
+    const loud = render(kind, [], { verbose: true });
     loud.renderer.error(new TypeError('boom'), { command: 'deploy' });
     expect(loud.human()).toMatch(/TypeError: boom\n\s+at /);
   });
 
   it('shows API calls only with --verbose: service, action, ms, RequestId and cloud code', () => {
-    const quiet = track(render(kind, [...ev.success.slice(0, 7), ...ev.apiCalls]));
+    const quiet = render(kind, [...ev.success.slice(0, 7), ...ev.apiCalls]);
     expect(quiet.human()).not.toContain('CreateFunction');
 
-    const loud = track(render(kind, [...ev.success.slice(0, 7), ...ev.apiCalls], { verbose: true }));
+    const loud = render(kind, [...ev.success.slice(0, 7), ...ev.apiCalls], { verbose: true });
     const out = loud.human();
     expect(out).toMatch(/api fc CreateFunction +120ms +HTTP 200 +RequestId REQ-FC-1/);
     expect(out).toMatch(/api alb CreateServerGroup +48ms +HTTP 400 +Throttling\.User +RequestId REQ-ALB-2/);
   });
 
   it('masks credentials in every line, whatever event carried them', () => {
-    const r = track(render(kind, [...ev.success.slice(0, 7), ...ev.leaky], { secrets: [ev.secrets.accessKeySecret] }));
+    const r = render(kind, [...ev.success.slice(0, 7), ...ev.leaky], { secrets: [ev.secrets.accessKeySecret] });
     const leakyDoc = {
       ...ev.cloudFailureDoc,
       error: { code: 'CLOUD_REFUSED', message: `bad signature for ${ev.secrets.accessKeySecret}` },

@@ -1,18 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunnerEvent } from '../../src/runner/events.js';
 import * as ev from './helpers/events.js';
 import { render } from './helpers/run-renderer.js';
 import type { Rendered } from './helpers/run-renderer.js';
 
-let open: Rendered[] = [];
-afterEach(() => {
-  for (const r of open) r.renderer.close();
-  open = [];
-});
 function tty(events: RunnerEvent[], options: Parameters<typeof render>[2] = {}): Rendered {
-  const r = render('tty', events, options);
-  open.push(r);
-  return r;
+  return render('tty', events, options);
 }
 
 // eslint-disable-next-line no-control-regex -- colour codes are what is checked

@@ -3,7 +3,7 @@ import type { DnsRecord, FunctionInfo, ListenerInfo, ServerGroupInfo } from '../
 import type { StepRecord } from '../../src/state/schema.js';
 import { stackTags } from '../../src/stack-input.js';
 
-export const OURS = stackTags('demo');
+const OURS = stackTags('demo');
 
 export function fn(overrides: Partial<FunctionInfo> = {}): FunctionInfo {
   return {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalCloud, type LocalCloud } from '../../../src/emulator/index.js';
+import { HeldClock, manualClock } from '../../support/fake-clock.js';
 import {
   $Alb,
   albClient,
@@ -7,7 +8,6 @@ import {
   createFunction,
   createListener,
   expectAlbError,
-  manualClock,
   unique,
   waitGroup,
   type AlbClient,
@@ -49,20 +49,30 @@ function fcGroupRequest(name: string, extra: Record<string, unknown> = {}) {
 
 describe('ClientToken', () => {
   it('answers IdempotenceProcessing while the first call still runs (its latency holds the token), then replays it', async () => {
+    // The calls' latency sleeps on a clock the test releases: the first call holds its token until then.
+    const clock = new HeldClock();
     const slow = await startLocalCloud({
+      clock,
       latency: { baseMs: 0, actionMs: { CreateServerGroup: 300 }, transitionMs: {} },
     });
     try {
       const client = albClient(slow);
       const request = () => client.createServerGroup(fcGroupRequest('in-flight', { clientToken: 'in-flight-token' }));
       const first = request();
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      await expectAlbError(request(), 'IdempotenceProcessing');
+      await clock.whenHeld(1);
+      const second = expectAlbError(request(), 'IdempotenceProcessing');
+      await clock.whenHeld(2);
+      clock.release();
+      await second;
       const answered = await first;
-      const replayed = await request();
+      const replay = request();
+      await clock.whenHeld(1);
+      clock.release();
+      const replayed = await replay;
       expect(replayed.body?.serverGroupId).toBe(answered.body?.serverGroupId);
       expect(replayed.body?.jobId).toBe(answered.body?.jobId);
     } finally {
+      clock.release();
       await slow.close();
     }
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalCloud, type LocalCloud } from '../../../src/emulator/index.js';
+import { manualClock, type FakeClock } from '../../support/fake-clock.js';
 import {
   $Alb,
   albClient,
@@ -9,11 +10,9 @@ import {
   expectAlbError,
   groupOf,
   jobStatus,
-  manualClock,
   transitionsOf,
   unique,
   type AlbClient,
-  type ManualClock,
 } from './support.js';
 
 // Concurrent changes hit the locks (reference alb-api.md §2.4, §4.4, §5.3). Every transition lasts 1 s on a
@@ -23,7 +22,7 @@ import {
 const STEP = 1000;
 let cloud: LocalCloud;
 let alb: AlbClient;
-let clock: ManualClock;
+let clock: FakeClock;
 let lbId: string;
 
 beforeAll(async () => {

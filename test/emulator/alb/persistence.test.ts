@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startLocalCloud, type LocalCloud } from '../../../src/emulator/index.js';
+import { manualClock } from '../../support/fake-clock.js';
 import {
   $Alb,
   albClient,
@@ -11,7 +12,6 @@ import {
   createListener,
   get,
   groupOf,
-  manualClock,
   readUntil,
   transitionsOf,
   waitGroup,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalCloud, type LocalCloud } from '../../../src/emulator/index.js';
+import { manualClock, type FakeClock } from '../../support/fake-clock.js';
 import {
   $Alb,
   albClient,
@@ -7,10 +8,8 @@ import {
   createListener,
   expectAlbError,
   jobStatus,
-  manualClock,
   transitionsOf,
   type AlbClient,
-  type ManualClock,
 } from './support.js';
 
 // Forwarding rules (metadata CreateRule, CreateRules, UpdateRuleAttribute, DeleteRule, ListRules): a rule
@@ -19,7 +18,7 @@ import {
 const STEP = 1000;
 let cloud: LocalCloud;
 let alb: AlbClient;
-let clock: ManualClock;
+let clock: FakeClock;
 let listenerId: string;
 let groupId: string;
 let otherGroupId: string;

@@ -3,19 +3,16 @@ import * as $Alb from '@alicloud/alb20200616';
 import FcModule from '@alicloud/fc20230330';
 import * as $Fc from '@alicloud/fc20230330';
 import { request } from 'node:http';
-import { zipSync } from 'fflate';
 import { expect } from 'vitest';
-import type { Clock } from '../../../src/clock.js';
 import type { LocalCloud } from '../../../src/emulator/index.js';
 import type { LatencyProfile } from '../../../src/emulator/core/latency.js';
 import { cjsDefault } from '../../../src/lib/interop.js';
 import { sdkConfig } from '../../support/sdk-config.js';
-
-// A fixed timestamp: the same files always make the same ZIP bytes (and the same FC codeChecksum).
-const FIXED_MTIME = new Date('2026-01-01T00:00:00Z');
+import { makeZip } from '../../support/zip.js';
 
 // Shared by the ALB conformance tests: the official ALB and FC 3.0 clients pointed at a local cloud over
-// loopback HTTP, a manual clock for the asynchronous transitions, and assertions on POP error answers.
+// loopback HTTP, and assertions on POP error answers. The asynchronous transitions run on a manual clock
+// (test/support/fake-clock.ts).
 
 export { $Alb, $Fc };
 
@@ -30,24 +27,6 @@ export function albClient(cloud: LocalCloud, overrides: Parameters<typeof sdkCon
 
 export function fcClient(cloud: LocalCloud): FcClient {
   return new Fc(sdkConfig(cloud));
-}
-
-/** A clock that moves only when told (starting at the real time, so request signatures stay in skew). */
-export interface ManualClock extends Clock {
-  advance(ms: number): void;
-}
-
-export function manualClock(): ManualClock {
-  let now = Date.now();
-  return {
-    now: () => now,
-    sleep: async (ms) => {
-      now += ms;
-    },
-    advance: (ms) => {
-      now += ms;
-    },
-  };
 }
 
 /** A latency profile whose transitions take `ms` each (no per-call delay). */
@@ -105,14 +84,14 @@ export function unique(prefix: string): string {
   return `${prefix}-${counter}`;
 }
 
-export const HELLO = `exports.handler = async (event) => {
+const HELLO = `exports.handler = async (event) => {
   const e = JSON.parse(event.toString());
   return { statusCode: 200, headers: { 'content-type': 'text/plain' }, body: 'hello ' + e.rawPath };
 };`;
 
 /** Creates an FC 3.0 function with the official FC client; answers its ARN. */
 export async function createFunction(cloud: LocalCloud, name: string, source = HELLO): Promise<string> {
-  const zip = Buffer.from(zipSync({ 'index.js': new TextEncoder().encode(source) }, { mtime: FIXED_MTIME }));
+  const zip = makeZip({ 'index.js': source });
   const answer = await fcClient(cloud).createFunction(
     new $Fc.CreateFunctionRequest({
       body: new $Fc.CreateFunctionInput({

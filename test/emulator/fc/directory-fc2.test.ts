@@ -3,6 +3,7 @@ import type { FunctionDirectory } from '../../../src/emulator/core/service.js';
 import { functionDirectoryOf } from '../../../src/emulator/core/service.js';
 import { startLocalCloud, type LocalCloud } from '../../../src/emulator/index.js';
 import type { FcHttpEvent } from '../../../src/emulator/runtime/index.js';
+import { makeZip } from '../../support/zip.js';
 import {
   $Fc,
   createFunction,
@@ -10,7 +11,6 @@ import {
   helloZip,
   httpEvent,
   invoke,
-  makeZip,
   rejection,
   seedFc2,
   type FcClientType,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalCloud, type LocalCloud } from '../../../src/emulator/index.js';
 import { crc64 } from '../../../src/lib/crc64.js';
+import { makeZip } from '../../support/zip.js';
 import {
   $Fc,
   createFunction,
@@ -12,7 +13,6 @@ import {
   fcClient,
   helloZip,
   invoke,
-  makeZip,
   rejection,
   type FcClientType,
 } from './support.js';

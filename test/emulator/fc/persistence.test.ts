@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionDirectoryOf } from '../../../src/emulator/core/service.js';
 import { startLocalCloud } from '../../../src/emulator/index.js';
-import { $Fc, createFunction, fcClient, helloZip, httpEvent, invoke, makeZip, seedFc2 } from './support.js';
+import { makeZip } from '../../support/zip.js';
+import { $Fc, createFunction, fcClient, helloZip, httpEvent, invoke, seedFc2 } from './support.js';
 
 // With `dataDir`, functions, their code, triggers, versions and FC 2.0 seeds survive a restart, and the code
 // still runs; a reset clears them and the runtime starts again.

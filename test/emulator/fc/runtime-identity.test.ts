@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../../src/emulator/auth/accounts.js';
 import { startLocalCloud, type LocalCloud } from '../../../src/emulator/index.js';
-import { $Fc, createFunction, fcClient, invoke, makeZip, rejection, seedFc2, type FcClientType } from './support.js';
+import { makeZip } from '../../support/zip.js';
+import { $Fc, createFunction, fcClient, invoke, rejection, seedFc2, type FcClientType } from './support.js';
 
 // Which warm instances an invocation reaches. The runtime tells functions apart by account, region, name
 // and qualifier: two accounts' `demo`, a function's LATEST and its version, FC 2.0 `svcA$h`, `svcB$h` and

@@ -1,15 +1,12 @@
 // Helpers for the FC conformance tests: the official @alicloud/fc20230330 client against a local cloud on
-// 127.0.0.1, code packages built with fflate, raw HTTP for what the SDK does not expose.
+// 127.0.0.1, code packages (test/support/zip.ts), raw HTTP for what the SDK does not expose.
 import { Readable } from 'node:stream';
 import FcModule, * as $Fc from '@alicloud/fc20230330';
-import { zipSync } from 'fflate';
 import type { LocalCloud } from '../../../src/emulator/index.js';
 import type { FcHttpEvent } from '../../../src/emulator/runtime/index.js';
 import { cjsDefault } from '../../../src/lib/interop.js';
 import { sdkConfig } from '../../support/sdk-config.js';
-
-// A fixed timestamp: the same files always make the same ZIP bytes (and the same FC codeChecksum).
-const FIXED_MTIME = new Date('2026-01-01T00:00:00Z');
+import { makeZip } from '../../support/zip.js';
 
 export { $Fc };
 export const FcClient = cjsDefault(FcModule);
@@ -17,12 +14,6 @@ export type FcClientType = InstanceType<typeof FcClient>;
 
 export function fcClient(cloud: LocalCloud, overrides: Parameters<typeof sdkConfig>[1] = {}): FcClientType {
   return new FcClient(sdkConfig(cloud, overrides));
-}
-
-export function makeZip(files: Record<string, string>): Buffer {
-  const entries: Record<string, Uint8Array> = {};
-  for (const [name, content] of Object.entries(files)) entries[name] = new TextEncoder().encode(content);
-  return Buffer.from(zipSync(entries, { mtime: FIXED_MTIME }));
 }
 
 /** The FC hello-world (reference §A.7), answering `text` and echoing the event after a colon when given. */

@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Clock } from '../../../src/clock.js';
 import { startLocalCloud, type LocalCloud } from '../../../src/emulator/index.js';
+import { manualClock } from '../../support/fake-clock.js';
 import { $Fc, createFunction, fcClient, rejection, type FcClientType } from './support.js';
 
 // With a latency profile that gives `function.update` a duration, an update is in flight for that long:
 // another UpdateFunction meanwhile is ConcurrentUpdateError (409, reference §A.5) and GetFunction keeps
 // showing InProgress until it is done. The clock is the local cloud's injected one, moved by the test.
 
-let offset = 0;
-const clock: Clock = { now: () => Date.now() + offset, sleep: async () => undefined };
+const clock = manualClock();
 let cloud: LocalCloud;
 let client: FcClientType;
 
@@ -39,7 +38,7 @@ describe('an update in flight', () => {
     expect(during.body).toMatchObject({ lastUpdateStatus: 'InProgress', timeout: 5 });
     const stillDuring = await client.getFunction('busy-fn', new $Fc.GetFunctionRequest({}));
     expect(stillDuring.body?.lastUpdateStatus).toBe('InProgress');
-    offset += 61_000;
+    clock.advance(61_000);
     const after = await client.getFunction('busy-fn', new $Fc.GetFunctionRequest({}));
     expect(after.body).toMatchObject({ state: 'Active', lastUpdateStatus: 'Successful' });
     expect((await update(7)).body?.timeout).toBe(7);

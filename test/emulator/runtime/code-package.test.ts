@@ -9,7 +9,8 @@ import {
   safeEntryPath,
   type FunctionRuntime,
 } from '../../../src/emulator/runtime/index.js';
-import { functionConfig, makeZip, removeDir, tempWorkDir } from './fixtures.js';
+import { makeZip } from '../../support/zip.js';
+import { functionConfig, removeDir, tempWorkDir } from './fixtures.js';
 
 describe('code package checks', () => {
   let workDir: string;

@@ -1,21 +1,11 @@
-// Helpers shared by the runtime and data plane tests: real ZIPs built with fflate, temp work dirs, pid checks.
+// Helpers shared by the runtime and data plane tests: function configurations, temp work dirs, pid checks.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { zipSync } from 'fflate';
 import { crc64 } from '../../../src/lib/crc64.js';
 import type { FunctionConfig } from '../../../src/emulator/runtime/index.js';
-
-// A fixed timestamp: the same files always make the same ZIP bytes (and the same FC codeChecksum).
-const FIXED_MTIME = new Date('2026-01-01T00:00:00Z');
-
-export function makeZip(files: Record<string, string | Uint8Array>): Buffer {
-  const entries: Record<string, Uint8Array> = {};
-  for (const [name, content] of Object.entries(files)) {
-    entries[name] = typeof content === 'string' ? new TextEncoder().encode(content) : content;
-  }
-  return Buffer.from(zipSync(entries, { mtime: FIXED_MTIME }));
-}
+import { processIsAlive } from '../../../src/state/file-lock.js';
+import { makeZip } from '../../support/zip.js';
 
 /** A function's configuration; its key is its name unless `overrides` says otherwise, `zip` is what it loads. */
 export function functionConfig(
@@ -47,19 +37,10 @@ export async function removeDir(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });
 }
 
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Polls until the process is gone; fails after the deadline (a bound, not a timing assertion). */
 export async function waitUntilGone(pid: number, deadlineMs = 10_000): Promise<void> {
   const end = Date.now() + deadlineMs;
-  while (isAlive(pid)) {
+  while (processIsAlive(pid)) {
     if (Date.now() > end) throw new Error(`process ${pid} still running after ${deadlineMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

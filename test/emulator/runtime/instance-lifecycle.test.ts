@@ -8,7 +8,8 @@ import {
   type FunctionRuntimeOptions,
   type InvokeOutcome,
 } from '../../../src/emulator/runtime/index.js';
-import { functionConfig, isAlive, removeDir, tempWorkDir, waitUntilGone } from './fixtures.js';
+import { processIsAlive } from '../../../src/state/file-lock.js';
+import { functionConfig, removeDir, tempWorkDir, waitUntilGone } from './fixtures.js';
 
 // Answers `{pid, count}`; `crash` exits the process, `hang` never answers, `late` throws from a timer,
 // `block:<file>` waits until <file> exists (lets a test hold an instance busy without timing).
@@ -42,10 +43,12 @@ async function waitFor(condition: () => boolean, what: string, deadlineMs = 10_0
 describe('function runtime: instance lifecycle', () => {
   let workDir: string;
   let runtime: FunctionRuntime;
+  const opened: FunctionRuntime[] = [];
   const spawned = new Set<number>();
 
   function open(options: Partial<FunctionRuntimeOptions> = {}): FunctionRuntime {
     runtime = createFunctionRuntime({ workDir, ...options });
+    opened.push(runtime);
     return runtime;
   }
   function track(): void {
@@ -58,9 +61,13 @@ describe('function runtime: instance lifecycle', () => {
     open();
   });
   afterEach(async () => {
-    await runtime.close();
-    for (const pid of spawned) expect(isAlive(pid)).toBe(false);
-    await removeDir(workDir);
+    // Clean up first, so a failed check below leaves nothing behind.
+    try {
+      await Promise.all(opened.splice(0).map((each) => each.close()));
+    } finally {
+      await removeDir(workDir);
+    }
+    for (const pid of spawned) expect(processIsAlive(pid), `pid ${pid}`).toBe(false);
   });
 
   it('keeps a warm instance and reuses it', async () => {
@@ -160,7 +167,7 @@ describe('function runtime: instance lifecycle', () => {
     const { pid } = answer(await runtime.invoke(fn, Buffer.from('count')));
     spawned.add(pid);
     await runtime.dispose('deleted');
-    expect(isAlive(pid)).toBe(false);
+    expect(processIsAlive(pid)).toBe(false);
     expect(runtime.instances()).toEqual([]);
   });
 
@@ -179,7 +186,7 @@ describe('function runtime: instance lifecycle', () => {
     expect(pids[3]).toBe(pids[1]);
     expect(pids[1]).not.toBe(pids[0]);
     await runtime.dispose(a.key);
-    expect(isAlive(pids[0]!)).toBe(false);
+    expect(processIsAlive(pids[0]!)).toBe(false);
     expect(answer(await runtime.invoke(b, Buffer.from('count')))).toEqual({ pid: pids[1], count: 3 });
   });
 
@@ -260,9 +267,9 @@ describe('function runtime: instance lifecycle', () => {
     await waitFor(() => runtime.instances().some((i) => i.functionName === 'close-c' && i.state === 'busy'), 'busy c');
     track();
     const pids = runtime.instances().map((i) => i.pid);
-    expect(pids).toHaveLength(3);
+    expect(pids).toEqual([expect.any(Number), expect.any(Number), expect.any(Number)]);
     await runtime.close();
-    for (const pid of pids) expect(pid !== undefined && isAlive(pid)).toBe(false);
+    for (const pid of pids) expect(processIsAlive(pid!), `pid ${pid}`).toBe(false);
     expect(await pending).toMatchObject({ code: 'RuntimeClosed' });
     await expect(runtime.invoke(a, Buffer.alloc(0))).rejects.toMatchObject({ code: 'RuntimeClosed' });
     expect(runtime.instances()).toEqual([]);

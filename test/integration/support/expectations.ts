@@ -2,7 +2,7 @@
 import { expect } from 'vitest';
 import { STACK, type LocalStack } from './local-stack.js';
 
-export const EMPTY = { functions: [], groups: [], servers: [], listeners: [], records: [] };
+const EMPTY = { functions: [], groups: [], servers: [], listeners: [], records: [] };
 
 export async function expectExactlyOneOfEach(
   stack: LocalStack,

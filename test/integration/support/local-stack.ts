@@ -17,10 +17,10 @@ import type { StackInput } from '../../../src/stack-input.js';
 import { FileStateStore } from '../../../src/state/file-store.js';
 import type { StackState } from '../../../src/state/schema.js';
 import { CrashSwitch, interruptibleCloud, interruptibleStore, type CrashPoint } from '../../support/interrupt.js';
+import { eventsOf, STACK, stackInput } from '../../support/stack-input.js';
 
-export const STACK = 'demo';
-export const ZONE = 'example.com';
-export const DOMAIN = `api.${ZONE}`;
+export { STACK } from '../../support/stack-input.js';
+
 /** What the local cloud answers reads with (its pipeline's READ_ACTION); everything else changes something. */
 const READ_ACTION = /^(Get|List|Describe|Invoke)/;
 
@@ -95,27 +95,15 @@ export class LocalStack {
     return `acs:fc:${this.region}:${this.accountId}:functions/${name}`;
   }
 
+  /** The stack's input in this local cloud, with waits sized for it. */
   input(overrides: Partial<StackInput> = {}): StackInput {
-    return {
-      stack: STACK,
+    return stackInput({
       region: this.region,
-      function: {
-        mode: 'create',
-        name: 'hello',
-        runtime: 'nodejs20',
-        handler: 'index.handler',
-        code: { kind: 'sample' },
-        memorySize: 128,
-        timeout: 10,
-      },
-      serverGroup: { name: 'hello-sg', healthCheck: false },
       loadBalancerId: this.loadBalancer.id,
-      listener: { port: 80, protocol: 'HTTP' },
-      dns: { domain: DOMAIN, ttl: 600, force: false },
       waitTimeoutMs: 60_000,
       dnsTimeoutMs: 5_000,
       ...overrides,
-    };
+    });
   }
 
   /** The cloud ports over the official SDK clients, as src/cli/connect.ts builds them for a local cloud. */
@@ -229,7 +217,7 @@ export class LocalStack {
   }
 
   eventsOf<T extends RunnerEvent['type']>(type: T): Extract<RunnerEvent, { type: T }>[] {
-    return this.events.filter((e): e is Extract<RunnerEvent, { type: T }> => e.type === type);
+    return eventsOf(this.events, type);
   }
 
   async close(): Promise<void> {

@@ -5,7 +5,7 @@ import { AlbFcError, ExitCode, interruptedError } from '../../../src/errors.js';
 import type { RunnerEvent } from '../../../src/runner/events.js';
 import type { ResultDocument } from '../../../src/result.js';
 
-export const T0 = Date.parse('2025-01-02T03:04:05.000Z');
+const T0 = Date.parse('2025-01-02T03:04:05.000Z');
 export const fixedNow = (): number => T0;
 
 export const ids = {

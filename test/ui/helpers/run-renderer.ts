@@ -1,3 +1,4 @@
+import { onTestFinished } from 'vitest';
 import type { RunnerEvent } from '../../../src/runner/events.js';
 import { createRenderer } from '../../../src/ui/index.js';
 import type { Renderer } from '../../../src/ui/index.js';
@@ -18,6 +19,7 @@ export interface Rendered {
   everything(): string;
 }
 
+/** Renders `events` for the running test; the renderer is closed when the test finishes (pass or fail). */
 export function render(
   kind: Kind,
   events: RunnerEvent[],
@@ -48,6 +50,7 @@ export function render(
     // Frames then depend on events only, never on how long a test takes.
     { spinnerIntervalMs: 2 ** 30 },
   );
+  onTestFinished(() => renderer.close());
   for (const e of events) renderer.event(e);
   return {
     renderer,
