@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { startLocalCloud } from '../../src/emulator/index.js';
 import type { LocalCloud, LocalCloudOptions } from '../../src/emulator/index.js';
-import { ptyScope } from '../helpers/pty.js';
+import { describePty, ptyScope } from '../helpers/pty.js';
 import type { PtySession } from '../helpers/pty.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -143,7 +143,7 @@ async function answerUpToDomain(term: PtySession, answers: { functionName?: stri
 
 // ── the wizard ─────────────────────────────────────────────────────────────────────────────────────────────
 
-describe('alb-fc init in a terminal', () => {
+describePty('alb-fc init in a terminal', () => {
   it('asks, shows the plan, applies on yes: five steps, hello world, alb-fc.yaml and the CI command line', async () => {
     const c = await cloud();
     const second = await addLoadBalancer(c, 'second-alb');
@@ -260,7 +260,7 @@ describe('alb-fc init in a terminal', () => {
   });
 });
 
-describe('alb-fc deploy interrupted in a terminal', () => {
+describePty('alb-fc deploy interrupted in a terminal', () => {
   it('exits 130 on Ctrl-C while the listener provisions, with its state saved; the re-run completes', async () => {
     const c = await cloud({ latency: { baseMs: 0, actionMs: {}, transitionMs: { 'listener.create': 3000 } } });
     const ws = await workspace();

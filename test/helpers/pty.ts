@@ -1,14 +1,57 @@
 // Runs a command in a real pseudo-terminal, so code that checks isTTY, draws spinners or reads raw keys behaves
 // as it does for a person. Every session belongs to a scope whose dispose() kills what is still running: call it
 // in afterEach so a failed assertion never leaves a process behind.
+//
+// The terminal comes from @lydell/node-pty, node-pty with its native addon prebuilt per platform and shipped as
+// optional npm packages (@lydell/node-pty-linux-x64, …; see its README): `npm ci` then compiles nothing and needs
+// no C++ toolchain nor Node headers, which node-pty's `node-gyp rebuild` install script did. Where no prebuilt
+// binary loads (a platform it does not ship, or an install with --omit=optional), the tests declared with
+// describePty/itPty are skipped, saying why, instead of failing the suite.
 import { createRequire } from 'node:module';
 import { stripVTControlCharacters } from 'node:util';
-import type * as NodePty from 'node-pty';
-import type { IPty } from 'node-pty';
+import { describe, it } from 'vitest';
+import type * as NodePty from '@lydell/node-pty';
+import type { IPty } from '@lydell/node-pty';
 
-const require = createRequire(import.meta.url);
-// node-pty is a CommonJS native addon; require() is the loading path it documents.
-const nodePty = require('node-pty') as typeof NodePty;
+type PtyModule = typeof NodePty;
+
+function loadPty(): { pty: PtyModule; unavailable?: undefined } | { pty?: undefined; unavailable: string } {
+  try {
+    // A CommonJS package whose entry loads the platform's prebuilt pty.node, so it throws here if there is none.
+    return { pty: createRequire(import.meta.url)('@lydell/node-pty') as PtyModule };
+  } catch (error) {
+    const detail = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    return {
+      unavailable: `no prebuilt pseudo-terminal loads on ${process.platform}-${process.arch}: ${detail}`,
+    };
+  }
+}
+
+const loaded = loadPty();
+
+/** Why the pseudo-terminal tests cannot run on this machine; undefined when they can. */
+export const ptyUnavailable: string | undefined = loaded.unavailable;
+
+let warned = false;
+function skipped(name: string, reason: string): string {
+  if (!warned) {
+    warned = true;
+    console.warn(`pseudo-terminal tests skipped: ${reason}`);
+  }
+  return `${name} [skipped: ${reason}]`;
+}
+
+/** A describe block whose tests all need a pseudo-terminal: skipped, with the reason, where none loads. */
+export function describePty(name: string, body: () => void): void {
+  if (ptyUnavailable === undefined) describe(name, body);
+  else describe.skip(skipped(name, ptyUnavailable), body);
+}
+
+/** A test that needs a pseudo-terminal, in a block whose other tests do not. */
+export function itPty(name: string, body: () => Promise<void>): void {
+  if (ptyUnavailable === undefined) it(name, body);
+  else it.skip(skipped(name, ptyUnavailable), body);
+}
 
 export const keys = {
   enter: '\r',
@@ -70,7 +113,7 @@ function cleanEnv(overrides: Record<string, string | undefined> = {}): Record<st
   return env;
 }
 
-function describe(pattern: string | RegExp): string {
+function describePattern(pattern: string | RegExp): string {
   return typeof pattern === 'string' ? JSON.stringify(pattern) : String(pattern);
 }
 
@@ -79,7 +122,8 @@ function screen(text: string): string {
 }
 
 function spawnPty(file: string, args: string[], options: PtyOptions = {}): PtySession {
-  const proc: IPty = nodePty.spawn(file, args, {
+  if (loaded.pty === undefined) throw new Error(`cannot open a pseudo-terminal: ${loaded.unavailable}`);
+  const proc: IPty = loaded.pty.spawn(file, args, {
     name: 'xterm-256color',
     cols: options.cols ?? 120,
     rows: options.rows ?? 40,
@@ -138,14 +182,18 @@ function spawnPty(file: string, args: string[], options: PtyOptions = {}): PtySe
             consumed = found.end;
             settle(undefined, found.match);
           } else if (exited) {
-            settle(new Error(`process exited before ${describe(pattern)} appeared. Screen so far:\n${screen(text())}`));
+            settle(
+              new Error(
+                `process exited before ${describePattern(pattern)} appeared. Screen so far:\n${screen(text())}`,
+              ),
+            );
           }
         };
         const timer = setTimeout(
           () =>
             settle(
               new Error(
-                `timed out after ${timeoutMs}ms waiting for ${describe(pattern)}. Screen so far:\n${screen(text())}`,
+                `timed out after ${timeoutMs}ms waiting for ${describePattern(pattern)}. Screen so far:\n${screen(text())}`,
               ),
             ),
           timeoutMs,

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ptyScope } from '../helpers/pty.js';
+import { describePty, itPty, ptyScope } from '../helpers/pty.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const nodeArgs = ['--import', './test/fixtures/ui/register-ts.mjs', 'test/fixtures/ui/prompter-fixture.mjs'];
@@ -18,7 +18,7 @@ function startFixture(): ReturnType<typeof ptys.spawn> {
 }
 
 describe('prompter in a pty', () => {
-  it('asks, validates, selects with the arrows, and defaults the confirmation to No', async () => {
+  itPty('asks, validates, selects with the arrows, and defaults the confirmation to No', async () => {
     const term = startFixture();
     await term.waitFor('Custom domain (--domain)');
     term.answer('nodot');
@@ -35,7 +35,7 @@ describe('prompter in a pty', () => {
     expect((await term.exit).exitCode).toBe(0);
   });
 
-  it('applies only on an explicit yes', async () => {
+  itPty('applies only on an explicit yes', async () => {
     const term = startFixture();
     await term.waitFor('Custom domain');
     term.answer('api.example.com');
@@ -48,7 +48,7 @@ describe('prompter in a pty', () => {
     expect((await term.exit).exitCode).toBe(0);
   });
 
-  it('turns Ctrl-C at a prompt into the interrupted error and exit 130', async () => {
+  itPty('turns Ctrl-C at a prompt into the interrupted error and exit 130', async () => {
     const term = startFixture();
     await term.waitFor('Custom domain');
     term.ctrlC();
@@ -69,7 +69,7 @@ describe('prompter in a pty', () => {
   });
 });
 
-describe('pty harness', () => {
+describePty('pty harness', () => {
   it('fails a wait with the screen so far', async () => {
     const term = ptys.spawn(process.execPath, [
       '-e',

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ptyScope } from '../helpers/pty.js';
+import { itPty, ptyScope } from '../helpers/pty.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const nodeArgs = ['--import', './test/fixtures/ui/register-ts.mjs', 'test/fixtures/ui/renderer-fixture.mjs'];
@@ -27,7 +27,7 @@ async function piped(args: string[]): Promise<{ code: number | null; stdout: str
 }
 
 describe('renderer chosen for real streams', () => {
-  it('in a terminal: spinner, colour, step lines and the summary', async () => {
+  itPty('in a terminal: spinner, colour, step lines and the summary', async () => {
     const term = ptys.spawn(process.execPath, nodeArgs, { cwd: root, env: terminalEnv });
     await term.waitFor('MODE tty=true color=true');
     await term.waitFor(/✔ 1\/5 FC function +created +hello-api/);
@@ -49,7 +49,7 @@ describe('renderer chosen for real streams', () => {
     expect(stdout + stderr).not.toContain('\x1b[');
   });
 
-  it('with --json: one document on stdout, even in a terminal', async () => {
+  itPty('with --json: one document on stdout, even in a terminal', async () => {
     const { stdout } = await piped(['--json']);
     expect(JSON.parse(stdout)).toMatchObject({ status: 'succeeded', test: { body: 'hello world' } });
 
