@@ -68,6 +68,12 @@ export interface InvokeFailure extends OutcomeBase {
 
 export type InvokeOutcome = InvokeSuccess | InvokeFailure;
 
+/** The account and region an instance runs for (its `FC_ACCOUNT_ID`, `FC_REGION` and handler context). */
+export interface Placement {
+  accountId: string;
+  region: string;
+}
+
 export interface InvokeOptions {
   /** FC-style request id; one is generated when absent. */
   requestId?: string;
