@@ -3,13 +3,8 @@ import { ApiError } from '../api/api-error.js';
 import type { CallLog } from '../core/call-log.js';
 import { parseFaultRules, type Faults } from '../core/faults.js';
 import { writeAnswer, type Answer } from '../core/http.js';
-import {
-  AdminInputError,
-  type HostAnswer,
-  type ServiceEnv,
-  type ServiceModule,
-  type ServiceName,
-} from '../core/service.js';
+import { AdminInputError } from '../core/admin-route.js';
+import type { HostAnswer, ServiceEnv, ServiceSet } from '../core/service.js';
 
 // The local cloud's own API (contract, "Local cloud"): not signed, answered on loopback only.
 //   GET /_emulator/info      the ready document (endpoint, account, key, seeded ALB and zones)
@@ -22,7 +17,7 @@ import {
 
 export interface AdminDeps {
   info(): Record<string, unknown>;
-  services: Partial<Record<ServiceName, ServiceModule>>;
+  services: ServiceSet;
   /** What the services were started with (their admin routes work on it). */
   env: ServiceEnv;
   faults: Faults;
@@ -68,7 +63,7 @@ async function answer(key: string, url: URL, body: Buffer, deps: AdminDeps): Pro
     case 'POST /_emulator/faults': {
       let rules;
       try {
-        rules = parseFaultRules(JSON.parse(body.toString('utf8') || '{}'));
+        rules = parseFaultRules(JSON.parse(body.toString('utf8') || '{}'), Object.keys(deps.services));
       } catch (error) {
         return bad(`invalid fault rule: ${(error as Error).message}`);
       }
@@ -123,7 +118,7 @@ function bad(message: string): Answer {
 
 /** Follows CNAMEs through every service's names until one answers an address (at most 8 hops). */
 function resolveHost(
-  services: Partial<Record<ServiceName, ServiceModule>>,
+  services: ServiceSet,
   host: string,
   port: number,
 ): { chain: string[]; address: string; port: number } | undefined {

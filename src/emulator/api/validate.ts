@@ -22,6 +22,7 @@ export function decodeRpcParameters(
   product: ProductMetadata,
   api: ApiSpec,
   params: Record<string, string>,
+  style: ErrorStyle,
 ): Record<string, unknown> {
   const root: Tree = { children: new Map() };
   for (const [key, value] of Object.entries(params)) {
@@ -37,20 +38,25 @@ export function decodeRpcParameters(
   for (const spec of api.parameters ?? []) {
     if (spec.in === 'path' || spec.in === 'header' || spec.in === 'body') continue;
     const node = root.children.get(spec.name);
-    const value = decodeParameter(product, spec, node);
-    const checked = check(product, 'pop', spec.name, spec.schema, value);
+    const value = decodeParameter(product, spec, node, style);
+    const checked = check(product, style, spec.name, spec.schema, value);
     if (checked !== undefined) result[spec.name] = checked;
   }
   return result;
 }
 
-function decodeParameter(product: ProductMetadata, spec: ParameterSpec, node: Tree | undefined): unknown {
+function decodeParameter(
+  product: ProductMetadata,
+  spec: ParameterSpec,
+  node: Tree | undefined,
+  style: ErrorStyle,
+): unknown {
   if (!node) return undefined;
   if (spec.style === 'json' && node.value !== undefined) {
     try {
       return JSON.parse(node.value);
     } catch {
-      throw invalid('pop', spec.name, 'is not valid JSON');
+      throw invalid(style, spec.name, 'is not valid JSON');
     }
   }
   return fromTree(resolveSchema(product, spec.schema), node, product);
@@ -93,11 +99,6 @@ function splitList(value: string): unknown {
     }
   }
   return [value];
-}
-
-/** Validates a JSON body (FC) against its schema; returns the body. */
-export function validateJsonBody(product: ProductMetadata, schema: Schema, body: unknown, name = 'body'): unknown {
-  return check(product, 'fc', name, schema, body);
 }
 
 /** Checks required, type, range, length, item counts and enums; coerces RPC strings to their types. */

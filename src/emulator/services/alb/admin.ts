@@ -1,5 +1,5 @@
 import { resourceId } from '../../core/ids.js';
-import { accountIdOf, AdminInputError, type ServiceModule } from '../../core/service.js';
+import { accountIdOf, AdminInputError, type AdminRoutes } from '../../core/admin-route.js';
 import type { AlbRuntime } from './context.js';
 import { makeLoadBalancer } from './seed.js';
 import { loadBalancerAttributeShape } from './shapes.js';
@@ -11,11 +11,9 @@ import type { LoadBalancerRecord } from './state.js';
 //   POST   /_emulator/alb/job-failures    {apiName?, count?, code?, message?}  the next jobs of that API end Failed
 //   GET    /_emulator/alb/job-failures    DELETE clears them
 
-type Routes = NonNullable<ServiceModule['adminRoutes']>;
-
 const STATUSES = ['Active', 'Inactive', 'Provisioning', 'CreateFailed'];
 
-export function albAdminRoutes(runtime: AlbRuntime): Routes {
+export function albAdminRoutes(runtime: AlbRuntime): AdminRoutes {
   return {
     'POST /_emulator/alb/load-balancers': async ({ body: input, env }) => {
       const accountId = accountIdOf(env, input.accountId);

@@ -1,4 +1,3 @@
-import { functionDirectoryOf } from '../../core/service.js';
 import {
   openListenerServer,
   type ListenerRequestInfo,
@@ -93,7 +92,7 @@ export class AlbDataPlane implements DataPlaneControl {
     // Only an Available server takes traffic: Adding is not yet in, Removing is already draining (§3.5).
     const server = servers.find((s) => s.Status === 'Available');
     if (!server) return { noBackend: 'ServerNotAvailable' };
-    const fn = functionDirectoryOf(env.services)?.target(scope.accountId, server.ServerId);
+    const fn = env.functions()?.target(scope.accountId, server.ServerId);
     if (!fn) return { noBackend: 'FunctionNotFound' };
     const lb = scope.loadBalancers.find((l) => l.id === listener.loadBalancerId);
     return {

@@ -1,4 +1,7 @@
-import type { ActionHandler, ApiAnswer, HostAnswer, ServiceModule } from '../../core/service.js';
+import type { ActionTable, ApiAnswer, EmulatedService, HostAnswer } from '../../core/service.js';
+import { metadata } from '../../metadata/index.js';
+import { popDialect } from '../../wire/dialects.js';
+import { rpcProtocol } from '../../wire/rpc-protocol.js';
 import { albAdminRoutes } from './admin.js';
 import { listAsynJobs } from './asyn-jobs.js';
 import { albCall, AlbRuntime, type AlbCall } from './context.js';
@@ -22,7 +25,7 @@ import { listTagResources, tagResources, unTagResources } from './tags.js';
 // parameters from the metadata, replays ClientTokens, answers DryRun and persists after writes; this
 // module models the resources, their asynchronous states and locks, and the listeners' data plane.
 
-export function createAlbService(): ServiceModule {
+export function createAlbService(): EmulatedService {
   const runtime = new AlbRuntime();
   const dataPlane = new AlbDataPlane(runtime);
   const refusing = new RefusingPorts();
@@ -54,12 +57,13 @@ export function createAlbService(): ServiceModule {
     ListRules: listRules,
     UpdateRuleAttribute: updateRuleAttribute,
   };
-  const actions: Record<string, ActionHandler> = {};
+  const actions: ActionTable = {};
   for (const [name, handler] of Object.entries(handlers)) actions[name] = (ctx) => handler(albCall(ctx, runtime));
 
   return {
     name: 'alb',
-    style: 'rpc',
+    protocol: rpcProtocol('2020-06-16', metadata.alb),
+    dialect: popDialect({ name: 'Alb', host: (region) => `alb.${region}.aliyuncs.com` }),
     actions,
 
     async start(env) {

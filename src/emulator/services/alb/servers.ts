@@ -1,7 +1,7 @@
 import { popErrors, type ApiError } from '../../api/api-error.js';
 import { parseFunctionArn } from '../../core/function-arn.js';
 import { TRANSITIONS } from '../../core/latency.js';
-import { functionDirectoryOf, type ApiAnswer } from '../../core/service.js';
+import type { ApiAnswer } from '../../core/service.js';
 import type { AlbCall } from './context.js';
 import { albError } from './errors.js';
 import { observe } from './jobs.js';
@@ -87,7 +87,7 @@ function checkFunction(call: AlbCall, arn: string): void {
   if (parsed.region !== call.ctx.region || parsed.accountId !== call.ctx.account.accountId) {
     throw albError(action, 'ResourceNotFound.BackendServer', arn);
   }
-  const directory = call.runtime.env ? functionDirectoryOf(call.runtime.env.services) : undefined;
+  const directory = call.runtime.env?.functions();
   if (!directory?.findByArn(call.ctx.account.accountId, arn))
     throw albError(action, 'ResourceNotFound.BackendServer', arn);
 }
