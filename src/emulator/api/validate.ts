@@ -187,12 +187,14 @@ function patternOf(source: string): RegExp {
   return pattern;
 }
 
-function missing(style: ErrorStyle, path: string): ApiError {
+/** A required parameter is absent: POP `Missing<Name>`, FC `InvalidArgument`. */
+export function missing(style: ErrorStyle, path: string): ApiError {
   if (style === 'fc') return new ApiError(400, 'InvalidArgument', `${path} is required but not provided`);
   return popErrors.missing(path);
 }
 
-function invalid(style: ErrorStyle, path: string, why: string): ApiError {
+/** A parameter's value is not acceptable (`why`, e.g. "must be an integer"): POP `InvalidParameter`, FC `InvalidArgument`. */
+export function invalid(style: ErrorStyle, path: string, why: string): ApiError {
   if (style === 'fc') return new ApiError(400, 'InvalidArgument', `${path} ${why}`);
   return popErrors.invalidParameter(`${path} ${why}.`);
 }

@@ -1,4 +1,5 @@
 import type { Clock } from '../../clock.js';
+import type { Params } from '../api/params.js';
 import type { Account } from '../auth/accounts.js';
 import type { BehaviourOptions } from '../options.js';
 import type { ErrorDialect } from '../wire/dialects.js';
@@ -70,11 +71,11 @@ export interface CallContext {
   account: Account;
   region: string;
   /**
-   * RPC: the action's parameters decoded and validated against the metadata (typed: numbers, booleans,
-   * arrays of objects for `Servers.N.*`, objects for `HealthCheckConfig.*`).
-   * ROA: path parameters, query parameters and the JSON body (under `body`), validated the same way.
+   * The action's parameters, decoded and validated against the metadata, read through typed accessors. RPC:
+   * numbers, booleans, lists of objects for `Servers.N.*`, objects for `HealthCheckConfig.*`. ROA: path
+   * parameters, query parameters and the JSON body (`params.object('body')`).
    */
-  params: Record<string, unknown>;
+  params: Params;
   /** The raw request, for what the metadata does not describe (FC headers, InvokeFunction bytes). */
   http: { method: string; path: string; query: Record<string, string>; headers: Record<string, string>; body: Buffer };
   /**

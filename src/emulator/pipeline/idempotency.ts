@@ -16,7 +16,7 @@ export async function dispatchOnce(
   deps: PipelineDeps,
 ): Promise<ApiAnswer> {
   const { ctx, fingerprint, dryRun } = validated;
-  const token = typeof ctx.params.ClientToken === 'string' && !dryRun ? ctx.params.ClientToken : undefined;
+  const token = dryRun ? undefined : ctx.params.string('ClientToken');
   if (token === undefined || fingerprint === undefined) {
     await call.payOwedDelay();
     return dispatch();

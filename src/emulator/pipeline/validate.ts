@@ -1,4 +1,5 @@
 import { popErrors } from '../api/api-error.js';
+import { Params } from '../api/params.js';
 import type { ResolvedKey } from '../auth/accounts.js';
 import type { CallContext } from '../core/service.js';
 import type { Route } from '../wire/protocol.js';
@@ -18,14 +19,13 @@ export interface ValidatedCall {
 export function validateCall(call: ApiCall, route: Route, caller: ResolvedKey, deps: PipelineDeps): ValidatedCall {
   const { request, dialect } = call;
   const decoded = call.service!.protocol.decode(route, request, dialect.style);
-  const params = decoded.values;
-  const dryRun = params.DryRun === true;
+  const dryRun = decoded.values.DryRun === true;
   const ctx: CallContext = {
     action: call.action,
     requestId: call.requestId,
     account: caller.account,
     region: call.region,
-    params,
+    params: new Params(decoded.values, dialect.style),
     http: {
       method: request.method,
       path: request.path,

@@ -12,20 +12,21 @@ const RESOURCE_TYPES = ['loadbalancer', 'listener', 'rule', 'acl', 'securitypoli
 
 export function listAsynJobs(call: AlbCall): ApiAnswer {
   const { params } = call.ctx;
-  const ids = params.JobIds as string[] | undefined;
-  const resourceIds = params.ResourceIds as string[] | undefined;
-  const type = params.ResourceType as string | undefined;
+  const ids = params.strings('JobIds');
+  const resourceIds = params.strings('ResourceIds');
+  const type = params.string('ResourceType');
+  const apiName = params.string('ApiName');
   if (type !== undefined && !RESOURCE_TYPES.includes(type)) {
     throw popErrors.invalidParameter(`ResourceType must be one of ${RESOURCE_TYPES.join(', ')}.`);
   }
-  const begin = params.BeginTime as number | undefined;
-  const end = params.EndTime as number | undefined;
+  const begin = params.number('BeginTime');
+  const end = params.number('EndTime');
   const jobs = call.scope.jobs.filter(
     (job) =>
       (!ids?.length || ids.includes(job.Id)) &&
       (!resourceIds?.length || resourceIds.includes(job.ResourceId)) &&
       (type === undefined || job.ResourceType === type) &&
-      (params.ApiName === undefined || job.ApiName === params.ApiName) &&
+      (apiName === undefined || job.ApiName === apiName) &&
       (begin === undefined || job.CreateTime >= begin) &&
       (end === undefined || job.CreateTime <= end),
   );

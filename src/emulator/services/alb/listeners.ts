@@ -1,3 +1,4 @@
+import type { Params } from '../../api/params.js';
 import { resourceId } from '../../core/ids.js';
 import { TRANSITIONS } from '../../core/latency.js';
 import type { ApiAnswer } from '../../core/service.js';
@@ -9,7 +10,7 @@ import { paged } from './listing.js';
 import { findLoadBalancer } from './load-balancers.js';
 import { listenerAttributeShape, listenerListShape, loadBalancerStatus } from './shapes.js';
 import { copy, definedOnly, type ForwardAction, type ListenerRecord, type LoadBalancerRecord } from './state.js';
-import { matchesTags, tagsFromParam } from './tags.js';
+import { matchesTags, tagFilter, tagsFrom } from './tags.js';
 
 // Listeners (reference alb-api.md §4): CreateListener, DeleteListener, GetListenerAttribute,
 // ListListeners, UpdateListenerAttribute. Provisioning→Running after create, Configuring during an
@@ -20,7 +21,7 @@ const PROTOCOLS = ['HTTP', 'HTTPS', 'QUIC'];
 /** Listeners per load balancer (the ALB quota page's default, `ResourceQuotaExceeded.LoadBalancerListenersNum`) [I]. */
 const LISTENERS_PER_LOAD_BALANCER = 50;
 
-const DEFAULT_XFF: Record<string, boolean | string> = {
+const DEFAULT_XFF: Record<string, unknown> = {
   XForwardedForEnabled: true,
   XForwardedForProcessingMode: 'append',
   XForwardedForProtoEnabled: false,
@@ -65,22 +66,22 @@ function requireUsableLoadBalancer(call: AlbCall, lb: LoadBalancerRecord): void 
  * `OperationDenied.ServerGroupProtocolNotSupport` / `OperationDenied.GRPCServerGroup`; Instance/Ip groups
  * must be in the load balancer's VPC (`Mismatch.VpcId`).
  */
-function defaultActionsFrom(call: AlbCall, param: unknown, lb: LoadBalancerRecord, protocol: string): ForwardAction[] {
-  const actions =
-    (param as Array<{
-      Type?: string;
-      ForwardGroupConfig?: { ServerGroupTuples?: Array<{ ServerGroupId?: string }> };
-    }>) ?? [];
+function defaultActionsFrom(call: AlbCall, lb: LoadBalancerRecord, protocol: string): ForwardAction[] {
+  const actions = call.ctx.params.objects('DefaultActions') ?? [];
   const { action: api } = call.ctx;
   if (actions.length !== 1) throw popErrors.invalidParameter('DefaultActions must hold exactly one action.');
   const [action] = actions;
-  if (action?.Type !== 'ForwardGroup') throw popErrors.invalidParameter('DefaultActions.1.Type must be ForwardGroup.');
-  const tuples = action.ForwardGroupConfig?.ServerGroupTuples ?? [];
-  if (tuples.length === 0)
+  if (action?.string('Type') !== 'ForwardGroup') {
+    throw popErrors.invalidParameter('DefaultActions.1.Type must be ForwardGroup.');
+  }
+  const groupIds = (action.object('ForwardGroupConfig')?.objects('ServerGroupTuples') ?? []).map(
+    (tuple) => tuple.string('ServerGroupId') ?? '',
+  );
+  if (groupIds.length === 0)
     throw popErrors.invalidParameter('DefaultActions.1.ForwardGroupConfig.ServerGroupTuples is mandatory.');
-  for (const tuple of tuples) {
-    const group = call.scope.serverGroups.find((g) => g.id === tuple.ServerGroupId);
-    if (!group) throw albError(api, 'ResourceNotFound.ServerGroup', tuple.ServerGroupId ?? '');
+  for (const groupId of groupIds) {
+    const group = call.scope.serverGroups.find((g) => g.id === groupId);
+    if (!group) throw albError(api, 'ResourceNotFound.ServerGroup', groupId);
     if (group.type === 'Fc' && protocol !== 'HTTP')
       throw albError(api, 'OperationDenied.ServerGroupProtocolNotSupport');
     if (group.protocol === 'HTTPS' && protocol !== 'HTTPS')
@@ -92,7 +93,7 @@ function defaultActionsFrom(call: AlbCall, param: unknown, lb: LoadBalancerRecor
   return [
     {
       Type: 'ForwardGroup',
-      ForwardGroupConfig: { ServerGroupTuples: tuples.map((t) => ({ ServerGroupId: t.ServerGroupId! })) },
+      ForwardGroupConfig: { ServerGroupTuples: groupIds.map((ServerGroupId) => ({ ServerGroupId })) },
     },
   ];
 }
@@ -104,65 +105,75 @@ interface ListenerSettings {
   gzipEnabled?: boolean;
   http2Enabled?: boolean;
   caEnabled?: boolean;
-  xForwardedFor?: Record<string, boolean | string>;
-  quic?: { QuicUpgradeEnabled?: boolean; QuicListenerId?: string };
+  xForwardedFor?: Record<string, unknown>;
+  quic?: ListenerRecord['quic'];
 }
 
 /** The optional settings shared by create and update, validated (SDK ranges: request 1–180 s, idle 1–60 s). */
 function settingsFrom(call: AlbCall, base: ListenerRecord | undefined, protocol: string): ListenerSettings {
   const { params, action } = call.ctx;
   const settings: ListenerSettings = {};
-  const description = params.ListenerDescription as string | undefined;
+  const description = params.string('ListenerDescription');
   if (description !== undefined) {
     if (description.length < 2 || description.length > 256)
       throw popErrors.invalidParameter('ListenerDescription is illegal.');
     settings.description = description;
   }
-  const requestTimeout = params.RequestTimeout as number | undefined;
+  const requestTimeout = params.number('RequestTimeout');
   // The SDK documents 1–180 s; the quota page raises it to 600 and Terraform validates 0–600 (§4.1) [I].
   if (requestTimeout !== undefined && (requestTimeout < 1 || requestTimeout > 600)) {
     throw popErrors.invalidParameter('RequestTimeout must be between 1 and 600.');
   }
-  const idleTimeout = params.IdleTimeout as number | undefined;
+  const idleTimeout = params.number('IdleTimeout');
   if (idleTimeout !== undefined && (idleTimeout < 1 || idleTimeout > 60))
     throw popErrors.invalidParameter('IdleTimeout must be between 1 and 60.');
   if (requestTimeout !== undefined) settings.requestTimeout = requestTimeout;
   if (idleTimeout !== undefined) settings.idleTimeout = idleTimeout;
-  if (params.GzipEnabled !== undefined) settings.gzipEnabled = params.GzipEnabled as boolean;
-  if (params.Http2Enabled !== undefined) settings.http2Enabled = params.Http2Enabled as boolean;
-  if (params.CaEnabled !== undefined) settings.caEnabled = params.CaEnabled as boolean;
-  if (params.XForwardedForConfig !== undefined) {
-    settings.xForwardedFor = {
-      ...(base?.xForwardedFor ?? DEFAULT_XFF),
-      ...(params.XForwardedForConfig as Record<string, boolean | string>),
-    };
-  }
-  if (params.QuicConfig !== undefined) settings.quic = params.QuicConfig as ListenerSettings['quic'];
-  const certificates = params.Certificates as Array<{ CertificateId?: string }> | undefined;
+  Object.assign(
+    settings,
+    definedOnly({
+      gzipEnabled: params.boolean('GzipEnabled'),
+      http2Enabled: params.boolean('Http2Enabled'),
+      caEnabled: params.boolean('CaEnabled'),
+    }),
+  );
+  const xForwardedFor = params.record('XForwardedForConfig');
+  if (xForwardedFor !== undefined)
+    settings.xForwardedFor = { ...(base?.xForwardedFor ?? DEFAULT_XFF), ...xForwardedFor };
+  const quic = params.object('QuicConfig');
+  if (quic !== undefined) settings.quic = quicFrom(quic);
+  const certificates = params.objects('Certificates');
   if (protocol !== 'HTTP') {
     // HTTPS/QUIC listeners need a server certificate; the local cloud has no certificate service, so any
     // id is unknown (metadata `ResourceNotFound.Certificate`): no HTTPS/QUIC listener ever exists.
     if (!certificates?.length)
       throw popErrors.invalidParameter('Certificates is mandatory for HTTPS and QUIC listeners.');
     const certificate = certificates?.[0];
-    if (certificate) throw albError(action, 'ResourceNotFound.Certificate', certificate.CertificateId ?? '');
-    if (params.SecurityPolicyId !== undefined)
-      throw albError(action, 'ResourceNotFound.SecurityPolicy', params.SecurityPolicyId as string);
+    if (certificate) throw albError(action, 'ResourceNotFound.Certificate', certificate.string('CertificateId') ?? '');
+    const securityPolicyId = params.string('SecurityPolicyId');
+    if (securityPolicyId !== undefined) throw albError(action, 'ResourceNotFound.SecurityPolicy', securityPolicyId);
   }
   return settings;
 }
 
+function quicFrom(quic: Params): ListenerRecord['quic'] {
+  return definedOnly({
+    QuicUpgradeEnabled: quic.boolean('QuicUpgradeEnabled'),
+    QuicListenerId: quic.string('QuicListenerId'),
+  });
+}
+
 export async function createListener(call: AlbCall): Promise<ApiAnswer> {
   const { params, action } = call.ctx;
-  const lb = findLoadBalancer(call, params.LoadBalancerId as string);
-  const protocol = params.ListenerProtocol as string;
+  const lb = findLoadBalancer(call, params.requiredString('LoadBalancerId'));
+  const protocol = params.requiredString('ListenerProtocol');
   if (!PROTOCOLS.includes(protocol))
     throw popErrors.invalidParameter(`ListenerProtocol must be one of ${PROTOCOLS.join(', ')}.`);
-  const port = params.ListenerPort as number;
+  const port = params.number('ListenerPort') ?? 0;
   if (port < 1 || port > 65535) throw popErrors.invalidParameter('ListenerPort must be between 1 and 65535.');
-  const defaultActions = defaultActionsFrom(call, params.DefaultActions, lb, protocol);
+  const defaultActions = defaultActionsFrom(call, lb, protocol);
   const settings = settingsFrom(call, undefined, protocol);
-  const tags = tagsFromParam(params.Tag);
+  const tags = tagsFrom(params);
   const onLb = call.scope.listeners.filter((l) => l.loadBalancerId === lb.id);
   // A port already used on this load balancer (by a listener in any state) is taken (§4.4; ALBC reads it
   // as "listener already in use").
@@ -215,7 +226,7 @@ export async function createListener(call: AlbCall): Promise<ApiAnswer> {
 }
 
 export function deleteListener(call: AlbCall): ApiAnswer {
-  const listener = findListener(call, call.ctx.params.ListenerId as string);
+  const listener = findListener(call, call.ctx.params.requiredString('ListenerId'));
   const lb = findLoadBalancer(call, listener.loadBalancerId);
   requireSteadyListener(call, listener);
   requireUsableLoadBalancer(call, lb);
@@ -235,13 +246,10 @@ export function deleteListener(call: AlbCall): ApiAnswer {
 
 export function updateListenerAttribute(call: AlbCall): ApiAnswer {
   const { params } = call.ctx;
-  const listener = findListener(call, params.ListenerId as string);
+  const listener = findListener(call, params.requiredString('ListenerId'));
   const lb = findLoadBalancer(call, listener.loadBalancerId);
   const settings = settingsFrom(call, listener, listener.protocol);
-  const defaultActions =
-    params.DefaultActions === undefined
-      ? undefined
-      : defaultActionsFrom(call, params.DefaultActions, lb, listener.protocol);
+  const defaultActions = params.has('DefaultActions') ? defaultActionsFrom(call, lb, listener.protocol) : undefined;
   requireSteadyListener(call, listener);
   requireUsableLoadBalancer(call, lb);
   call.ctx.checkpoint();
@@ -269,21 +277,23 @@ function observeListeners(call: AlbCall, listeners: ListenerRecord[]): void {
 }
 
 export function getListenerAttribute(call: AlbCall): ApiAnswer {
-  const listener = findListener(call, call.ctx.params.ListenerId as string);
+  const listener = findListener(call, call.ctx.params.requiredString('ListenerId'));
   observeListeners(call, [listener]);
   return { json: listenerAttributeShape(listener) };
 }
 
 export function listListeners(call: AlbCall): ApiAnswer {
   const { params } = call.ctx;
-  const ids = params.ListenerIds as string[] | undefined;
-  const lbIds = params.LoadBalancerIds as string[] | undefined;
+  const ids = params.strings('ListenerIds');
+  const lbIds = params.strings('LoadBalancerIds');
+  const protocol = params.string('ListenerProtocol');
+  const tags = tagFilter(params);
   const listeners = call.scope.listeners.filter(
     (l) =>
       (!ids?.length || ids.includes(l.id)) &&
       (!lbIds?.length || lbIds.includes(l.loadBalancerId)) &&
-      (params.ListenerProtocol === undefined || l.protocol === params.ListenerProtocol) &&
-      matchesTags(l.tags, params.Tag),
+      (protocol === undefined || l.protocol === protocol) &&
+      matchesTags(l.tags, tags),
   );
   const { page, envelope } = paged(call, listeners);
   observeListeners(call, page);

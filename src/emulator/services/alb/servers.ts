@@ -1,4 +1,5 @@
 import { popErrors, type ApiError } from '../../api/api-error.js';
+import type { Params } from '../../api/params.js';
 import { parseFunctionArn } from '../../core/function-arn.js';
 import { TRANSITIONS } from '../../core/latency.js';
 import type { ApiAnswer } from '../../core/service.js';
@@ -9,20 +10,31 @@ import { paged } from './listing.js';
 import { findGroup, requireAvailable } from './server-groups.js';
 import { serverShape } from './shapes.js';
 import { serverKey, type ServerGroupRecord, type ServerRecord } from './state.js';
-import { matchesTags } from './tags.js';
+import { matchesTags, tagFilter } from './tags.js';
 
 // Backend servers (reference alb-api.md §3): AddServersToServerGroup, RemoveServersFromServerGroup,
 // ListServerGroupServers. Servers go Adding→Available and Removing→gone while their group is
 // Configuring (§3.5). Fc groups take functions by ARN, one function per group (§3.2, §3.3).
 
+/** One `Servers.N` entry as the request gives it. */
 interface ServerParam {
   ServerId?: string;
   ServerType?: string;
   Port?: number;
   Weight?: number;
-  ServerIp?: string;
   Description?: string;
   RemoteIpEnabled?: boolean;
+}
+
+function serverParams(params: Params): ServerParam[] {
+  return (params.objects('Servers') ?? []).map((server) => ({
+    ServerId: server.string('ServerId'),
+    ServerType: server.string('ServerType'),
+    Port: server.number('Port'),
+    Weight: server.number('Weight'),
+    Description: server.string('Description'),
+    RemoteIpEnabled: server.boolean('RemoteIpEnabled'),
+  }));
 }
 
 const SERVER_TYPES = ['Ecs', 'Eni', 'Eci', 'Ip', 'Fc'];
@@ -99,8 +111,8 @@ function secondFunctionError(call: AlbCall, group: ServerGroupRecord, count: num
 
 export function addServersToServerGroup(call: AlbCall): ApiAnswer {
   const { params, action } = call.ctx;
-  const group = findGroup(call, params.ServerGroupId as string);
-  const servers = params.Servers as ServerParam[];
+  const group = findGroup(call, params.requiredString('ServerGroupId'));
+  const servers = serverParams(params);
   checkServerParams(call, group, servers, true);
   // The lock first: a client that did not wait gets the retryable code, not a verdict on its servers.
   requireAvailable(call, group);
@@ -160,8 +172,8 @@ export function addServersToServerGroup(call: AlbCall): ApiAnswer {
 
 export function removeServersFromServerGroup(call: AlbCall): ApiAnswer {
   const { params, action } = call.ctx;
-  const group = findGroup(call, params.ServerGroupId as string);
-  const servers = params.Servers as ServerParam[];
+  const group = findGroup(call, params.requiredString('ServerGroupId'));
+  const servers = serverParams(params);
   const keys = servers.map((s) =>
     serverKey({ ServerType: s.ServerType ?? '', ServerId: s.ServerId ?? '', Port: s.Port }),
   );
@@ -188,12 +200,13 @@ export function removeServersFromServerGroup(call: AlbCall): ApiAnswer {
 
 export function listServerGroupServers(call: AlbCall): ApiAnswer {
   const { params } = call.ctx;
-  const groupId = params.ServerGroupId as string | undefined;
+  const groupId = params.string('ServerGroupId');
   // An unknown group answers `ResourceNotFound.ServerGroup` (Terraform maps it to "gone", §3.5).
   const groups = groupId ? [findGroup(call, groupId)] : call.scope.serverGroups;
-  const ids = params.ServerIds as string[] | undefined;
+  const ids = params.strings('ServerIds');
+  const tags = tagFilter(params);
   const rows = groups
-    .filter((g) => matchesTags(g.tags, params.Tag))
+    .filter((g) => matchesTags(g.tags, tags))
     .flatMap((g) =>
       g.servers.filter((s) => !ids?.length || ids.includes(s.ServerId)).map((s) => ({ group: g, server: s })),
     );

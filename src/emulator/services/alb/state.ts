@@ -82,7 +82,7 @@ export interface ServerGroupRecord {
   scheduler?: string;
   healthCheck: HealthCheckRecord;
   stickySession: StickySessionRecord;
-  uch?: { Type: string; Value: string };
+  uch?: { Type?: string; Value?: string };
   connectionDrain: { ConnectionDrainEnabled: boolean; ConnectionDrainTimeout: number };
   slowStart: { SlowStartEnabled: boolean; SlowStartDuration: number };
   upstreamKeepaliveEnabled: boolean;
@@ -115,7 +115,7 @@ export interface ListenerRecord {
   gzipEnabled: boolean;
   http2Enabled: boolean;
   caEnabled: boolean;
-  xForwardedFor: Record<string, boolean | string>;
+  xForwardedFor: Record<string, unknown>;
   quic?: { QuicUpgradeEnabled?: boolean; QuicListenerId?: string };
   defaultActions: ForwardAction[];
   tags: TagRecord[];

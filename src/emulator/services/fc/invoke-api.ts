@@ -1,7 +1,7 @@
 import type { ActionHandler, ApiAnswer } from '../../core/service.js';
 import { invokeFunctionAnswer, isSupportedRuntime } from '../../runtime/index.js';
 import { fcErrors } from './errors.js';
-import { callerScope, pathName, requireFunction, resolveFound, runtimeKey } from './lookup.js';
+import { callerScope, pathName, qualifierOf, requireFunction, resolveFound, runtimeKey } from './lookup.js';
 import type { RuntimeHost } from './runtime-host.js';
 
 // InvokeFunction (reference §A.4): the request body, raw bytes, is the event the handler receives (a
@@ -21,7 +21,7 @@ export function invokeActions(host: RuntimeHost): Record<string, ActionHandler> 
     InvokeFunction: async (ctx): Promise<ApiAnswer> => {
       const name = pathName(ctx);
       const found = requireFunction(callerScope(ctx), name);
-      const resolved = resolveFound(found, ctx.params.qualifier as string | undefined);
+      const resolved = resolveFound(found, qualifierOf(ctx));
       const invocationType = (ctx.http.headers['x-fc-invocation-type'] ?? 'Sync').toLowerCase();
       // devsapp/fc3 also sends `Task` (§A.4); it is run like Async here (assumption).
       if (!['sync', 'async', 'task'].includes(invocationType)) {
