@@ -3,7 +3,7 @@ import { ApiError } from '../api/api-error.js';
 import type { CallLog } from '../core/call-log.js';
 import { parseFaultRules, type Faults } from '../core/faults.js';
 import { writeAnswer, type Answer } from '../core/http.js';
-import { AdminInputError } from '../core/admin-route.js';
+import { AdminInputError } from '../core/admin-input.js';
 import type { HostAnswer, ServiceEnv, ServiceSet } from '../core/service.js';
 
 // The local cloud's own API (contract, "Local cloud"): not signed, answered on loopback only.

@@ -2,9 +2,8 @@ import type { Clock } from '../../clock.js';
 import type { Params } from '../api/params.js';
 import type { Account } from '../auth/accounts.js';
 import type { BehaviourOptions } from '../options.js';
-import type { ErrorDialect } from '../wire/dialects.js';
-import type { RequestProtocol } from '../wire/protocol.js';
-import type { AdminRoutes } from './admin-route.js';
+import type { ErrorDialect } from './dialect.js';
+import type { RequestProtocol } from './protocol.js';
 import type { FunctionDirectory } from './function-directory.js';
 import type { Answer } from './http.js';
 import type { LatencyProfile } from './latency.js';
@@ -98,6 +97,23 @@ export type ApiAnswer = Answer;
 export type ActionHandler = (ctx: CallContext) => ApiAnswer | Promise<ApiAnswer>;
 
 export type ActionTable = Record<string, ActionHandler>;
+
+/**
+ * An admin route of a service (`METHOD /_emulator/<service>/...`, loopback only, unsigned): what the modelled
+ * APIs cannot do, such as seeding resources of kinds no modelled API creates. The admin API (admin/admin.ts)
+ * parses the body once and saves the world after a successful change.
+ */
+export interface AdminRequest {
+  url: URL;
+  /** The JSON object the request carried (`{}` when it had no body). */
+  body: Record<string, unknown>;
+  env: ServiceEnv;
+}
+
+export type AdminRoute = (request: AdminRequest) => Answer | Promise<Answer>;
+
+/** Routes keyed `METHOD /_emulator/<service>/...`. */
+export type AdminRoutes = Record<string, AdminRoute>;
 
 /** A host name the local cloud's DNS answers: another name (CNAME) or a loopback address and port. */
 export type HostAnswer = { cname: string } | { address: string; port: number };

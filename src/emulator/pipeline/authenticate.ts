@@ -1,6 +1,6 @@
 import type { ResolvedKey } from '../auth/accounts.js';
 import { authenticate } from '../auth/authenticate.js';
-import type { PipelineDeps } from './pipeline.js';
+import type { PipelineDeps } from './deps.js';
 import type { ApiCall } from './call.js';
 
 // Stage 4, authenticate: who signed the request (ACS3 header or RPC signature parameters), answered in the

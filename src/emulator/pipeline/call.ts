@@ -3,9 +3,9 @@ import type { Socket } from 'node:net';
 import type { ApiError } from '../api/api-error.js';
 import { writeAnswer, type Answer } from '../core/http.js';
 import type { ApiAnswer, EmulatedService } from '../core/service.js';
-import type { ErrorDialect } from '../wire/dialects.js';
-import type { WireRequest } from '../wire/protocol.js';
-import type { PipelineDeps } from './pipeline.js';
+import type { ErrorDialect } from '../core/dialect.js';
+import type { WireRequest } from '../core/protocol.js';
+import type { PipelineDeps } from './deps.js';
 import type { Recognised } from './recognise.js';
 
 // One API call on its way through the pipeline: what the stages found out so far, and the three ways it ends —

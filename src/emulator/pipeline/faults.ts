@@ -1,7 +1,7 @@
 import { ApiError } from '../api/api-error.js';
 import { callDelay } from '../core/latency.js';
 import type { ApiCall } from './call.js';
-import type { PipelineDeps } from './pipeline.js';
+import type { PipelineDeps } from './deps.js';
 
 // Stage 5, faults and latency: the fault rules of the admin API (POST /_emulator/faults) that fire for this call
 // — drop the connection before it runs, delay it, answer an error, or drop it after it ran — then the call's own

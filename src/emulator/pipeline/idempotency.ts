@@ -1,6 +1,6 @@
 import type { ApiAnswer } from '../core/service.js';
 import type { ApiCall } from './call.js';
-import type { PipelineDeps } from './pipeline.js';
+import type { PipelineDeps } from './deps.js';
 import type { ValidatedCall } from './validate.js';
 
 // Stage 7, idempotency and dispatch: the action runs at most once per ClientToken (POP write APIs, ALB
@@ -15,13 +15,13 @@ export async function dispatchOnce(
   dispatch: () => ApiAnswer | Promise<ApiAnswer>,
   deps: PipelineDeps,
 ): Promise<ApiAnswer> {
-  const { ctx, fingerprint, dryRun } = validated;
+  const { service, ctx, fingerprint, dryRun } = validated;
   const token = dryRun ? undefined : ctx.params.string('ClientToken');
   if (token === undefined || fingerprint === undefined) {
     await call.payOwedDelay();
     return dispatch();
   }
-  const scope = `${ctx.account.accountId}|${call.service!.name}|${call.action}`;
+  const scope = `${ctx.account.accountId}|${service}|${call.action}`;
   const checked = deps.idempotency.begin(scope, token, fingerprint, deps.clock.now());
   if (checked.kind === 'replay') {
     await call.payOwedDelay();

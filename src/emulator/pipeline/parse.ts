@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { parseQuery } from '../auth/encoding.js';
-import type { WireRequest } from '../wire/protocol.js';
+import type { WireRequest } from '../core/protocol.js';
 
 // Stage 1, parse: the request's path, query, headers and form parameters, decoded once for every later stage.
 // RPC parameters come in the query (the SDKs) or an `application/x-www-form-urlencoded` body (Terraform).

@@ -1,18 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Clock } from '../../clock.js';
 import { ApiError } from '../api/api-error.js';
-import type { Account } from '../auth/accounts.js';
-import type { NonceCache } from '../auth/authenticate.js';
-import type { CallLog } from '../core/call-log.js';
-import type { Faults } from '../core/faults.js';
-import type { Idempotency } from '../core/idempotency.js';
-import type { LatencyProfile } from '../core/latency.js';
-import type { PagingLimits } from '../core/paging.js';
-import type { ServiceSet } from '../core/service.js';
-import type { World } from '../core/world.js';
-import type { BehaviourOptions } from '../options.js';
 import { authenticateCall } from './authenticate.js';
 import { ApiCall } from './call.js';
+import type { PipelineDeps } from './deps.js';
 import { injectFaults } from './faults.js';
 import { dispatchOnce } from './idempotency.js';
 import { parseRequest } from './parse.js';
@@ -26,23 +16,6 @@ import { validateCall } from './validate.js';
 // A stage that refuses the call throws the service's ApiError; it is answered in the service's dialect and
 // logged. Anything else is a bug of the local cloud: reported, and answered as the service's internal error.
 
-export interface PipelineDeps {
-  world: World;
-  services: ServiceSet;
-  accounts: Account[];
-  clock: Clock;
-  latency: LatencyProfile;
-  faults: Faults;
-  calls: CallLog;
-  options: BehaviourOptions;
-  paging: PagingLimits;
-  region: string;
-  nonces: NonceCache;
-  idempotency: Idempotency;
-  /** Reports unexpected handler failures (bugs of the local cloud), e.g. to its log. */
-  onInternalError?: (error: unknown) => void;
-}
-
 /** `received` is the request body, or `too-large` when it exceeded `options.maxBodyBytes` (not read). */
 export async function handleApiCall(
   req: IncomingMessage,
@@ -54,11 +27,11 @@ export async function handleApiCall(
   const recognised = recognise(request, deps.services, deps.region);
   const call = new ApiCall(request, received === 'too-large', recognised, res, req.socket, deps);
   try {
-    const route = routeCall(call, deps.options.maxBodyBytes);
+    const routed = routeCall(call, deps.options.maxBodyBytes);
     const caller = authenticateCall(call, deps);
     if ((await injectFaults(call, deps)) === 'dropped') return;
-    const validated = validateCall(call, route, caller, deps);
-    const answer = await dispatchOnce(call, validated, () => call.service!.actions[route.action]!(validated.ctx), deps);
+    const validated = validateCall(call, routed, caller, deps);
+    const answer = await dispatchOnce(call, validated, () => routed.handler(validated.ctx), deps);
     // Every call: reads change state too (a transition seen, a job finished); an unchanged world is not written.
     await deps.world.save();
     if (call.dropAfter) call.drop();

@@ -1,6 +1,7 @@
 import type { EmulatedService, ServiceSet } from '../core/service.js';
-import { popDialect, type ErrorDialect } from '../wire/dialects.js';
-import type { WireRequest } from '../wire/protocol.js';
+import type { ErrorDialect } from '../core/dialect.js';
+import { popDialect } from '../wire/dialects.js';
+import type { WireRequest } from '../core/protocol.js';
 
 // Stage 2, recognise: which service the request is for (a service named by the request's API version wins over
 // one that only owns its path), the region it addresses, and so the dialect every answer to it is written in.

@@ -1,6 +1,6 @@
-import type { Answer } from '../core/http.js';
 import { fcRequestId, popRequestId } from '../core/ids.js';
-import { ApiError, type ErrorStyle } from '../api/api-error.js';
+import { ApiError } from '../api/api-error.js';
+import type { ErrorDialect } from '../core/dialect.js';
 
 // How a service's answers and errors look on the wire. POP products (ALB, Alidns, STS) answer JSON that carries
 // `RequestId`, and errors `{RequestId, HostId, Code, Message, Recommend}` with a troubleshoot link (captured in
@@ -9,19 +9,6 @@ import { ApiError, type ErrorStyle } from '../api/api-error.js';
 // Error model), with RequestIds like `1-64e70cf1-5cbef92ea8fc8c42899cf5d1` (FC 3.0 error codes page,
 // https://help.aliyun.com/zh/functioncompute/api-fc-2023-03-30-errorcodes). Both send `x-acs-request-id`.
 // OSS (XML errors, `x-oss-request-id`) would be a third dialect.
-
-export interface ErrorDialect {
-  /** The family of codes validation and signature checks answer with. */
-  style: ErrorStyle;
-  requestId(now: number): string;
-  /** A successful action's answer as sent (RequestId added where the product carries it). */
-  answer(answer: Answer, requestId: string): Answer;
-  error(error: ApiError, requestId: string, region: string): Answer;
-  /** The refusal of a body over `maxBytes`, whose rest is not read: the connection cannot carry another request. */
-  bodyTooLarge(maxBytes: number): ApiError;
-  /** A failure of the local cloud itself. */
-  internalError(): ApiError;
-}
 
 const REQUEST_ID_HEADER = 'x-acs-request-id';
 

@@ -1,7 +1,7 @@
 import { safeDecode } from '../auth/encoding.js';
 import type { ApiSpec, ProductMetadata } from '../metadata/index.js';
 import { ApiError, type ErrorStyle } from '../api/api-error.js';
-import type { RequestProtocol, Route } from './protocol.js';
+import type { RequestProtocol, Route } from '../core/protocol.js';
 import { check } from '../api/validate.js';
 
 // ROA, as FC 3.0 takes it (`@alicloud/fc20230330` client.js): the action is the method and path of one of the

@@ -1,6 +1,6 @@
 import type { ProductMetadata } from '../metadata/index.js';
 import { ApiError } from '../api/api-error.js';
-import type { RequestProtocol } from './protocol.js';
+import type { RequestProtocol } from '../core/protocol.js';
 import { decodeRpcParameters } from '../api/validate.js';
 
 // RPC, as the POP products (ALB, Alidns, STS) take it: the API version and action in `x-acs-version` /

@@ -1,5 +1,6 @@
 import { resourceId } from '../../core/ids.js';
-import { accountIdOf, AdminInputError, type AdminRoutes } from '../../core/admin-route.js';
+import { accountIdOf, AdminInputError } from '../../core/admin-input.js';
+import type { AdminRoutes } from '../../core/service.js';
 import type { AlbRuntime } from './context.js';
 import { makeLoadBalancer } from './seed.js';
 import { loadBalancerAttributeShape } from './shapes.js';

@@ -1,4 +1,5 @@
-import { accountIdOf, AdminInputError, type AdminRoutes } from '../../core/admin-route.js';
+import { accountIdOf, AdminInputError } from '../../core/admin-input.js';
+import type { AdminRoutes } from '../../core/service.js';
 import { isEdition } from './editions.js';
 import { isZoneName, normalizeName } from './names.js';
 import { recordSnapshot, zoneSnapshot } from './snapshot.js';

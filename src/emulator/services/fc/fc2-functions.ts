@@ -1,8 +1,8 @@
 import { zipSync } from 'fflate';
 import { fc2FunctionArn, FC_NAME, FC_QUALIFIER, FC_REGION } from '../../core/function-arn.js';
 import { uuid } from '../../core/ids.js';
-import { accountIdOf, AdminInputError, type AdminRequest } from '../../core/admin-route.js';
-import type { ApiAnswer } from '../../core/service.js';
+import { accountIdOf, AdminInputError } from '../../core/admin-input.js';
+import type { AdminRequest, ApiAnswer } from '../../core/service.js';
 import { storeCode } from './code-package.js';
 import { SETTLED } from './lifecycle.js';
 import { checkHandler, checkRuntime, checkTimeout, checkMemorySize, defaultCpu } from './settings-rules.js';

@@ -3,8 +3,8 @@ import type { ErrorStyle } from '../api/api-error.js';
 
 // How a service's requests are read: whether a request is addressed to it, which of its actions it calls, and
 // the action's parameters. Alibaba's POP products are RPC (action named by `x-acs-action` / `Action`,
-// parameters flattened into the query or a form body: rpc-protocol.ts); FC 3.0 is ROA (action named by method
-// and path: roa-protocol.ts). A REST-path service (OSS) is a third implementation of the same interface.
+// parameters flattened into the query or a form body: wire/rpc-protocol.ts); FC 3.0 is ROA (action named by
+// method and path: wire/roa-protocol.ts). A REST-path service (OSS) is a third implementation of this interface.
 
 /** A request as the pipeline parsed it (pipeline/parse.ts). */
 export interface WireRequest {

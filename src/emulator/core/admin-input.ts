@@ -1,21 +1,7 @@
-import type { Answer } from './http.js';
 import type { ServiceEnv } from './service.js';
 
-// An admin route of a service (`METHOD /_emulator/<service>/...`, loopback only, unsigned): what the modelled
-// APIs cannot do, such as seeding resources of kinds no modelled API creates. The admin API (admin/admin.ts)
-// parses the body once, answers 400 for an `AdminInputError`, and saves the world after a successful change.
-
-export interface AdminRequest {
-  url: URL;
-  /** The JSON object the request carried (`{}` when it had no body). */
-  body: Record<string, unknown>;
-  env: ServiceEnv;
-}
-
-export type AdminRoute = (request: AdminRequest) => Answer | Promise<Answer>;
-
-/** Routes keyed `METHOD /_emulator/<service>/...`. */
-export type AdminRoutes = Record<string, AdminRoute>;
+// What a service's admin route (core/service.ts `AdminRoutes`) refuses a request with, and the account it
+// names. The admin API (admin/admin.ts) answers 400 for an `AdminInputError`.
 
 /** Thrown by an admin route for a request it cannot take: the admin API answers 400 `{error: message}`. */
 export class AdminInputError extends Error {
