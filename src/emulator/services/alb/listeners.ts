@@ -9,7 +9,14 @@ import { observe } from './jobs.js';
 import { paged } from './listing.js';
 import { findLoadBalancer } from './load-balancers.js';
 import { listenerAttributeShape, listenerListShape, loadBalancerStatus } from './shapes.js';
-import { copy, definedOnly, type ForwardAction, type ListenerRecord, type LoadBalancerRecord } from './state.js';
+import {
+  copy,
+  definedOnly,
+  type ForwardAction,
+  type JobRecord,
+  type ListenerRecord,
+  type LoadBalancerRecord,
+} from './state.js';
 import { matchesTags, tagFilter, tagsFrom } from './tags.js';
 
 // Listeners (reference alb-api.md §4): CreateListener, DeleteListener, GetListenerAttribute,
@@ -163,6 +170,26 @@ function quicFrom(quic: Params): ListenerRecord['quic'] {
   });
 }
 
+/** Creating or deleting a listener is a job that holds its load balancer too (Configuring meanwhile). */
+function loadBalancerJob(
+  call: AlbCall,
+  listener: ListenerRecord,
+  lb: LoadBalancerRecord,
+  operateType: 'Create' | 'Delete',
+  transition: string,
+): JobRecord {
+  const job = call.job({
+    operateType,
+    resourceType: 'listener',
+    resourceId: listener.id,
+    transition,
+    subjects: [listener.id, lb.id],
+  });
+  listener.jobId = job.Id;
+  lb.jobId = job.Id;
+  return job;
+}
+
 export async function createListener(call: AlbCall): Promise<ApiAnswer> {
   const { params, action } = call.ctx;
   const lb = findLoadBalancer(call, params.requiredString('LoadBalancerId'));
@@ -210,15 +237,7 @@ export async function createListener(call: AlbCall): Promise<ApiAnswer> {
     createdAt: call.now,
     status: 'Provisioning',
   };
-  const job = call.job({
-    operateType: 'Create',
-    resourceType: 'listener',
-    resourceId: listener.id,
-    transition: TRANSITIONS.listenerCreate,
-    subjects: [listener.id, lb.id],
-  });
-  listener.jobId = job.Id;
-  lb.jobId = job.Id;
+  const job = loadBalancerJob(call, listener, lb, 'Create', TRANSITIONS.listenerCreate);
   call.scope.listeners.push(listener);
   // The data-plane server opens now and answers once the listener is Running.
   await call.runtime.dataPlane.open(listener);
@@ -231,16 +250,8 @@ export function deleteListener(call: AlbCall): ApiAnswer {
   requireSteadyListener(call, listener);
   requireUsableLoadBalancer(call, lb);
   call.ctx.checkpoint();
-  const job = call.job({
-    operateType: 'Delete',
-    resourceType: 'listener',
-    resourceId: listener.id,
-    transition: TRANSITIONS.listenerDelete,
-    subjects: [listener.id, lb.id],
-  });
+  const job = loadBalancerJob(call, listener, lb, 'Delete', TRANSITIONS.listenerDelete);
   listener.status = 'Deleting';
-  listener.jobId = job.Id;
-  lb.jobId = job.Id;
   return { json: { JobId: job.Id } };
 }
 

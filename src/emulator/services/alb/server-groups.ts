@@ -6,12 +6,13 @@ import type { AlbCall } from './context.js';
 import { popErrors } from '../../api/api-error.js';
 import { albError } from './errors.js';
 import { healthCheckFrom, stickySessionFrom } from './health-check.js';
-import { observe } from './jobs.js';
+import { observe, type JobSpec } from './jobs.js';
 import { paged } from './listing.js';
 import { relatedLoadBalancerIds, serverGroupShape } from './shapes.js';
 import {
   copy,
   definedOnly,
+  type JobRecord,
   RESOURCE_NAME,
   type ScopeState,
   type ServerGroupRecord,
@@ -31,6 +32,19 @@ export function findGroup(call: AlbCall, id: string): ServerGroupRecord {
   const group = call.scope.serverGroups.find((g) => g.id === id);
   if (!group) throw albError(call.ctx.action, 'ResourceNotFound.ServerGroup', id);
   return group;
+}
+
+/** A job of the group (its creation, a change, its servers, its deletion), which holds it meanwhile. */
+export function serverGroupJob(
+  call: AlbCall,
+  group: ServerGroupRecord,
+  operateType: JobRecord['OperateType'],
+  transition: string,
+  more: Pick<JobSpec, 'targets' | 'rollback'> = {},
+): JobRecord {
+  const job = call.job({ operateType, resourceType: 'servergroup', resourceId: group.id, transition, ...more });
+  group.jobId = job.Id;
+  return job;
 }
 
 export function requireAvailable(call: AlbCall, group: ServerGroupRecord): void {
@@ -164,13 +178,7 @@ export function createServerGroup(call: AlbCall): ApiAnswer {
   }
 
   call.ctx.checkpoint();
-  const job = call.job({
-    operateType: 'Create',
-    resourceType: 'servergroup',
-    resourceId: group.id,
-    transition: TRANSITIONS.serverGroupCreate,
-  });
-  group.jobId = job.Id;
+  const job = serverGroupJob(call, group, 'Create', TRANSITIONS.serverGroupCreate);
   call.scope.serverGroups.push(group);
   return { json: { ServerGroupId: group.id, JobId: job.Id } };
 }
@@ -183,14 +191,8 @@ export function deleteServerGroup(call: AlbCall): ApiAnswer {
     throw albError(call.ctx.action, 'ResourceInUse.ServerGroup', group.id);
   }
   call.ctx.checkpoint();
-  const job = call.job({
-    operateType: 'Delete',
-    resourceType: 'servergroup',
-    resourceId: group.id,
-    transition: TRANSITIONS.serverGroupDelete,
-  });
+  const job = serverGroupJob(call, group, 'Delete', TRANSITIONS.serverGroupDelete);
   group.status = 'Deleting';
-  group.jobId = job.Id;
   return { json: { JobId: job.Id } };
 }
 
@@ -220,14 +222,8 @@ export function updateServerGroupAttribute(call: AlbCall): ApiAnswer {
   if (serviceName !== undefined) changes.serviceName = serviceName;
   requireAvailable(call, group);
   call.ctx.checkpoint();
-  const job = call.job({
-    operateType: 'Update',
-    resourceType: 'servergroup',
-    resourceId: group.id,
-    transition: TRANSITIONS.serverGroupUpdate,
-    rollback: before,
-  });
-  Object.assign(group, changes, { status: 'Configuring', jobId: job.Id });
+  const job = serverGroupJob(call, group, 'Update', TRANSITIONS.serverGroupUpdate, { rollback: before });
+  Object.assign(group, changes, { status: 'Configuring' });
   return { json: { JobId: job.Id } };
 }
 

@@ -7,7 +7,7 @@ import type { AlbCall } from './context.js';
 import { albError } from './errors.js';
 import { observe } from './jobs.js';
 import { paged } from './listing.js';
-import { findGroup, requireAvailable } from './server-groups.js';
+import { findGroup, requireAvailable, serverGroupJob } from './server-groups.js';
 import { serverShape } from './shapes.js';
 import { serverKey, type ServerGroupRecord, type ServerRecord } from './state.js';
 import { matchesTags, tagFilter } from './tags.js';
@@ -157,16 +157,9 @@ export function addServersToServerGroup(call: AlbCall): ApiAnswer {
           Status: 'Adding',
         },
   );
-  const job = call.job({
-    operateType: 'Update',
-    resourceType: 'servergroup',
-    resourceId: group.id,
-    transition: TRANSITIONS.serversAdd,
-    targets: added.map(serverKey),
-  });
+  const job = serverGroupJob(call, group, 'Update', TRANSITIONS.serversAdd, { targets: added.map(serverKey) });
   group.servers.push(...added);
   group.status = 'Configuring';
-  group.jobId = job.Id;
   return { json: { JobId: job.Id } };
 }
 
@@ -185,16 +178,9 @@ export function removeServersFromServerGroup(call: AlbCall): ApiAnswer {
   });
   if (new Set(keys).size !== keys.length) throw albError(action, 'DuplicatedParam.BackendServer', 'Servers');
   call.ctx.checkpoint();
-  const job = call.job({
-    operateType: 'Update',
-    resourceType: 'servergroup',
-    resourceId: group.id,
-    transition: TRANSITIONS.serversRemove,
-    targets: keys,
-  });
+  const job = serverGroupJob(call, group, 'Update', TRANSITIONS.serversRemove, { targets: keys });
   for (const server of found) server.Status = 'Removing';
   group.status = 'Configuring';
-  group.jobId = job.Id;
   return { json: { JobId: job.Id } };
 }
 

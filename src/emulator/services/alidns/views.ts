@@ -41,23 +41,30 @@ export function recordInfoView(record: RecordState, zone: ZoneState): Record<str
   };
 }
 
-/** A Domain of DescribeDomains. */
-export function domainView(zone: ZoneState, recordCount: number): Record<string, unknown> {
+/** What DescribeDomains' Domain and DescribeDomainInfo both say of a zone. */
+function zoneFields(zone: ZoneState): Record<string, unknown> {
   const edition = EDITIONS[zone.edition];
   return {
     DomainId: zone.domainId,
     DomainName: zone.domainName,
     PunyCode: toAsciiName(zone.domainName),
     AliDomain: false,
-    RecordCount: recordCount,
     VersionCode: edition.versionCode,
     VersionName: edition.versionName,
     DnsServers: { DnsServer: edition.dnsServers },
     CreateTime: minuteTime(zone.createdAt),
-    CreateTimestamp: zone.createdAt,
     ResourceGroupId: zone.resourceGroupId,
-    Starmark: false,
     DomainLoggingSwitchStatus: 'CLOSE',
+  };
+}
+
+/** A Domain of DescribeDomains. */
+export function domainView(zone: ZoneState, recordCount: number): Record<string, unknown> {
+  return {
+    ...zoneFields(zone),
+    RecordCount: recordCount,
+    CreateTimestamp: zone.createdAt,
+    Starmark: false,
     Tags: { Tag: [] },
     ...instanceFields(zone),
   };
@@ -67,19 +74,10 @@ export function domainView(zone: ZoneState, recordCount: number): Record<string,
 export function domainInfoView(zone: ZoneState, detailed: boolean, subDomain: boolean): Record<string, unknown> {
   const edition = EDITIONS[zone.edition];
   return {
-    DomainId: zone.domainId,
-    DomainName: zone.domainName,
-    PunyCode: toAsciiName(zone.domainName),
-    AliDomain: false,
-    VersionCode: edition.versionCode,
-    VersionName: edition.versionName,
-    DnsServers: { DnsServer: edition.dnsServers },
-    CreateTime: minuteTime(zone.createdAt),
-    ResourceGroupId: zone.resourceGroupId,
+    ...zoneFields(zone),
     InBlackHole: false,
     InClean: false,
     SubDomain: subDomain,
-    DomainLoggingSwitchStatus: 'CLOSE',
     ...(edition.paid ? { InstanceId: instanceId(zone) } : {}),
     ...(detailed
       ? {
