@@ -6,7 +6,7 @@ import { writeAnswer, type Answer } from '../core/http.js';
 import { AdminInputError } from '../core/admin-input.js';
 import type { HostAnswer, ServiceEnv, ServiceSet } from '../core/service.js';
 
-// The local cloud's own API (contract, "Local cloud"): not signed, answered on loopback only.
+// The local cloud's own API (docs/emulator.md, "Admin API"): not signed, answered on loopback only.
 //   GET /_emulator/info      the ready document (endpoint, account, key, seeded ALB and zones)
 //   GET /_emulator/state     every resource, per service, and the data-plane ports
 //   GET /_emulator/calls     the log of signed API calls since start or reset

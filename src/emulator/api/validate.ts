@@ -9,8 +9,9 @@ import {
 
 // Validation driven by Alibaba's metadata, as the API gateway does it before an action runs: a missing
 // required parameter is `Missing<Name>` / "<Name> is mandatory for this action." (400) on POP products
-// (reference alb-api.md §6.3); a value of the wrong type or out of range is `InvalidParameter` (400, the
-// code ALB documents; the exact gateway code is [?] there). FC 3.0 answers `InvalidArgument` (400).
+// (alibaba/alibaba-load-balancer-controller issue #7); a value of the wrong type or out of range is
+// `InvalidParameter` (400, the code ALB's metadata lists; which code the gateway itself answers is not
+// documented). FC 3.0 answers `InvalidArgument` (400, FC 3.0 error codes page).
 
 type Tree = { value?: string; children: Map<string, Tree> };
 

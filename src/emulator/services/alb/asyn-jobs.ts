@@ -4,9 +4,10 @@ import { popErrors } from '../../api/api-error.js';
 import { jobShape, markObserved } from './jobs.js';
 import { paged } from './listing.js';
 
-// ListAsynJobs (reference alb-api.md §5.2): filters JobIds (≤10), ResourceIds (≤10), ResourceType, ApiName,
-// BeginTime/EndTime (ms, on CreateTime); jobs in the order they were created. Showing a Processing job
-// counts as seeing its in-between state (ALBC and Terraform wait on the job, not the resource).
+// ListAsynJobs (`@alicloud/alb20200616` ListAsynJobsRequest): filters JobIds (≤10), ResourceIds (≤10),
+// ResourceType, ApiName, BeginTime/EndTime (ms, on CreateTime); jobs in the order they were created. Showing a
+// Processing job counts as seeing its in-between state: alibaba/alibaba-load-balancer-controller and
+// aliyun/terraform-provider-alicloud (resource_alicloud_alb_listener.go) wait on the job, not the resource.
 
 const RESOURCE_TYPES = ['loadbalancer', 'listener', 'rule', 'acl', 'securitypolicy', 'servergroup'];
 

@@ -3,10 +3,11 @@ import type { Params } from '../../api/params.js';
 import { definedOnly, type HealthCheckRecord, type StickySessionRecord } from './state.js';
 
 // Health-check and session-persistence settings of a server group. Defaults and ranges are the metadata's
-// (reference alb-api.md §2.1): port 0–65535 (0 = the server's port), interval 1–50 (2), timeout 1–300 (5),
+// (CreateServerGroup `HealthCheckConfig`): port 0–65535 (0 = the server's port), interval 1–50 (2), timeout 1–300 (5),
 // thresholds 2–10 (3), HTTP1.0/HTTP1.1 (HTTP1.1), GET/POST/HEAD (HEAD), HTTP/HTTPS/TCP/gRPC (HTTP).
 // `HealthCheckEnabled` is required in the request; for Fc groups health checks are off by default and
-// may be turned on (Terraform's Fc acceptance test does) — each probe is an invocation.
+// may be turned on (aliyun/terraform-provider-alicloud TestAccAliCloudALBServerGroup_basic2 does) — each probe
+// is an invocation.
 
 const DEFAULT_HEALTH_CHECK: HealthCheckRecord = {
   HealthCheckEnabled: false,

@@ -21,9 +21,10 @@ import { addServersToServerGroup, listServerGroupServers, removeServersFromServe
 import { albSnapshot } from './snapshot.js';
 import { listTagResources, tagResources, unTagResources } from './tags.js';
 
-// The ALB 2020-06-16 service of the local cloud (reference alb-api.md). The core decodes and validates
-// parameters from the metadata, replays ClientTokens, answers DryRun and persists after writes; this
-// module models the resources, their asynchronous states and locks, and the listeners' data plane.
+// The ALB 2020-06-16 service of the local cloud (`@alicloud/alb20200616`, its metadata, ALB's API reference).
+// The pipeline decodes and validates parameters from the metadata, replays ClientTokens, answers DryRun and
+// persists after writes; this module models the resources, their asynchronous states and locks, and the
+// listeners' data plane.
 
 export function createAlbService(): EmulatedService {
   const runtime = new AlbRuntime();
@@ -69,7 +70,8 @@ export function createAlbService(): EmulatedService {
     async start(env) {
       runtime.env = env;
       const now = env.clock.now();
-      // Seed every configured account (the contract's prerequisite ALB), then bring back the data plane.
+      // Seed every configured account (the procedure's prerequisite ALB, docs/emulator.md "Seeded resources"),
+      // then bring back the data plane.
       for (const account of env.accounts) runtime.scope(env.world, account.accountId, env.region, now);
       runtime.advanceAll(env.world, now);
       for (const scope of Object.values(runtime.slice(env.world).scopes)) {

@@ -19,13 +19,15 @@ import {
 } from './state.js';
 import { matchesTags, tagFilter, tagsFrom } from './tags.js';
 
-// Listeners (reference alb-api.md §4): CreateListener, DeleteListener, GetListenerAttribute,
-// ListListeners, UpdateListenerAttribute. Provisioning→Running after create, Configuring during an
-// update, Deleting→gone (§4.3). Creating or deleting a listener holds its load balancer in Configuring;
-// a concurrent listener change on that load balancer is `IncorrectStatus.LoadBalancer` (§4.4, §5.3 [I]).
+// Listeners: CreateListener, DeleteListener, GetListenerAttribute, ListListeners, UpdateListenerAttribute.
+// Provisioning→Running after create, Configuring during an update, Deleting→gone (GetListenerAttributeResponseBody
+// `ListenerStatus`, the DeleteListener description). Creating or deleting a listener holds its load balancer in
+// Configuring; a concurrent listener change on that load balancer is `IncorrectStatus.LoadBalancer` (inferred:
+// aliyun/terraform-provider-alicloud retries it on listener deletes, PR #7768, and
+// alibaba/alibaba-load-balancer-controller on CreateListener).
 
 const PROTOCOLS = ['HTTP', 'HTTPS', 'QUIC'];
-/** Listeners per load balancer (the ALB quota page's default, `ResourceQuotaExceeded.LoadBalancerListenersNum`) [I]. */
+/** Listeners per load balancer (assumption: the ALB quota page's default); one more is `ResourceQuotaExceeded`. */
 const LISTENERS_PER_LOAD_BALANCER = 50;
 
 const DEFAULT_XFF: Record<string, unknown> = {
@@ -57,7 +59,7 @@ export function requireSteadyListener(call: AlbCall, listener: ListenerRecord): 
   }
 }
 
-/** Listener changes need the load balancer Active and its business status Normal (§4.4, §5.3). */
+/** Listener changes need the load balancer Active and its business status Normal (metadata CreateListener codes). */
 function requireUsableLoadBalancer(call: AlbCall, lb: LoadBalancerRecord): void {
   if (lb.businessStatus !== 'Normal') {
     throw albError(call.ctx.action, 'IncorrectBusinessStatus.LoadBalancer', lb.id, lb.businessStatus);
@@ -67,11 +69,13 @@ function requireUsableLoadBalancer(call: AlbCall, lb: LoadBalancerRecord): void 
 }
 
 /**
- * `DefaultActions`: one action, `ForwardGroup` (metadata: "at most 1 action type; value ForwardGroup"),
- * to server groups of this account. Fc groups serve HTTP listeners only (FC "ALB triggers" docs, §4.1);
- * HTTPS groups need an HTTPS listener and gRPC groups an HTTPS one (DOC-SG), else
- * `OperationDenied.ServerGroupProtocolNotSupport` / `OperationDenied.GRPCServerGroup`; Instance/Ip groups
- * must be in the load balancer's VPC (`Mismatch.VpcId`).
+ * `DefaultActions`: one action, `ForwardGroup` (metadata: "at most 1 action type; value ForwardGroup"), to server
+ * groups of this account. Fc groups serve HTTP listeners only (FC "ALB triggers" page,
+ * https://alibabacloud.com/help/en/fc/alb-triggers); HTTPS groups need an HTTPS listener and gRPC groups an HTTPS one
+ * (ALB server groups page,
+ * https://www.alibabacloud.com/help/en/slb/application-load-balancer/user-guide/alb-server-group-overview), else
+ * `OperationDenied.ServerGroupProtocolNotSupport` / `OperationDenied.GRPCServerGroup`; Instance/Ip groups must be in
+ * the load balancer's VPC (`Mismatch.VpcId`).
  */
 function defaultActionsFrom(call: AlbCall, lb: LoadBalancerRecord, protocol: string): ForwardAction[] {
   const actions = call.ctx.params.objects('DefaultActions') ?? [];
@@ -127,7 +131,8 @@ function settingsFrom(call: AlbCall, base: ListenerRecord | undefined, protocol:
     settings.description = description;
   }
   const requestTimeout = params.number('RequestTimeout');
-  // The SDK documents 1–180 s; the quota page raises it to 600 and Terraform validates 0–600 (§4.1) [I].
+  // The SDK documents 1–180 s; the quota page raises it to 600 and Terraform validates 0–600
+  // (aliyun/terraform-provider-alicloud commit 6114918dd): 600 is taken as the limit (assumption).
   if (requestTimeout !== undefined && (requestTimeout < 1 || requestTimeout > 600)) {
     throw popErrors.invalidParameter('RequestTimeout must be between 1 and 600.');
   }
@@ -202,8 +207,8 @@ export async function createListener(call: AlbCall): Promise<ApiAnswer> {
   const settings = settingsFrom(call, undefined, protocol);
   const tags = tagsFrom(params);
   const onLb = call.scope.listeners.filter((l) => l.loadBalancerId === lb.id);
-  // A port already used on this load balancer (by a listener in any state) is taken (§4.4; ALBC reads it
-  // as "listener already in use").
+  // A port already used on this load balancer (by a listener in any state) is taken (metadata CreateListener
+  // `ResourceAlreadyExist.Listener`; alibaba/alibaba-load-balancer-controller reads it as "listener already in use").
   const taken = onLb.find((l) => l.port === port);
   if (taken) throw albError(action, 'ResourceAlreadyExist.Listener', taken.id);
   if (onLb.length >= LISTENERS_PER_LOAD_BALANCER) {

@@ -7,7 +7,8 @@ import { loadBalancerAttributeShape, loadBalancerListShape, loadBalancerStatus }
 import type { LoadBalancerRecord } from './state.js';
 import { matchesTags, tagFilter } from './tags.js';
 
-// Load balancers (reference alb-api.md §7): GetLoadBalancerAttribute and ListLoadBalancers. The local cloud
+// Load balancers (`@alicloud/alb20200616` GetLoadBalancerAttributeResponseBody, ListLoadBalancersRequest):
+// GetLoadBalancerAttribute and ListLoadBalancers. The local cloud
 // does not model CreateLoadBalancer (not in the metadata alb-fc uses); each account has the seeded one,
 // and the admin route `POST /_emulator/alb/load-balancers` adds others (intranet, locked, inactive).
 

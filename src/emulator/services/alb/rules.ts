@@ -15,8 +15,9 @@ import { matchesTags, tagFilter, tagsFrom } from './tags.js';
 // Forwarding rules in a basic faithful form (metadata CreateRule, CreateRules, DeleteRule, ListRules,
 // UpdateRuleAttribute; SDK ListRulesResponseBody): statuses Provisioning/Configuring/Available; a rule
 // change is a configuration of its listener, which is Configuring meanwhile, so a concurrent rule change
-// is `ResourceInConfiguring.Listener` (Terraform retries it for alb_rule, §10 PR #6841). Priorities are
-// unique per listener (`Conflict.Priority`). Rule jobs last as long as a listener update [I].
+// is `ResourceInConfiguring.Listener` (aliyun/terraform-provider-alicloud retries it for alb_rule, PR #6841).
+// Priorities are unique per listener (`Conflict.Priority`). Rule jobs last as long as a listener update
+// (assumption).
 
 const ACTION_TYPES = [
   'ForwardGroup',
@@ -85,7 +86,7 @@ function checkActions(call: AlbCall, listener: ListenerRecord, actions: Array<Re
     const lb = call.scope.loadBalancers.find((l) => l.id === listener.loadBalancerId);
     if (group.vpcId && lb && group.vpcId !== lb.vpcId)
       throw albError(call.ctx.action, 'Mismatch.VpcId', 'VpcId', group.id, lb.id);
-    // Fc groups serve HTTP listeners only (§4.1).
+    // Fc groups serve HTTP listeners only (FC "ALB triggers" page).
     if (group.type === 'Fc' && listener.protocol !== 'HTTP') {
       throw albError(call.ctx.action, 'Mismatch.Protocol', 'Protocol', group.id, listener.id);
     }
@@ -187,7 +188,7 @@ export function createRule(call: AlbCall): ApiAnswer {
 export function createRules(call: AlbCall): ApiAnswer {
   const rules = call.ctx.params.objects('Rules') ?? [];
   if (rules.length === 0) throw popErrors.invalidParameter('Rules is mandatory.');
-  // The metadata's schema says maxItems 11 (checked by the core), its description "一次最多不能超过10条"
+  // The metadata's schema says maxItems 11 (checked by the pipeline), its description "一次最多不能超过10条"
   // (at most 10 per call): the description wins, the 11 reads as an off-by-one.
   if (rules.length > 10) throw popErrors.invalidParameter('Rules takes at most 10 rules.');
   return create(call, rules, true);
@@ -238,7 +239,7 @@ export function deleteRule(call: AlbCall): ApiAnswer {
     rule.id,
     listener.id,
   ]);
-  // The SDK knows no Deleting rule status: a rule being deleted reads Configuring until it is gone [I].
+  // The SDK knows no Deleting rule status: a rule being deleted reads Configuring until it is gone (assumption).
   rule.status = 'Configuring';
   rule.jobId = job.Id;
   return { json: { JobId: job.Id } };

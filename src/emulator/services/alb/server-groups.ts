@@ -20,9 +20,10 @@ import {
 } from './state.js';
 import { matchesTags, tagFilter, tagsFrom } from './tags.js';
 
-// Server groups (reference alb-api.md §2): CreateServerGroup, DeleteServerGroup, ListServerGroups,
-// UpdateServerGroupAttribute. Lifecycle Creating→Available, Available→Configuring→Available,
-// Available→Deleting→gone (§2.4); a change to a group that is not Available is `IncorrectStatus.ServerGroup`.
+// Server groups (`@alicloud/alb20200616` CreateServerGroupRequest and the metadata): CreateServerGroup,
+// DeleteServerGroup, ListServerGroups, UpdateServerGroupAttribute. Lifecycle Creating→Available,
+// Available→Configuring→Available, Available→Deleting→gone (ListServerGroupsResponseBody `ServerGroupStatus` and
+// the actions' descriptions); a change to a group that is not Available is `IncorrectStatus.ServerGroup`.
 
 const TYPES: ServerGroupType[] = ['Instance', 'Ip', 'Fc'];
 const PROTOCOLS = ['HTTP', 'HTTPS', 'gRPC'];
@@ -147,12 +148,14 @@ export function createServerGroup(call: AlbCall): ApiAnswer {
 
   let group: ServerGroupRecord;
   if (type === 'Fc') {
-    // Regions without Fc backends answer the metadata's `UnsupportedFeature.FcServerGroup` (§2.3, §8 [I]).
+    // Regions without Fc backends answer the metadata's `UnsupportedFeature.FcServerGroup` (assumption: which
+    // regions have them is not published).
     const regions = call.runtime.options.fcBackendRegions;
     if (regions !== 'all' && !regions.includes(call.ctx.region))
       throw albError(action, 'UnsupportedFeature.FcServerGroup');
     refuseFcFeatures(call);
-    // VpcId, Protocol, Scheduler and StickySessionConfig "take effect for Instance/Ip" only: ignored (§2.1).
+    // VpcId, Protocol, Scheduler and StickySessionConfig "take effect for Instance/Ip" only: ignored
+    // (CreateServerGroupRequest).
     group = {
       ...base,
       stickySession: { StickySessionEnabled: false },
@@ -161,7 +164,7 @@ export function createServerGroup(call: AlbCall): ApiAnswer {
     };
   } else {
     const vpcId = params.string('VpcId');
-    // Instance and Ip groups live in a VPC; the local cloud's VPCs are its load balancers' [I].
+    // Instance and Ip groups live in a VPC; the local cloud's VPCs are its load balancers' (assumption).
     if (!vpcId) throw popErrors.missing('VpcId');
     if (!knownVpcs(call.scope).has(vpcId)) throw albError(action, 'ResourceNotFound.Vpc', vpcId);
     const scheduler = checkEnum(params, 'Scheduler', SCHEDULERS) ?? 'Wrr';
@@ -186,7 +189,8 @@ export function createServerGroup(call: AlbCall): ApiAnswer {
 export function deleteServerGroup(call: AlbCall): ApiAnswer {
   const group = findGroup(call, call.ctx.params.requiredString('ServerGroupId'));
   requireAvailable(call, group);
-  // A group a listener or rule forwards to cannot go (§5.3; Terraform retries `ResourceInUse.ServerGroup`).
+  // A group a listener or rule forwards to cannot go (metadata DeleteServerGroup; Terraform retries
+  // `ResourceInUse.ServerGroup`, resource_alicloud_alb_server_group.go).
   if (relatedLoadBalancerIds(call.scope, group.id).length > 0) {
     throw albError(call.ctx.action, 'ResourceInUse.ServerGroup', group.id);
   }
@@ -235,7 +239,8 @@ export function listServerGroups(call: AlbCall): ApiAnswer {
   const vpcId = params.string('VpcId');
   const resourceGroupId = params.string('ResourceGroupId');
   const tags = tagFilter(params);
-  // Unknown ids simply match nothing: 200 with an empty list (§2.4; Terraform reads that as not found).
+  // Unknown ids simply match nothing: 200 with an empty list (Terraform's DescribeAlbServerGroup reads that as
+  // not found).
   const groups = call.scope.serverGroups.filter(
     (g) =>
       (!ids?.length || ids.includes(g.id)) &&

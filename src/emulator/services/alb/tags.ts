@@ -6,10 +6,10 @@ import { albError } from './errors.js';
 import { paged } from './listing.js';
 import type { ScopeState, TagRecord } from './state.js';
 
-// Tags (reference alb-api.md §2.1 `Tag.N.Key/Value` on create; TagResources/UnTagResources/ListTagResources
+// Tags (`Tag.N.Key/Value` on create, CreateServerGroupRequest; TagResources/UnTagResources/ListTagResources
 // in the metadata): keys up to 128 characters, not starting with `aliyun` or `acs:`, without `http://` or
 // `https://` (metadata Tag descriptions); at most 20 tags per call (TagResources `Tag` maxItems 20) and
-// per resource [I]. List filters match every given key, and its value when one is given.
+// per resource (assumption). List filters match every given key, and its value when one is given.
 
 const MAX_TAGS_PER_RESOURCE = 20;
 
@@ -81,7 +81,7 @@ export function tagsShape(tags: TagRecord[]): TagRecord[] {
 
 // ResourceType values: the metadata documents acl, loadbalancer, securitypolicy and servergroup;
 // listener and rule are accepted too because both carry tags (CreateListener/CreateRule `Tag`,
-// ListListeners/ListRules `Tag` filters) [I]. ACLs and security policies are not modelled: their ids are
+// ListListeners/ListRules `Tag` filters; assumption). ACLs and security policies are not modelled: their ids are
 // never found.
 type Tagged = { id: string; tags: TagRecord[] };
 

@@ -5,7 +5,7 @@ import { alidnsState, newestFirst, recordsOfZone, zonesOf } from './state.js';
 import { domainInfoView, domainView } from './views.js';
 import { callerZone } from './zones.js';
 
-// The zone reads: DescribeDomains and DescribeDomainInfo (fc-dns-sts-auth.md §C.2, metadata).
+// The zone reads: DescribeDomains and DescribeDomainInfo (`@alicloud/alidns20150109` models, metadata).
 
 /**
  * DescribeDomains: the caller's zones, newest first (metadata description); KeyWord is `%KeyWord%`

@@ -12,7 +12,8 @@ import { alidnsState, zonesOf } from './state.js';
 import { seedZones } from './zone-seed.js';
 
 // Alidns 2015-01-09 (RPC) in the local cloud: DNS zones and records per account, the local cloud's
-// CNAME resolution, and the seeded zone of the contract. Behaviour: fc-dns-sts-auth.md §C.
+// CNAME resolution, and the seeded zone (docs/emulator.md, "Seeded resources"). Behaviour and sources:
+// docs/emulator.md, "Alibaba Cloud DNS".
 
 export function createAlidnsService(): EmulatedService {
   let env: ServiceEnv | undefined;

@@ -15,8 +15,8 @@ import {
 import { callerZone } from './zones.js';
 
 // The writes: AddDomainRecord, UpdateDomainRecord, DeleteDomainRecord, UpdateDomainRecordRemark
-// (fc-dns-sts-auth.md §C.2, §C.4, §C.5). Every answer is `{RequestId, RecordId}` (RecordId a string),
-// UpdateDomainRecordRemark `{RequestId}`; the core adds RequestId.
+// (`@alicloud/alidns20150109` models; rules in record-rules.ts). Every answer is `{RequestId, RecordId}`
+// (RecordId a string), UpdateDomainRecordRemark `{RequestId}`; the pop dialect adds RequestId.
 
 function recordInput(ctx: CallContext, zone: ZoneState): RecordInput {
   return checkRecordInput(
@@ -39,7 +39,7 @@ function checkAgainstZone(state: AlidnsState, zone: ZoneState, input: RecordInpu
   if (others.some((record) => conflictsWith(input, record))) throw alidnsErrors.conflict();
 }
 
-/** The caller's record: an unknown id and another account's id answer the same (§C.4). */
+/** The caller's record: an unknown id and another account's id answer the same (errors.ts `recordNotFound`). */
 function callerRecord(ctx: CallContext): { state: AlidnsState; record: RecordState } {
   const state = alidnsState(ctx.world);
   const record = findRecord(state, ctx.account.accountId, ctx.params.requiredString('RecordId').trim());

@@ -7,7 +7,7 @@ import { domainRecordView, recordInfoView, subDomainRecordView } from './views.j
 import { callerZone } from './zones.js';
 
 // The record reads: DescribeDomainRecords, DescribeSubDomainRecords, DescribeDomainRecordInfo
-// (fc-dns-sts-auth.md §C.2). Lists answer `{TotalCount, PageNumber, PageSize, DomainRecords: {Record: []}}`,
+// (`@alicloud/alidns20150109` models). Lists answer `{TotalCount, PageNumber, PageSize, DomainRecords: {Record: []}}`,
 // newest first by default (metadata description), paged by PageNumber/PageSize (paged-answer.ts).
 
 function page(ctx: CallContext, records: RecordState[], view: (record: RecordState) => Record<string, unknown>) {

@@ -2,9 +2,9 @@ import { EDITIONS } from './editions.js';
 import type { RecordState, ZoneState } from './state.js';
 
 // Wire shapes, PascalCase as the SDK models name them (dns/models/*ResponseBody.js names()):
-// RecordId a string, TTL a number, Locked a boolean, timestamps in ms (fc-dns-sts-auth.md §C.2).
-// Status answers upper case ENABLE/DISABLE although requests and docs say Enable/Disable (§C.2 [I]:
-// OpenWrt's update_aliyun_com.sh compares a DescribeSubDomainRecords Status with "ENABLE").
+// RecordId a string, TTL a number, Locked a boolean, timestamps in ms.
+// Status answers upper case ENABLE/DISABLE although requests and docs say Enable/Disable (inferred:
+// OpenWrt's ddns-scripts update_aliyun_com.sh compares a DescribeSubDomainRecords Status with "ENABLE").
 
 /** A Record of DescribeSubDomainRecords (its model has no timestamps). */
 export function subDomainRecordView(record: RecordState): Record<string, unknown> {

@@ -19,7 +19,7 @@ import {
 import type { FunctionSettings } from './state.js';
 
 // CreateFunctionInput → settings with the service's defaults; UpdateFunctionInput merged over them.
-// UpdateFunction is a partial update: omitted fields keep their value (§A.2: devsapp/fc3 sends explicit
+// UpdateFunction is a partial update: omitted fields keep their value (devsapp/fc3 src/default/config.ts sends explicit
 // "empty" values to clear online configuration, so omission cannot mean "reset").
 
 /** Configuration blocks the emulator does not act on but echoes back in the Function object. */

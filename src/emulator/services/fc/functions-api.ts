@@ -23,7 +23,7 @@ import { matchesTags, mergeTags, readTagList } from './tag-rules.js';
 import { functionView } from './views.js';
 
 // CreateFunction, GetFunction, UpdateFunction, DeleteFunction, ListFunctions, GetFunctionCode
-// (reference §A.1–§A.3; answers are the `Function` object itself, not wrapped).
+// (`@alicloud/fc20230330` client.js and models; answers are the `Function` object itself, not wrapped).
 
 function v3View(
   ctx: Pick<CallContext, 'region' | 'account'>,
@@ -127,7 +127,7 @@ export function functionActions(host: RuntimeHost): Record<string, ActionHandler
         runtimeKey(ctx.account.accountId, ctx.region, name),
         ...fn.versions.map((version) => runtimeKey(ctx.account.accountId, ctx.region, name, version.versionId)),
       );
-      // §A.5: delete → 204 with an empty body (the SDK reads `bodyType: none`).
+      // Delete → 204 with an empty body (the SDK reads `bodyType: none`; the status is an assumption).
       return { status: 204 };
     },
 

@@ -15,7 +15,7 @@ import { versionActions } from './versions-api.js';
 // Function Compute 3.0 (API 2023-03-30) of the local cloud: every FC action in the metadata, the function
 // runtime that runs uploaded code, the FunctionDirectory the ALB service reaches functions through, and the
 // admin routes that seed what the FC 3.0 API cannot create (FC 2.0 functions). Rules and their sources:
-// docs/emulator.md, reference fc-dns-sts-auth.md §A.
+// docs/emulator.md, "Function Compute 3.0".
 
 export function createFcService(): EmulatedService {
   const host = new RuntimeHost();

@@ -13,7 +13,7 @@ import { triggerView } from './views.js';
 // CreateTrigger, GetTrigger, ListTriggers, DeleteTrigger (CreateTriggerInput.d.ts, Trigger.d.ts). The
 // emulator keeps triggers as configuration: only the listener data plane (ALB) delivers requests.
 
-/** `triggerType` values of CreateTriggerInput.d.ts (§A.8: there is no `alb` type). */
+/** `triggerType` values of CreateTriggerInput.d.ts (there is no `alb` type). */
 const TRIGGER_TYPES = ['oss', 'log', 'timer', 'http', 'tablestore', 'cdn_events', 'mns_topic', 'eventbridge'];
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'HEAD', 'OPTIONS', 'PATCH'];
 /** HTTPTriggerConfig.authType (HttptriggerConfig.d.ts example `anonymous`; `function` and `jwt` from FC docs). */

@@ -9,7 +9,7 @@ import { aliasView, versionView } from './views.js';
 // PublishFunctionVersion, CreateAlias, GetAlias: versions and aliases live on the function in FC 3.0
 // ("版本和别名直接作用在函数级别", feature-updates doc). A version freezes the function's code and
 // configuration; ids count up from 1 per function (Version.d.ts example `1`). Publishing always makes a new
-// version (assumption: whether FC refuses an unchanged function is not documented in the reference).
+// version (assumption: whether FC refuses an unchanged function is not documented).
 
 function description(body: Params): string {
   return checkDescription(body.string('description') ?? '');
