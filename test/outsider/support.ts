@@ -19,7 +19,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { makeZip } from '../support/zip.js';
 
 // The outsider's toolbox: it knows alb-fc only as a command (`node bin/alb-fc.js emulator start --json`), the
-// ready line and admin API of the contract ("Local cloud"), and Alibaba's own clients. Nothing from src/
+// ready line and admin API (docs/emulator.md), and Alibaba's own clients. Nothing from src/
 // (test/support/zip.ts builds code packages; test/global-setup.ts builds dist/ before any test runs).
 
 export { $Alb, $Dns, $Fc, $OpenApiUtil };
@@ -63,7 +63,7 @@ export interface Cloud {
   endpoint: string;
   /** `127.0.0.1:PORT`, what the SDKs take as `endpoint` */
   host: string;
-  /** Everything the process printed on stdout (the contract: exactly the ready line). */
+  /** Everything the process printed on stdout (exactly the ready line). */
   stdout(): string;
   stderr(): string;
   /** SIGTERM, then wait for the process to end (SIGKILL after 10 s). */
@@ -186,7 +186,7 @@ export async function withTempFile<T>(content: string, use: (file: string) => Pr
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Official clients pointed at the local cloud (`endpoint: host:port`, `protocol: http`, as the contract says).
+// Official clients pointed at the local cloud (`endpoint: host:port`, `protocol: http`).
 
 type ConfigInit = ConstructorParameters<typeof $OpenApiUtil.Config>[0];
 
@@ -305,7 +305,7 @@ export async function expectFcError(call: Promise<unknown>, code: string, status
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Admin API (contract, "Local cloud": loopback, unsigned).
+// Admin API (docs/emulator.md: loopback, unsigned).
 
 export async function admin<T = Record<string, unknown>>(
   cloud: Cloud,
