@@ -29,7 +29,7 @@ export async function handleApiCall(
   try {
     const routed = routeCall(call, deps.options.maxBodyBytes);
     const caller = authenticateCall(call, deps);
-    if ((await injectFaults(call, deps)) === 'dropped') return;
+    if ((await injectFaults(call, routed, deps)) === 'dropped') return;
     const validated = validateCall(call, routed, caller, deps);
     const answer = await dispatchOnce(call, validated, () => routed.handler(validated.ctx), deps);
     // Every call: reads change state too (a transition seen, a job finished); an unchanged world is not written.
