@@ -3,7 +3,7 @@ import type { Answer } from './http.js';
 
 // How a service's answers and errors look on the wire: the POP products' and FC 3.0's are in wire/dialects.ts.
 
-export interface ErrorDialect {
+export interface Dialect {
   /** The family of codes validation and signature checks answer with. */
   style: ErrorStyle;
   requestId(now: number): string;

@@ -2,7 +2,7 @@ import type { Clock } from '../../clock.js';
 import type { Params } from '../api/params.js';
 import type { Account } from '../auth/accounts.js';
 import type { BehaviourOptions } from '../options.js';
-import type { ErrorDialect } from './dialect.js';
+import type { Dialect } from './dialect.js';
 import type { RequestProtocol } from './protocol.js';
 import type { FunctionDirectory } from './function-directory.js';
 import type { Answer } from './http.js';
@@ -27,7 +27,7 @@ export interface EmulatedService {
   /** How a request is recognised as this service's, routed to an action and decoded. */
   readonly protocol: RequestProtocol;
   /** How its answers, errors and RequestIds look on the wire. */
-  readonly dialect: ErrorDialect;
+  readonly dialect: Dialect;
   /** Every action it implements, by the name the metadata gives it. */
   readonly actions: ActionTable;
   /** Admin routes, keyed `METHOD /_emulator/<service>/...`. */

@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import type { ApiError } from '../api/api-error.js';
 import { writeAnswer, type Answer } from '../core/http.js';
 import type { ApiAnswer, EmulatedService } from '../core/service.js';
-import type { ErrorDialect } from '../core/dialect.js';
+import type { Dialect } from '../core/dialect.js';
 import type { WireRequest } from '../core/protocol.js';
 import type { PipelineDeps } from './deps.js';
 import type { Recognised } from './recognise.js';
@@ -15,7 +15,7 @@ import type { Recognised } from './recognise.js';
 export class ApiCall {
   readonly started: number;
   readonly service: EmulatedService | undefined;
-  readonly dialect: ErrorDialect;
+  readonly dialect: Dialect;
   readonly region: string;
   readonly requestId: string;
   /** The action as sent (`x-acs-action` / `Action`) until the protocol routed it. */

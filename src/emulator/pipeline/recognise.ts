@@ -1,5 +1,5 @@
 import type { EmulatedService, ServiceSet } from '../core/service.js';
-import type { ErrorDialect } from '../core/dialect.js';
+import type { Dialect } from '../core/dialect.js';
 import { popDialect } from '../wire/dialects.js';
 import type { WireRequest } from '../core/protocol.js';
 
@@ -8,7 +8,7 @@ import type { WireRequest } from '../core/protocol.js';
 
 export interface Recognised {
   service: EmulatedService | undefined;
-  dialect: ErrorDialect;
+  dialect: Dialect;
   region: string;
 }
 

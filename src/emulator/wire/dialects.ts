@@ -1,6 +1,6 @@
 import { fcRequestId, popRequestId } from '../core/ids.js';
 import { ApiError } from '../api/api-error.js';
-import type { ErrorDialect } from '../core/dialect.js';
+import type { Dialect } from '../core/dialect.js';
 
 // How a service's answers and errors look on the wire. POP products (ALB, Alidns, STS) answer JSON that carries
 // `RequestId`, and errors `{RequestId, HostId, Code, Message, Recommend}` with a troubleshoot link (captured in
@@ -18,7 +18,7 @@ export interface PopProduct {
   host(region: string): string;
 }
 
-export function popDialect(product: PopProduct): ErrorDialect {
+export function popDialect(product: PopProduct): Dialect {
   return {
     style: 'pop',
     requestId: () => popRequestId(),
@@ -48,7 +48,7 @@ export function popDialect(product: PopProduct): ErrorDialect {
   };
 }
 
-export const fcDialect: ErrorDialect = {
+export const fcDialect: Dialect = {
   style: 'fc',
   requestId: (now) => fcRequestId(now),
   answer: (answer, requestId) => ({ ...answer, headers: { ...answer.headers, [REQUEST_ID_HEADER]: requestId } }),
