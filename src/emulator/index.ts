@@ -9,7 +9,8 @@ import { CallLog } from './core/call-log.js';
 import { Faults } from './core/faults.js';
 import { Idempotency } from './core/idempotency.js';
 import { loadLatency } from './core/latency.js';
-import type { ServiceEnv, ServiceModule, ServiceName } from './core/service.js';
+import { functionDirectoryOf } from './core/function-directory.js';
+import type { ServiceEnv, ServiceSet } from './core/service.js';
 import { World } from './core/world.js';
 import { DEFAULT_BEHAVIOUR, type LocalCloudOptions } from './options.js';
 import { createLocalCloudServer } from './server.js';
@@ -36,7 +37,7 @@ export interface LocalCloud {
   readonly info: ReadyInfo;
   readonly faults: Faults;
   readonly calls: CallLog;
-  readonly services: Partial<Record<ServiceName, ServiceModule>>;
+  readonly services: ServiceSet;
   reset(): Promise<void>;
   close(): Promise<void>;
 }
@@ -58,9 +59,18 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     : await mkdtemp(join(tmpdir(), 'alb-fc-local-cloud-'));
   await mkdir(workDir, { recursive: true });
 
-  const services: Partial<Record<ServiceName, ServiceModule>> = {};
+  const services: ServiceSet = {};
   for (const service of createServices()) services[service.name] = service;
-  const env: ServiceEnv = { world, clock, region, accounts, latency, options: behaviour, workDir, services };
+  const env: ServiceEnv = {
+    world,
+    clock,
+    region,
+    accounts,
+    latency,
+    options: behaviour,
+    workDir,
+    functions: () => functionDirectoryOf(services),
+  };
   const startServices = async (): Promise<void> => {
     for (const service of Object.values(services)) await service?.start?.(env);
   };

@@ -1,7 +1,9 @@
 import type { Clock } from '../clock.js';
 import type { Account } from './auth/accounts.js';
 import type { LatencyProfile } from './core/latency.js';
-import type { BehaviourOptions } from './core/service.js';
+
+// What the local cloud can be started with: `startLocalCloud({ ... })`, and the CLI's `alb-fc emulator start`
+// flags (`--behaviour FILE` overrides `behaviour`). docs/emulator.md names the rules each option changes.
 
 export interface LocalCloudOptions {
   /** Default 127.0.0.1. */
@@ -24,6 +26,41 @@ export interface LocalCloudOptions {
   onInternalError?: (error: unknown) => void;
 }
 
+/** Behaviours no public source settles (docs/emulator.md marks them assumptions): configurable. */
+export interface BehaviourOptions {
+  /**
+   * Code answered when a second function is added to an Fc server group: the FC "ALB triggers" page allows one
+   * function per group (https://www.alibabacloud.com/help/en/fc/alb-triggers) but documents no error code.
+   */
+  secondFunctionErrorCode: string;
+  /**
+   * Whether ALB accepts FC 3.0 function ARNs in Fc server groups: the ALB use-case page said "Function Compute
+   * 3.0 is not supported" (Feb 2025 version), later versions say both are
+   * (https://www.alibabacloud.com/help/en/slb/application-load-balancer/use-cases/specify-a-function-from-function-compute-as-a-backend-server-of-alb).
+   */
+  fc3BackendsSupported: boolean;
+  /** Regions where Fc server groups exist; others answer `UnsupportedFeature.FcServerGroup`. */
+  fcBackendRegions: string[] | 'all';
+  /** Require a `Date` header on requests reaching a function through ALB (FC "ALB triggers" page). */
+  requireDateHeader: boolean;
+  /** Largest accepted request body, bytes. */
+  maxBodyBytes: number;
+  /** Largest accepted difference between a request's signed date and the local cloud's clock. */
+  maxClockSkewMs: number;
+  /** DNS zones the Alidns service seeds in every account. */
+  dnsZones: DnsZoneSeed[];
+}
+
+/**
+ * An Alidns zone to seed; its edition sets the accepted TTL range (Alidns TTL by edition,
+ * https://help.aliyun.com/document_detail/29806.html).
+ */
+export interface DnsZoneSeed {
+  name: string;
+  /** Default `free`. */
+  edition?: 'free' | 'personal' | 'enterprise_standard' | 'enterprise_ultimate';
+}
+
 export const DEFAULT_BEHAVIOUR: BehaviourOptions = {
   secondFunctionErrorCode: 'ResourceQuotaExceeded.ServerAddedNum',
   fc3BackendsSupported: true,
@@ -31,6 +68,6 @@ export const DEFAULT_BEHAVIOUR: BehaviourOptions = {
   requireDateHeader: false,
   maxBodyBytes: 100 * 1024 * 1024,
   maxClockSkewMs: 15 * 60 * 1000,
-  // Contract "Local cloud": one DNS zone, like the procedure's prerequisites.
+  // One DNS zone, like the procedure's prerequisites (docs/emulator.md, "Seeded resources").
   dnsZones: [{ name: 'example.com', edition: 'free' }],
 };

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { handleAdmin, type AdminDeps } from './admin/admin.js';
 import { readBody, writeAnswer } from './core/http.js';
-import { handleApiCall, type PipelineDeps } from './core/pipeline.js';
+import type { PipelineDeps } from './pipeline/deps.js';
+import { handleApiCall } from './pipeline/pipeline.js';
 
 // The one HTTP endpoint of the local cloud. It never crashes on bad input: an oversized or malformed
 // request gets an error answer and the server keeps serving; a client that leaves mid-request is let go.

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminDeps } from '../../src/emulator/admin/admin.js';
-import type { PipelineDeps } from '../../src/emulator/core/pipeline.js';
+import type { PipelineDeps } from '../../src/emulator/pipeline/deps.js';
 import { World } from '../../src/emulator/core/world.js';
 import { startLocalCloud, type LocalCloud } from '../../src/emulator/index.js';
 import { createLocalCloudServer } from '../../src/emulator/server.js';

@@ -74,12 +74,12 @@ afterAll(async () => {
 
 const as = (key: { accessKeyId: string; accessKeySecret: string; securityToken?: string }) => key;
 
-describe('--accounts FILE: several accounts, STS keys (emulator.md §1, fc §D.1, §E)', () => {
+describe('--accounts FILE: several accounts, STS keys (emulator.md §1; openapi-core x-acs-security-token)', () => {
   it('the ready line names the first account and its key', () => {
     expect(cloud.info).toMatchObject({ accountId: ROOT.accountId, accessKeyId: ROOT.accessKeyId });
   });
 
-  it('GetCallerIdentity answers each identity: :root, :user/<name>, :assumed-role/<role>/alb-fc + RoleId (fc §B; session name assumption)', async () => {
+  it('GetCallerIdentity answers each identity: :root, :user/<name>, :assumed-role/<role>/alb-fc + RoleId (STS GetCallerIdentityResponseBody; session name assumption)', async () => {
     const root = await stsClient(cloud, as(ROOT)).getCallerIdentity();
     expect(root.body).toMatchObject({
       accountId: ROOT.accountId,
@@ -134,7 +134,7 @@ describe('--accounts FILE: several accounts, STS keys (emulator.md §1, fc §D.1
     );
   });
 
-  it('an expired STS token → InvalidSecurityToken.Expired (fc §E)', async () => {
+  it('an expired STS token → InvalidSecurityToken.Expired (assumption: code of the POP family)', async () => {
     await expectPopError(
       dnsClient(cloud, as(EXPIRED)).describeDomains(new $Dns.DescribeDomainsRequest({})),
       'InvalidSecurityToken.Expired',
@@ -148,7 +148,7 @@ describe('--accounts FILE: several accounts, STS keys (emulator.md §1, fc §D.1
     );
   });
 
-  it("every resource belongs to the caller's account: another account neither sees nor uses it (alb §1, §8; fc §C.4)", async () => {
+  it("every resource belongs to the caller's account: another account neither sees nor uses it (emulator.md §1)", async () => {
     const mine = albClient(cloud, as(ROOT));
     const theirs = albClient(cloud, as(STS));
     const fn = await createFunction(fcClient(cloud, as(ROOT)), 'root-only');

@@ -14,7 +14,7 @@ import {
 } from './support.js';
 import { $Dns } from './support.js';
 
-// docs/emulator.md §3 (faults, admin API) and the contract's "Local cloud" admin API: state, calls, faults, reset.
+// docs/emulator.md §3 (faults, the admin API): state, calls, faults, reset.
 
 const cloud = useCloud();
 beforeEach(async () => {
@@ -25,7 +25,7 @@ beforeEach(async () => {
 const listGroups = () => albClient(cloud).listServerGroups(new $Alb.ListServerGroupsRequest({}));
 const groupNames = async () => ((await listGroups()).body?.serverGroups ?? []).map((g) => g.serverGroupName).sort();
 
-describe('/_emulator/calls (contract)', () => {
+describe('/_emulator/calls (emulator.md §3)', () => {
   it('logs every signed call in arrival order: {service, action, status, code, ms, at}', async () => {
     await listGroups();
     await failure(fcClient(cloud).getFunction('nope', new $Fc.GetFunctionRequest({})));
@@ -126,7 +126,7 @@ describe('/_emulator/faults (issue 3 §9, LocalStack chaos API)', () => {
   });
 });
 
-describe('/_emulator/state and /_emulator/reset (contract)', () => {
+describe('/_emulator/state and /_emulator/reset (emulator.md §3)', () => {
   it('state shows every resource per service, with the ready document', async () => {
     const fc = fcClient(cloud);
     await createFunction(fc, 'state-fn');

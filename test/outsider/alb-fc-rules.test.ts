@@ -16,7 +16,7 @@ import {
   type AlbClient,
 } from './support.js';
 
-// docs/emulator.md §2 (validation from the metadata) and §9 (Fc server groups: alb §2–3), seen from the SDKs.
+// docs/emulator.md §2 (validation from the metadata) and §9 (Fc server groups), seen from the SDKs.
 
 const cloud = useCloud();
 let alb: AlbClient;
@@ -49,7 +49,7 @@ const settle = (id: string) =>
     ),
   );
 
-describe('validation from the metadata (emulator.md §2, alb §6.3)', () => {
+describe('validation from the metadata (emulator.md §2)', () => {
   it('a missing required parameter → Missing<Name>, "<Name> is mandatory for this action." (400)', async () => {
     const error = await expectPopError(
       alb.createServerGroup(
@@ -100,7 +100,7 @@ describe('validation from the metadata (emulator.md §2, alb §6.3)', () => {
     expect(error.data?.Message).toBe('Servers.1.ServerType is mandatory for this action.');
   });
 
-  it('ranges, enums and patterns → InvalidParameter naming the parameter (metadata; code alb §6.3 [I])', async () => {
+  it('ranges, enums and patterns → InvalidParameter naming the parameter (metadata; the code is an assumption)', async () => {
     const id = await readyGroup('ranges');
     const lb = cloud.info.loadBalancers[0]!.id;
     const port = await expectPopError(createListener(alb, lb, 70000, id), 'InvalidParameter', 400, 'Alb');
@@ -155,7 +155,7 @@ describe('validation from the metadata (emulator.md §2, alb §6.3)', () => {
     expect(error.data?.Message).toContain('HealthCheckEnabled');
   });
 
-  it('flattened parameters in a form body (Terraform, pop-core POST) become lists and objects (alb §1)', async () => {
+  it('flattened parameters in a form body (Terraform, pop-core POST) become lists and objects (Terraform RpcPost)', async () => {
     const id = await readyGroup('form-body-target');
     const pop = popClient(cloud, '2020-06-16');
     const answer = (await pop.request(
@@ -187,8 +187,8 @@ describe('validation from the metadata (emulator.md §2, alb §6.3)', () => {
   });
 });
 
-describe('Fc server groups (emulator.md §9, alb §2–3)', () => {
-  it('VpcId, Protocol, Scheduler are ignored for Fc: no Protocol/VpcId, Scheduler Wrr, health check off (alb §2.1, §2.4)', async () => {
+describe('Fc server groups (emulator.md §9)', () => {
+  it('VpcId, Protocol, Scheduler are ignored for Fc: no Protocol/VpcId, Scheduler Wrr, health check off (CreateServerGroupRequest)', async () => {
     const id = await readyGroup('ignored-fields', { vpcId: 'vpc-ignored', protocol: 'HTTPS', scheduler: 'Sch' });
     const group = await groupOf(alb, id);
     expect(group).toMatchObject({ serverGroupType: 'Fc', scheduler: 'Wrr', serverGroupName: 'ignored-fields' });
@@ -197,7 +197,7 @@ describe('Fc server groups (emulator.md §9, alb §2–3)', () => {
     expect(group?.healthCheckConfig?.healthCheckEnabled).toBe(false);
   });
 
-  it('ConnectionDrain / SlowStart on an Fc group → UnsupportedFeature.* (alb §2.1, §2.3)', async () => {
+  it('ConnectionDrain / SlowStart on an Fc group → UnsupportedFeature.* (CreateServerGroupRequest, metadata)', async () => {
     await expectPopError(
       createFcGroup(alb, 'drain', {
         connectionDrainConfig: new $Alb.CreateServerGroupRequestConnectionDrainConfig({
@@ -222,7 +222,7 @@ describe('Fc server groups (emulator.md §9, alb §2–3)', () => {
     );
   });
 
-  it('ServerId: FC 3.0 ARN; Port/Weight ignored, read back as Port 0, Weight 100 (alb §3.1, §3.2, §11.4)', async () => {
+  it('ServerId: FC 3.0 ARN; Port/Weight ignored, read back as Port 0, Weight 100 (AddServersToServerGroupRequest; Terraform PR #8924)', async () => {
     const id = await readyGroup('arn-plain');
     await alb.addServersToServerGroup(
       new $Alb.AddServersToServerGroupRequest({
@@ -244,13 +244,13 @@ describe('Fc server groups (emulator.md §9, alb §2–3)', () => {
     ]);
   });
 
-  it('ServerId: FC 3.0 ARN with a qualifier, `functions/<name>/<qualifier>` (alb §3.2)', async () => {
+  it('ServerId: FC 3.0 ARN with a qualifier, `functions/<name>/<qualifier>` (FC ProvisionConfig form)', async () => {
     const id = await readyGroup('arn-qualified');
     await addFunction(alb, id, `${arn('rule-b')}/LATEST`);
     await settle(id);
   });
 
-  it('ServerId: FC 2.0 ARN `services/<svc>.<qualifier>/functions/<fn>` (alb §3.2; seeded with /_emulator/fc/fc2-functions)', async () => {
+  it('ServerId: FC 2.0 ARN `services/<svc>.<qualifier>/functions/<fn>` (FC 2.0 form; seeded with /_emulator/fc/fc2-functions)', async () => {
     await admin(cloud, 'POST', '/_emulator/fc/fc2-functions', {
       serviceName: 'legacy-svc',
       functionName: 'legacy-fn',
@@ -269,12 +269,12 @@ describe('Fc server groups (emulator.md §9, alb §2–3)', () => {
     await settle(id);
   });
 
-  it('an unparsable ServerId → IllegalParam.ServerId (alb §6.3)', async () => {
+  it('an unparsable ServerId → IllegalParam.ServerId (IllegalParam family of the metadata)', async () => {
     const id = await readyGroup('arn-garbage');
     await expectPopError(addFunction(alb, id, 'not-an-arn'), 'IllegalParam.ServerId', 400, 'Alb');
   });
 
-  it('an unknown function, or one of another region → ResourceNotFound.BackendServer 404 (alb §3.4, §8)', async () => {
+  it('an unknown function, or one of another region → ResourceNotFound.BackendServer 404 (metadata; FC "ALB triggers" page: same region)', async () => {
     const id = await readyGroup('arn-unknown');
     await expectPopError(addFunction(alb, id, arn('no-such-fn')), 'ResourceNotFound.BackendServer', 404, 'Alb');
     await expectPopError(
@@ -291,7 +291,7 @@ describe('Fc server groups (emulator.md §9, alb §2–3)', () => {
     );
   });
 
-  it('a non-Fc server in an Fc group → Mismatch.ServerType (alb §3.4 [I])', async () => {
+  it('a non-Fc server in an Fc group → Mismatch.ServerType (metadata; inferred)', async () => {
     const id = await readyGroup('mismatch');
     await expectPopError(
       alb.addServersToServerGroup(
@@ -306,7 +306,7 @@ describe('Fc server groups (emulator.md §9, alb §2–3)', () => {
     );
   });
 
-  it('one function per Fc group: a second → ResourceQuotaExceeded.ServerAddedNum (alb §3.3, default of a [?])', async () => {
+  it('one function per Fc group: a second → ResourceQuotaExceeded.ServerAddedNum (FC "ALB triggers" page; the code is an assumption)', async () => {
     const id = await readyGroup('one-function');
     await addFunction(alb, id, arn('rule-a'));
     await settle(id);
@@ -335,7 +335,7 @@ describe('Fc server groups (emulator.md §9, alb §2–3)', () => {
     );
   });
 
-  it('servers of an unknown group → ResourceNotFound.ServerGroup 404 (alb §3.4)', async () => {
+  it('servers of an unknown group → ResourceNotFound.ServerGroup 404 (metadata)', async () => {
     await expectPopError(
       addFunction(alb, 'sgp-doesnotexist00000', arn('rule-a')),
       'ResourceNotFound.ServerGroup',
@@ -344,7 +344,7 @@ describe('Fc server groups (emulator.md §9, alb §2–3)', () => {
     );
   });
 
-  it('an Fc group behind a non-HTTP listener → OperationDenied.ServerGroupProtocolNotSupport (alb §4.1 [I])', async () => {
+  it('an Fc group behind a non-HTTP listener → OperationDenied.ServerGroupProtocolNotSupport (metadata; the trigger is inferred)', async () => {
     const id = await readyGroup('quic-target');
     const error = await expectPopError(
       alb.createListener(

@@ -4,21 +4,26 @@ import {
   addFunction,
   admin,
   albClient,
+  availableGroup,
   createFcGroup,
   createFunction,
   createListener,
   expectPopError,
-  failure,
   fcClient,
   groupOf,
   jobOf,
+  listenerOf,
+  loadBalancerOf,
+  readyFcGroup,
+  runningListener,
+  serversOf,
   until,
   useCloud,
   type AlbClient,
 } from './support.js';
 
 // docs/emulator.md §3 (idempotency, dry runs) and §9 (asynchrony, jobs, locks) with `--latency none`:
-// every transition is immediate but seen by at least one read (contract), so a client that writes again
+// every transition is immediate but seen by at least one read (emulator.md §3), so a client that writes again
 // without reading hits the same lock a real, slower ALB would give it.
 
 const cloud = useCloud();
@@ -34,37 +39,15 @@ beforeAll(async () => {
   for (const name of ['life-a', 'life-b', 'life-c']) await createFunction(fc, name);
 });
 
-const available = (id: string) =>
-  until(
-    () => groupOf(alb, id),
-    (g) => g?.serverGroupStatus === 'Available',
-  );
-const servers = async (id: string) =>
-  (await alb.listServerGroupServers(new $Alb.ListServerGroupServersRequest({ serverGroupId: id }))).body?.servers ?? [];
-const listener = async (id: string) =>
-  (await alb.getListenerAttribute(new $Alb.GetListenerAttributeRequest({ listenerId: id }))).body;
-const loadBalancer = async (id = lbId) =>
-  (await alb.getLoadBalancerAttribute(new $Alb.GetLoadBalancerAttributeRequest({ loadBalancerId: id }))).body;
-const running = (id: string) =>
-  until(
-    () => listener(id),
-    (l) => l?.listenerStatus === 'Running',
-  );
+const available = (id: string) => availableGroup(alb, id);
+const servers = (id: string) => serversOf(alb, id);
+const listener = (id: string) => listenerOf(alb, id);
+const loadBalancer = (id = lbId) => loadBalancerOf(alb, id);
+const running = (id: string) => runningListener(alb, id);
+const readyGroupWith = (name: string, fn: string) => readyFcGroup(alb, name, fnArn(fn));
 
-async function readyGroupWith(name: string, fn: string): Promise<string> {
-  const { serverGroupId } = await createFcGroup(alb, name);
-  await available(serverGroupId!);
-  await addFunction(alb, serverGroupId!, fnArn(fn));
-  await until(
-    () => servers(serverGroupId!),
-    (s) => s[0]?.status === 'Available',
-  );
-  await available(serverGroupId!);
-  return serverGroupId!;
-}
-
-describe('server groups: Creating→Available, Configuring, Deleting (alb §2.4, §3.5)', () => {
-  it('CreateServerGroup answers {ServerGroupId sgp-…, JobId UUID}; a read sees Creating, later Available (alb §2.2, §2.4)', async () => {
+describe('server groups: Creating→Available, Configuring, Deleting (SDK status fields)', () => {
+  it('CreateServerGroup answers {ServerGroupId sgp-…, JobId UUID}; a read sees Creating, later Available (SDK)', async () => {
     const created = await createFcGroup(alb, 'lifecycle-create');
     expect(created.serverGroupId).toMatch(/^sgp-[a-z0-9]{18}$/);
     expect(created.jobId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
@@ -73,7 +56,7 @@ describe('server groups: Creating→Available, Configuring, Deleting (alb §2.4,
     expect(group?.createTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   });
 
-  it('ListAsynJobs: Processing then Succeeded, with ApiName, OperateType, ResourceType, ResourceId and ms times (alb §5.2)', async () => {
+  it('ListAsynJobs: Processing then Succeeded, with ApiName, OperateType, ResourceType, ResourceId and ms times (ListAsynJobsResponseBody)', async () => {
     const created = await createFcGroup(alb, 'lifecycle-job');
     const first = await jobOf(alb, created.jobId!);
     expect(first).toMatchObject({
@@ -94,13 +77,13 @@ describe('server groups: Creating→Available, Configuring, Deleting (alb §2.4,
     expect((await groupOf(alb, created.serverGroupId!))?.serverGroupStatus).toBe('Available');
   });
 
-  it('a change while the group is Creating → IncorrectStatus.ServerGroup (alb §2.4, §5.3)', async () => {
+  it('a change while the group is Creating → IncorrectStatus.ServerGroup (metadata)', async () => {
     const { serverGroupId } = await createFcGroup(alb, 'lifecycle-locked');
     await expectPopError(addFunction(alb, serverGroupId!, fnArn('life-a')), 'IncorrectStatus.ServerGroup', 400, 'Alb');
     await available(serverGroupId!);
   });
 
-  it('AddServers: group Configuring and server Adding, then Available; a second change meanwhile → IncorrectStatus.ServerGroup (alb §3.5)', async () => {
+  it('AddServers: group Configuring and server Adding, then Available; a second change meanwhile → IncorrectStatus.ServerGroup (metadata)', async () => {
     const { serverGroupId } = await createFcGroup(alb, 'lifecycle-add');
     await available(serverGroupId!);
     const added = await addFunction(alb, serverGroupId!, fnArn('life-a'));
@@ -113,7 +96,7 @@ describe('server groups: Creating→Available, Configuring, Deleting (alb §2.4,
       400,
       'Alb',
     );
-    // One job, one transition: the first read that shows it (here the server) lets it end (contract).
+    // One job, one transition: the first read that shows it (here the server) lets it end (emulator.md §9).
     expect((await servers(serverGroupId!))[0]).toMatchObject({
       serverId: fnArn('life-a'),
       serverType: 'Fc',
@@ -126,7 +109,7 @@ describe('server groups: Creating→Available, Configuring, Deleting (alb §2.4,
     await available(serverGroupId!);
   });
 
-  it('RemoveServers: Removing, then the server is gone (alb §3.5)', async () => {
+  it('RemoveServers: Removing, then the server is gone (ListServerGroupServersResponseBody)', async () => {
     const id = await readyGroupWith('lifecycle-remove', 'life-b');
     await alb.removeServersFromServerGroup(
       new $Alb.RemoveServersFromServerGroupRequest({
@@ -142,7 +125,7 @@ describe('server groups: Creating→Available, Configuring, Deleting (alb §2.4,
     await available(id);
   });
 
-  it('DeleteServerGroup: Deleting, then gone; ListServerGroups with an unknown id answers an empty list (alb §2.4)', async () => {
+  it('DeleteServerGroup: Deleting, then gone; ListServerGroups with an unknown id answers an empty list (Terraform DescribeAlbServerGroup)', async () => {
     const { serverGroupId } = await createFcGroup(alb, 'lifecycle-delete');
     await available(serverGroupId!);
     const deleted = await alb.deleteServerGroup(new $Alb.DeleteServerGroupRequest({ serverGroupId }));
@@ -164,13 +147,13 @@ describe('server groups: Creating→Available, Configuring, Deleting (alb §2.4,
   });
 });
 
-describe('listeners and the load balancer lock (alb §4.3, §4.4, §5.3)', () => {
+describe('listeners and the load balancer lock (metadata; emulator.md §9)', () => {
   let groupId: string;
   beforeAll(async () => {
     groupId = await readyGroupWith('listener-target', 'life-c');
   });
 
-  it('CreateListener: the load balancer Configuring; a concurrent listener change → IncorrectStatus.LoadBalancer (alb §4.3, §5.3)', async () => {
+  it('CreateListener: the load balancer Configuring; a concurrent listener change → IncorrectStatus.LoadBalancer (inferred from Terraform PR #7768)', async () => {
     const created = await createListener(alb, lbId, 8079, groupId);
     await expectPopError(createListener(alb, lbId, 8082, groupId), 'IncorrectStatus.LoadBalancer', 400, 'Alb');
     expect((await loadBalancer())?.loadBalancerStatus).toBe('Configuring');
@@ -181,7 +164,7 @@ describe('listeners and the load balancer lock (alb §4.3, §4.4, §5.3)', () =>
     );
   });
 
-  it('CreateListener answers {ListenerId lsn-…, JobId}: Provisioning, then Running with the defaults (alb §4.2, §4.3; SDK)', async () => {
+  it('CreateListener answers {ListenerId lsn-…, JobId}: Provisioning, then Running with the defaults (SDK)', async () => {
     const created = await createListener(alb, lbId, 8081, groupId);
     expect(created.body?.listenerId).toMatch(/^lsn-[a-z0-9]{18}$/);
     expect((await listener(created.body!.listenerId!))?.listenerStatus).toBe('Provisioning');
@@ -206,11 +189,11 @@ describe('listeners and the load balancer lock (alb §4.3, §4.4, §5.3)', () =>
     );
   });
 
-  it('a port already used on the load balancer → ResourceAlreadyExist.Listener (alb §4.4)', async () => {
+  it('a port already used on the load balancer → ResourceAlreadyExist.Listener (metadata)', async () => {
     await expectPopError(createListener(alb, lbId, 8081, groupId), 'ResourceAlreadyExist.Listener', 400, 'Alb');
   });
 
-  it('deleting a group a listener forwards to → ResourceInUse.ServerGroup (alb §5.3)', async () => {
+  it('deleting a group a listener forwards to → ResourceInUse.ServerGroup (metadata)', async () => {
     await expectPopError(
       alb.deleteServerGroup(new $Alb.DeleteServerGroupRequest({ serverGroupId: groupId })),
       'ResourceInUse.ServerGroup',
@@ -219,7 +202,7 @@ describe('listeners and the load balancer lock (alb §4.3, §4.4, §5.3)', () =>
     );
   });
 
-  it('DeleteListener: Deleting with the LB Configuring, then ResourceNotFound.Listener 404 (alb §4.3)', async () => {
+  it('DeleteListener: Deleting with the LB Configuring, then ResourceNotFound.Listener 404 (DeleteListener description)', async () => {
     const created = await createListener(alb, lbId, 8090, groupId);
     await running(created.body!.listenerId!);
     await until(
@@ -241,7 +224,7 @@ describe('listeners and the load balancer lock (alb §4.3, §4.4, §5.3)', () =>
     await expectPopError(listener(created.body!.listenerId!), 'ResourceNotFound.Listener', 404, 'Alb');
   });
 
-  it('UpdateListenerAttribute: the listener Configuring; a second change meanwhile → ResourceInConfiguring.Listener (metadata, alb §4.3)', async () => {
+  it('UpdateListenerAttribute: the listener Configuring; a second change meanwhile → ResourceInConfiguring.Listener (metadata)', async () => {
     const created = await createListener(alb, lbId, 8095, groupId);
     await running(created.body!.listenerId!);
     await until(
@@ -263,7 +246,7 @@ describe('listeners and the load balancer lock (alb §4.3, §4.4, §5.3)', () =>
     expect(done?.listenerDescription).toBe('first change');
   });
 
-  it('a load balancer whose business status is Abnormal → IncorrectBusinessStatus.LoadBalancer (alb §4.4)', async () => {
+  it('a load balancer whose business status is Abnormal → IncorrectBusinessStatus.LoadBalancer (metadata)', async () => {
     const locked = await admin<{ LoadBalancerId: string }>(cloud, 'POST', '/_emulator/alb/load-balancers', {
       businessStatus: 'Abnormal',
     });
@@ -275,162 +258,7 @@ describe('listeners and the load balancer lock (alb §4.3, §4.4, §5.3)', () =>
     );
   });
 
-  it('an unknown load balancer → ResourceNotFound.LoadBalancer 404 (alb §7)', async () => {
+  it('an unknown load balancer → ResourceNotFound.LoadBalancer 404 (metadata)', async () => {
     await expectPopError(loadBalancer('alb-doesnotexist00000'), 'ResourceNotFound.LoadBalancer', 404, 'Alb');
-  });
-});
-
-describe('ClientToken and DryRun (alb §5.4, §5.5)', () => {
-  it('same token + same parameters replays the first answer (same ids and JobId, new RequestId); one group exists', async () => {
-    const request = () =>
-      alb.createServerGroup(
-        new $Alb.CreateServerGroupRequest({
-          serverGroupName: 'idem-group',
-          serverGroupType: 'Fc',
-          healthCheckConfig: new $Alb.CreateServerGroupRequestHealthCheckConfig({ healthCheckEnabled: false }),
-          clientToken: 'outsider-token-1',
-        }),
-      );
-    const first = await request();
-    const second = await request();
-    expect(second.body?.serverGroupId).toBe(first.body?.serverGroupId);
-    expect(second.body?.jobId).toBe(first.body?.jobId);
-    expect(second.body?.requestId).not.toBe(first.body?.requestId);
-    const named = await alb.listServerGroups(new $Alb.ListServerGroupsRequest({ serverGroupNames: ['idem-group'] }));
-    expect(named.body?.serverGroups).toHaveLength(1);
-  });
-
-  it('same token + different parameters → IdempotenceSignatureMismatch', async () => {
-    const request = (name: string) =>
-      alb.createServerGroup(
-        new $Alb.CreateServerGroupRequest({
-          serverGroupName: name,
-          serverGroupType: 'Fc',
-          healthCheckConfig: new $Alb.CreateServerGroupRequestHealthCheckConfig({ healthCheckEnabled: false }),
-          clientToken: 'outsider-token-2',
-        }),
-      );
-    await request('idem-a');
-    await expectPopError(request('idem-b'), 'IdempotenceSignatureMismatch', 400, 'Alb');
-  });
-
-  it('only successful answers are remembered: a call refused by a lock can be retried with its token (assumption)', async () => {
-    const { serverGroupId } = await createFcGroup(alb, 'idem-retry');
-    await expectPopError(
-      addFunction(alb, serverGroupId!, fnArn('life-a'), 'outsider-token-3'),
-      'IncorrectStatus.ServerGroup',
-      400,
-      'Alb',
-    );
-    await available(serverGroupId!);
-    const retried = await addFunction(alb, serverGroupId!, fnArn('life-a'), 'outsider-token-3');
-    expect(retried.body?.jobId).toEqual(expect.any(String));
-  });
-
-  it('DryRun=true: full validation, then DryRunOperation 400, nothing created (alb §5.5)', async () => {
-    const before = (await alb.listServerGroups(new $Alb.ListServerGroupsRequest({}))).body?.totalCount;
-    const error = await expectPopError(
-      createFcGroup(alb, 'dry-run-group', { dryRun: true }),
-      'DryRunOperation',
-      400,
-      'Alb',
-    );
-    expect(error.data?.Message).toBe('Request validation has been passed with DryRun flag set.');
-    expect((await alb.listServerGroups(new $Alb.ListServerGroupsRequest({}))).body?.totalCount).toBe(before);
-    // validation comes first: a dry run of an invalid request answers its validation error
-    await expectPopError(
-      alb.createServerGroup(new $Alb.CreateServerGroupRequest({ serverGroupName: 'dry', dryRun: true })),
-      'MissingHealthCheckConfig',
-      400,
-      'Alb',
-    );
-  });
-
-  it('DryRun runs the business checks too: a dry-run listener on a used port → ResourceAlreadyExist.Listener (alb §5.5)', async () => {
-    const groupId = await readyGroupWith('dry-run-listener', 'life-b');
-    const created = await createListener(alb, lbId, 8100, groupId);
-    await running(created.body!.listenerId!);
-    await until(
-      () => loadBalancer(),
-      (lb) => lb?.loadBalancerStatus === 'Active',
-    );
-    const dry = (port: number) =>
-      alb.createListener(
-        new $Alb.CreateListenerRequest({
-          loadBalancerId: lbId,
-          listenerProtocol: 'HTTP',
-          listenerPort: port,
-          dryRun: true,
-          defaultActions: [
-            new $Alb.CreateListenerRequestDefaultActions({
-              type: 'ForwardGroup',
-              forwardGroupConfig: new $Alb.CreateListenerRequestDefaultActionsForwardGroupConfig({
-                serverGroupTuples: [
-                  new $Alb.CreateListenerRequestDefaultActionsForwardGroupConfigServerGroupTuples({
-                    serverGroupId: groupId,
-                  }),
-                ],
-              }),
-            }),
-          ],
-        }),
-      );
-    await expectPopError(dry(8100), 'ResourceAlreadyExist.Listener', 400, 'Alb');
-    await expectPopError(dry(8101), 'DryRunOperation', 400, 'Alb');
-    expect((await loadBalancer())?.loadBalancerStatus).toBe('Active');
-  });
-});
-
-describe('job failures (alb §5.2; POST /_emulator/alb/job-failures, failure effects assumption)', () => {
-  it('the next job of an API ends Failed with ErrorCode/ErrorMessage, and a failed create vanishes', async () => {
-    await admin(cloud, 'POST', '/_emulator/alb/job-failures', { apiName: 'CreateServerGroup', code: 'InternalError' });
-    const created = await createFcGroup(alb, 'doomed-group');
-    const job = await until(
-      () => jobOf(alb, created.jobId!),
-      (j) => j?.status !== 'Processing',
-    );
-    expect(job).toMatchObject({ status: 'Failed', errorCode: 'InternalError', errorMessage: expect.any(String) });
-    await until(
-      () => groupOf(alb, created.serverGroupId!),
-      (g) => g === undefined,
-    );
-    const next = await createFcGroup(alb, 'lucky-group');
-    expect(
-      (
-        await until(
-          () => jobOf(alb, next.jobId!),
-          (j) => j?.status !== 'Processing',
-        )
-      )?.status,
-    ).toBe('Succeeded');
-  });
-});
-
-describe('tags (metadata)', () => {
-  it('TagResources / ListTagResources on a server group; a key starting with "acs:" is refused (400)', async () => {
-    const { serverGroupId } = await createFcGroup(alb, 'tagged-group');
-    await alb.tagResources(
-      new $Alb.TagResourcesRequest({
-        resourceType: 'servergroup',
-        resourceId: [serverGroupId!],
-        tag: [new $Alb.TagResourcesRequestTag({ key: 'owner', value: 'outsider' })],
-      }),
-    );
-    const listed = await alb.listTagResources(
-      new $Alb.ListTagResourcesRequest({ resourceType: 'servergroup', resourceId: [serverGroupId!] }),
-    );
-    expect(listed.body?.tagResources).toEqual([
-      expect.objectContaining({ resourceId: serverGroupId, tagKey: 'owner', tagValue: 'outsider' }),
-    ]);
-    const refused = await failure(
-      alb.tagResources(
-        new $Alb.TagResourcesRequest({
-          resourceType: 'servergroup',
-          resourceId: [serverGroupId!],
-          tag: [new $Alb.TagResourcesRequestTag({ key: 'acs:reserved', value: 'x' })],
-        }),
-      ),
-    );
-    expect(refused.statusCode).toBe(400);
   });
 });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { $Dns, admin, dnsClient, expectPopError, popClient, useCloud, type DnsClient } from './support.js';
 
-// docs/emulator.md §8 (Alibaba Cloud DNS, fc §C), through the official Alidns client.
+// docs/emulator.md §8 (Alibaba Cloud DNS), through the official Alidns client.
 
 const cloud = useCloud();
 let dns: DnsClient;
@@ -15,8 +15,8 @@ const add = (input: Partial<AddInput>) =>
 const records = (input: Partial<ConstructorParameters<typeof $Dns.DescribeDomainRecordsRequest>[0]> = {}) =>
   dns.describeDomainRecords(new $Dns.DescribeDomainRecordsRequest({ domainName: 'example.com', ...input }));
 
-describe('records (fc §C.2)', () => {
-  it('RecordId is a string of 17 digits, above 2^53 (fc §C.2); defaults TTL 600, Line default, Status ENABLE', async () => {
+describe('records (Alidns SDK models)', () => {
+  it('RecordId is a string of 17 digits, above 2^53 (SDK examples); defaults TTL 600, Line default, Status ENABLE', async () => {
     const added = await add({ RR: 'api', value: 'target.example.net' });
     expect(typeof added.body?.recordId).toBe('string');
     expect(added.body?.recordId).toMatch(/^\d{17}$/);
@@ -36,7 +36,7 @@ describe('records (fc §C.2)', () => {
     });
   });
 
-  it('the raw answer carries RecordId as a JSON string, so number-parsing clients keep all digits (fc §C.2)', async () => {
+  it('the raw answer carries RecordId as a JSON string, so number-parsing clients keep all digits (SDK: RecordId string)', async () => {
     const added = await add({ RR: 'raw', value: 'raw.example.net' });
     // pop-core hands back JSON.parse of the body as is: a number here would have lost digits.
     const raw = (await popClient(cloud, '2015-01-09').request('DescribeDomainRecords', {
@@ -46,7 +46,7 @@ describe('records (fc §C.2)', () => {
     expect(raw.DomainRecords.Record.map((r) => r.RecordId)).toEqual([added.body?.recordId]);
   });
 
-  it('envelope DomainRecords.Record[] with TotalCount/PageNumber/PageSize; empty results are empty arrays (fc §C.2)', async () => {
+  it('envelope DomainRecords.Record[] with TotalCount/PageNumber/PageSize; empty results are empty arrays (SDK)', async () => {
     const empty = await records({ RRKeyWord: 'nothing-matches-this' });
     expect(empty.body).toMatchObject({ totalCount: 0, pageNumber: 1, pageSize: 20 });
     expect(empty.body?.domainRecords?.record).toEqual([]);
@@ -61,7 +61,7 @@ describe('records (fc §C.2)', () => {
     expect(second.body?.domainRecords?.record?.map((r) => r.RR)).toEqual(['page-1']);
   });
 
-  it('DescribeSubDomainRecords splits a.www.example.com into zone + RR (fc §C.2)', async () => {
+  it('DescribeSubDomainRecords splits a.www.example.com into zone + RR (DescribeSubDomainRecordsRequest)', async () => {
     await add({ RR: 'a.www', value: 'deep.example.net' });
     const sub = await dns.describeSubDomainRecords(
       new $Dns.DescribeSubDomainRecordsRequest({ subDomain: 'a.www.example.com' }),
@@ -87,14 +87,14 @@ describe('records (fc §C.2)', () => {
     expect(zone.body?.domainName).toBe('example.com');
   });
 
-  it('DescribeDomains: the seeded zone, Domains.Domain[] envelope (contract, fc §C.2)', async () => {
+  it('DescribeDomains: the seeded zone, Domains.Domain[] envelope (emulator.md §8, SDK)', async () => {
     const domains = await dns.describeDomains(new $Dns.DescribeDomainsRequest({}));
     expect(domains.body).toMatchObject({ totalCount: 1, pageNumber: 1 });
     expect(domains.body?.domains?.domain?.[0]?.domainName).toBe('example.com');
   });
 });
 
-describe('record errors (fc §C.4, §C.5)', () => {
+describe('record errors (DDNS captures, conflict rules, TTL by edition)', () => {
   it('the same RR+Type+Value+Line → DomainRecordDuplicate "The DNS record already exists."', async () => {
     await add({ RR: 'dup', value: 'dup.example.net' });
     const error = await expectPopError(
@@ -136,7 +136,7 @@ describe('record errors (fc §C.4, §C.5)', () => {
     await add({ RR: 'twice', value: 'two.example.net' });
   });
 
-  it('a zone not in the account → InvalidDomainName.NoExist; a malformed name → InvalidDomainName.Format (fc §C.3, §C.4)', async () => {
+  it('a zone not in the account → InvalidDomainName.NoExist; a malformed name → InvalidDomainName.Format (DDNS captures)', async () => {
     await expectPopError(
       add({ domainName: 'not-in-this-account.org', RR: 'x', value: 'x.example.net' }),
       'InvalidDomainName.NoExist',
@@ -151,7 +151,7 @@ describe('record errors (fc §C.4, §C.5)', () => {
     );
   });
 
-  it('an unknown RecordId → DomainRecordNotBelongToUser (fc §C.4)', async () => {
+  it('an unknown RecordId → DomainRecordNotBelongToUser (UpdateDomainRecord error table)', async () => {
     await expectPopError(
       dns.deleteDomainRecord(new $Dns.DeleteDomainRecordRequest({ recordId: '12345678901234567' })),
       'DomainRecordNotBelongToUser',
@@ -160,11 +160,11 @@ describe('record errors (fc §C.4, §C.5)', () => {
     );
   });
 
-  it('a TTL below the free edition range (600) → QuotaExceeded.TTL (fc §C.5)', async () => {
+  it('a TTL below the free edition range (600) → QuotaExceeded.TTL (TTL by edition)', async () => {
     await expectPopError(add({ RR: 'ttl', value: 'ttl.example.net', TTL: 60 }), 'QuotaExceeded.TTL', 400, 'Alidns');
   });
 
-  it('an enterprise zone (POST /_emulator/alidns/zones) accepts a TTL of 60 (fc §C.5)', async () => {
+  it('an enterprise zone (POST /_emulator/alidns/zones) accepts a TTL of 60 (TTL by edition)', async () => {
     await admin(cloud, 'POST', '/_emulator/alidns/zones', { name: 'corp.org', edition: 'enterprise_standard' });
     const added = await add({ domainName: 'corp.org', RR: 'fast', value: 'fast.example.net', TTL: 60 });
     expect(added.body?.recordId).toMatch(/^\d+$/);
@@ -180,7 +180,7 @@ describe('record errors (fc §C.4, §C.5)', () => {
     await expectPopError(add({ RR: 'bad-a', type: 'A', value: 'not-an-ip' }), 'SubDomainInvalid.Value', 400, 'Alidns');
   });
 
-  it('a locked record (POST /_emulator/alidns/record-state) → DomainRecordLocked on update and delete (fc §C.4)', async () => {
+  it('a locked record (POST /_emulator/alidns/record-state) → DomainRecordLocked on update and delete (UpdateDomainRecord error table)', async () => {
     const added = await add({ RR: 'locked', value: 'locked.example.net' });
     await admin(cloud, 'POST', '/_emulator/alidns/record-state', { recordId: added.body!.recordId, locked: true });
     await expectPopError(

@@ -20,7 +20,7 @@ import {
   type AlbClient,
 } from './support.js';
 
-// docs/emulator.md §7 and §9 (data plane, local DNS), contract "Local cloud": the procedure end to end —
+// docs/emulator.md §7 and §9 (data plane, local DNS): the procedure end to end —
 // function → server group → function added → listener → CNAME — then a request to the domain, resolved by the
 // local cloud, reaches the function through the listener.
 
@@ -89,7 +89,7 @@ beforeAll(async () => {
   route = await admin<Route>(cloud, 'GET', '/_emulator/resolve?host=api.example.com&port=80');
 });
 
-describe('end to end (contract "Local cloud", emulator.md §7)', () => {
+describe('end to end (emulator.md §7)', () => {
   it('the CNAME resolves through the local DNS to the listener loopback port (assumption: resolver behaviour)', async () => {
     expect(route.port).toEqual(expect.any(Number));
     expect(route.port).not.toBe(new URL(cloud.endpoint).port);
@@ -114,7 +114,7 @@ describe('end to end (contract "Local cloud", emulator.md §7)', () => {
     expect(answer.body.toString()).toBe('hello world');
   });
 
-  it('the function gets the FC 3.0 HTTP event and its {statusCode, headers, body} becomes the response (fc §A.9)', async () => {
+  it('the function gets the FC 3.0 HTTP event and its {statusCode, headers, body} becomes the response (FC HTTP trigger page)', async () => {
     const answer = await httpTo(route.port, {
       path: '/some/path?x=1&y=2',
       host: 'api.example.com',
@@ -150,7 +150,7 @@ describe('end to end (contract "Local cloud", emulator.md §7)', () => {
     expect(event.headers['x-forwarded-proto']).toBeUndefined();
   });
 
-  it('a function error → 502 (ALB behaviour [I])', async () => {
+  it('a function error → 502 (ALB behaviour, assumption)', async () => {
     const answer = await httpTo(route.port, { path: '/fail', host: 'api.example.com' });
     expect(answer.status).toBe(502);
   });
@@ -186,7 +186,7 @@ describe('end to end (contract "Local cloud", emulator.md §7)', () => {
     expect(status).toBe(413);
   });
 
-  it("no answer within the listener's RequestTimeout, as last updated → 504 (ALB behaviour [I], SDK RequestTimeout)", async () => {
+  it("no answer within the listener's RequestTimeout, as last updated → 504 (ALB behaviour, assumption; SDK RequestTimeout)", async () => {
     const { groupId } = await stack(
       'sleepy',
       8060,
@@ -206,7 +206,7 @@ describe('end to end (contract "Local cloud", emulator.md §7)', () => {
     expect((await httpTo(sleepy.port, { host: lb.dnsName })).status).toBe(504);
   });
 
-  it('a listener whose group has no function → 503 (ALB behaviour [I])', async () => {
+  it('a listener whose group has no function → 503 (ALB behaviour, assumption)', async () => {
     const { serverGroupId } = await createFcGroup(alb, 'empty-group');
     await until(
       () => groupOf(alb, serverGroupId!),
@@ -230,7 +230,7 @@ describe('end to end (contract "Local cloud", emulator.md §7)', () => {
     const answer = await fetch(`${cloud.endpoint}/_emulator/resolve?host=nothing.example.com&port=80`);
     expect(answer.status).toBe(404);
   });
-  it('rules: a Path rule forwards to its own group; the same priority again → Conflict.Priority (metadata, alb §10)', async () => {
+  it('rules: a Path rule forwards to its own group; the same priority again → Conflict.Priority (metadata)', async () => {
     const other = await stack(
       'other',
       8070,
@@ -278,7 +278,7 @@ describe('end to end (contract "Local cloud", emulator.md §7)', () => {
     expect((await httpTo(route.port, { path: '/', host: 'api.example.com' })).status).toBe(201);
   });
 
-  it('a function deleted behind a listener → 503 (ALB behaviour [I])', async () => {
+  it('a function deleted behind a listener → 503 (ALB behaviour, assumption)', async () => {
     await stack('short-lived', 8085, makeZip({ 'index.js': "exports.handler = async () => 'soon gone';\n" }));
     const gone = await admin<Route>(cloud, 'GET', `/_emulator/resolve?host=${lb.dnsName}&port=8085`);
     expect((await httpTo(gone.port, { host: lb.dnsName })).body.toString()).toBe('soon gone');

@@ -12,7 +12,7 @@ beforeAll(async () => {
 
 const get = (name: string) => fc.getFunction(name, new $Fc.GetFunctionRequest({}));
 
-describe('functions (fc §A.2, §A.3, §A.5)', () => {
+describe('functions (FC SDK CreateFunctionInput, Function; FC 3.0 error codes page)', () => {
   it('CreateFunction answers the function object, Pending/InProgress; one later GetFunction too, then Active/Successful', async () => {
     const created = await createFunction(fc, 'obj-fn');
     expect(created.statusCode).toBe(200);
@@ -28,7 +28,7 @@ describe('functions (fc §A.2, §A.3, §A.5)', () => {
       lastModifiedTime: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
       state: 'Pending',
       lastUpdateStatus: 'InProgress',
-      // defaults (fc §A.2; memory and disk are assumptions)
+      // defaults (CreateFunctionInput; memory and disk are assumptions)
       timeout: 3,
       memorySize: 512,
       diskSize: 512,
@@ -50,7 +50,7 @@ describe('functions (fc §A.2, §A.3, §A.5)', () => {
     await expectFcError(fc.deleteFunction('ghost-fn'), 'FunctionNotFound', 404);
   });
 
-  it('missing runtime/handler, a bad name, a bad memory size, a package that is not a ZIP → InvalidArgument 400 (metadata, fc §A.2)', async () => {
+  it('missing runtime/handler, a bad name, a bad memory size, a package that is not a ZIP → InvalidArgument 400 (metadata, CreateFunctionInput)', async () => {
     const body = (input: Partial<ConstructorParameters<typeof $Fc.CreateFunctionInput>[0]>) =>
       fc.createFunction(new $Fc.CreateFunctionRequest({ body: new $Fc.CreateFunctionInput(input) }));
     const code = new $Fc.InputCodeLocation({ zipFile: makeZip({ 'index.js': '' }).toString('base64') });
@@ -89,7 +89,7 @@ describe('functions (fc §A.2, §A.3, §A.5)', () => {
     );
   });
 
-  it('UpdateFunction is partial (omitted fields kept) and shows InProgress, then Successful (fc §A.2, §A.3)', async () => {
+  it('UpdateFunction is partial (omitted fields kept) and shows InProgress, then Successful (Function lastUpdateStatus)', async () => {
     await createFunction(fc, 'upd-fn', undefined, { description: 'first', timeout: 9 });
     const updated = await fc.updateFunction(
       'upd-fn',
@@ -102,14 +102,14 @@ describe('functions (fc §A.2, §A.3, §A.5)', () => {
     expect(last).toMatchObject({ lastUpdateStatus: 'Successful', state: 'Active', memorySize: 1024 });
   });
 
-  it('DeleteFunction answers 204, then the function is gone (fc §A.5 [I])', async () => {
+  it('DeleteFunction answers 204, then the function is gone (status assumption)', async () => {
     await createFunction(fc, 'del-fn');
     const deleted = await fc.deleteFunction('del-fn');
     expect(deleted.statusCode).toBe(204);
     await expectFcError(get('del-fn'), 'FunctionNotFound', 404);
   });
 
-  it('ListFunctions pages by limit/nextToken and omits the state fields (fc §A.1)', async () => {
+  it('ListFunctions pages by limit/nextToken and omits the state fields (FC SDK ListFunctions)', async () => {
     for (const name of ['list-a', 'list-b', 'list-c']) await createFunction(fc, name);
     const first = await fc.listFunctions(new $Fc.ListFunctionsRequest({ prefix: 'list-', limit: 2 }));
     expect(first.body?.functions?.map((f) => f.functionName)).toHaveLength(2);
@@ -124,7 +124,7 @@ describe('functions (fc §A.2, §A.3, §A.5)', () => {
   });
 });
 
-describe('InvokeFunction (fc §A.4, §A.7)', () => {
+describe("InvokeFunction (FC SDK; FC's Request handlers page)", () => {
   it('the event is the raw request body, a Buffer, bytes intact; the answer carries x-fc-request-id', async () => {
     await createFunction(
       fc,
@@ -143,7 +143,7 @@ describe('InvokeFunction (fc §A.4, §A.7)', () => {
     expect(answer.headers['x-fc-error-type']).toBeUndefined();
   });
 
-  it('a string result is the body; an ES module and a callback-style handler work (fc §A.7)', async () => {
+  it('a string result is the body; an ES module and a callback-style handler work (Request handlers page)', async () => {
     await createFunction(fc, 'hello', undefined);
     expect((await invoke(fc, 'hello')).body.toString()).toBe('hello world');
     await createFunction(
@@ -160,7 +160,7 @@ describe('InvokeFunction (fc §A.4, §A.7)', () => {
     expect((await invoke(fc, 'callback-fn')).body.toString()).toBe('cb');
   });
 
-  it('results: nothing → empty body, an object → JSON; a warm instance is reused (fc §A.7 [I]; reuse assumption)', async () => {
+  it('results: nothing → empty body, an object → JSON; a warm instance is reused (inferred; reuse assumption)', async () => {
     await createFunction(
       fc,
       'shapes',
@@ -182,7 +182,7 @@ describe('InvokeFunction (fc §A.4, §A.7)', () => {
     expect(answer.body.toString()).toContain('Process exited unexpectedly');
   });
 
-  it('a function error: still 200, x-fc-error-type and a {errorMessage, errorType, stackTrace} body (fc §A.4)', async () => {
+  it('a function error: still 200, x-fc-error-type and a {errorMessage, errorType, stackTrace} body (FC error handling)', async () => {
     await createFunction(
       fc,
       'throws',
@@ -196,7 +196,7 @@ describe('InvokeFunction (fc §A.4, §A.7)', () => {
     expect(body).toHaveProperty('stackTrace');
   });
 
-  it('x-fc-log-type: Tail answers x-fc-log-result, base64 of the log tail (fc §A.4)', async () => {
+  it('x-fc-log-type: Tail answers x-fc-log-result, base64 of the log tail (FC SDK InvokeFunctionHeaders)', async () => {
     await createFunction(
       fc,
       'logs',
@@ -219,7 +219,7 @@ describe('InvokeFunction (fc §A.4, §A.7)', () => {
     expect(keys.filter((k) => !['MY_SETTING', 'PATH'].includes(k) && !k.startsWith('FC_'))).toEqual([]);
   });
 
-  it('an unknown qualifier → VersionNotFound / AliasNotFound (devsapp codes, fc §A.5)', async () => {
+  it('an unknown qualifier → VersionNotFound / AliasNotFound (devsapp/fc3 codes)', async () => {
     await createFunction(fc, 'qualified');
     const bad = (qualifier: string) => fc.invokeFunction('qualified', new $Fc.InvokeFunctionRequest({ qualifier }));
     const version = await failure(bad('42'));
@@ -265,7 +265,7 @@ describe('versions, aliases, triggers, tags (emulator.md §5, metadata)', () => 
     expect(await call('prod')).toBe('v1');
   });
 
-  it('a function with a trigger cannot be deleted → FunctionNotEmpty 409 (fc §A.5; status assumption)', async () => {
+  it('a function with a trigger cannot be deleted → FunctionNotEmpty 409 (FC 3.0 error codes page; status assumption)', async () => {
     await createFunction(fc, 'triggered');
     await fc.createTrigger(
       'triggered',
@@ -318,7 +318,7 @@ describe('versions, aliases, triggers, tags (emulator.md §5, metadata)', () => 
     expect(untagged.statusCode).toBe(204);
   });
 
-  it('GetFunctionCode answers {checksum, url} (fc §A.1)', async () => {
+  it('GetFunctionCode answers {checksum, url} (FC SDK)', async () => {
     const created = await createFunction(fc, 'with-code');
     const code = await fc.getFunctionCode('with-code', new $Fc.GetFunctionCodeRequest({}));
     expect(code.body?.checksum).toBe(created.body?.codeChecksum);
@@ -333,7 +333,7 @@ describe('versions, aliases, triggers, tags (emulator.md §5, metadata)', () => 
     );
   });
 
-  it('an asynchronous invocation (x-fc-invocation-type: Async) answers 202 (fc §A.4)', async () => {
+  it('an asynchronous invocation (x-fc-invocation-type: Async) answers 202 (FC SDK InvokeFunctionHeaders)', async () => {
     await createFunction(fc, 'async-fn');
     const answer = await invoke(fc, 'async-fn', Buffer.from('{}'), { xFcInvocationType: 'Async' });
     expect(answer.statusCode).toBe(202);

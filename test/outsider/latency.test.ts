@@ -17,7 +17,7 @@ import {
   type Cloud,
 } from './support.js';
 
-// The few rules that need time to pass (docs/emulator.md §3 latency, §9 locks; alb §5.3, §5.4). No timing
+// The few rules that need time to pass (docs/emulator.md §3 latency, §9 locks). No timing
 // assertions: only what reads see while a transition is still running.
 
 const realistic = useCloud(['--latency', 'realistic']);
@@ -30,8 +30,8 @@ afterAll(async () => {
   await slowCreate?.stop();
 });
 
-describe('--latency realistic (contract "Local cloud")', () => {
-  it('a group stays Creating across reads, then Available; a listener keeps the LB Configuring and locks it (alb §2.4, §4.3, §5.3)', async () => {
+describe('--latency realistic (emulator.md §3)', () => {
+  it('a group stays Creating across reads, then Available; a listener keeps the LB Configuring and locks it (emulator.md §9)', async () => {
     const alb = albClient(realistic);
     const lbId = realistic.info.loadBalancers[0]!.id;
     const { serverGroupId } = await createFcGroup(alb, 'slow-group');
@@ -65,7 +65,7 @@ describe('--latency realistic (contract "Local cloud")', () => {
 });
 
 describe('--latency FILE (docs/emulator.md §3)', () => {
-  it('ClientToken: the first call still running → IdempotenceProcessing; afterwards the same token replays (alb §5.4)', async () => {
+  it('ClientToken: the first call still running → IdempotenceProcessing; afterwards the same token replays (ClientToken page)', async () => {
     const alb = albClient(slowCreate);
     const request = () =>
       alb.createServerGroup(
@@ -96,7 +96,7 @@ describe('--latency FILE (docs/emulator.md §3)', () => {
     expect(replayed.body?.jobId).toBe(answered.body?.jobId);
   });
 
-  it("transitionMs['function.create']: the function stays Pending, and an update meanwhile → ConcurrentUpdateError 409 (fc §A.3, §A.5)", async () => {
+  it("transitionMs['function.create']: the function stays Pending, and an update meanwhile → ConcurrentUpdateError 409 (FC 3.0 error codes page)", async () => {
     const fc = fcClient(slowCreate);
     await createFunction(fc, 'pending-fn');
     for (let i = 0; i < 3; i++) {

@@ -18,7 +18,7 @@ import {
 const cloud = useCloud(['--max-page-size', '1']);
 
 describe('--max-page-size 1', () => {
-  it('ListServerGroups: MaxResults 20 asked, pages of 1 with NextToken until every group is read (alb §2.4)', async () => {
+  it('ListServerGroups: MaxResults 20 asked, pages of 1 with NextToken until every group is read (SDK)', async () => {
     const alb = albClient(cloud);
     const ids: string[] = [];
     for (const name of ['page-a', 'page-b', 'page-c']) ids.push((await createFcGroup(alb, name)).serverGroupId!);
@@ -40,14 +40,14 @@ describe('--max-page-size 1', () => {
     expect(seen.sort()).toEqual([...ids].sort());
   });
 
-  it('ListAsynJobs pages the same way (alb §5.2)', async () => {
+  it('ListAsynJobs pages the same way (SDK)', async () => {
     const alb = albClient(cloud);
     const first = await alb.listAsynJobs(new $Alb.ListAsynJobsRequest({ resourceType: 'servergroup' }));
     expect(first.body?.jobs).toHaveLength(1);
     expect(first.body?.nextToken).toEqual(expect.any(String));
   });
 
-  it('ListFunctions: limit 100 asked, pages of 1 with nextToken (fc §A.1)', async () => {
+  it('ListFunctions: limit 100 asked, pages of 1 with nextToken (FC SDK)', async () => {
     const fc = fcClient(cloud);
     for (const name of ['pf-a', 'pf-b', 'pf-c']) await createFunction(fc, name);
     const names: string[] = [];
@@ -64,7 +64,7 @@ describe('--max-page-size 1', () => {
     expect(names.sort()).toEqual(['pf-a', 'pf-b', 'pf-c']);
   });
 
-  it('DescribeDomainRecords / DescribeDomains: PageSize 500 asked, PageSize 1 answered, PageNumber walks (fc §C.2)', async () => {
+  it('DescribeDomainRecords / DescribeDomains: PageSize 500 asked, PageSize 1 answered, PageNumber walks (Alidns SDK)', async () => {
     const dns = dnsClient(cloud);
     for (const rr of ['r1', 'r2', 'r3']) {
       await dns.addDomainRecord(

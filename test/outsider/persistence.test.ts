@@ -99,7 +99,7 @@ describe('--data-dir persistence', () => {
       )
     ).body!.recordId!;
     const stopped = await first.stop();
-    // it ends by itself on SIGTERM (contract: runs in the foreground until SIGINT/SIGTERM)
+    // it ends by itself on SIGTERM (it runs in the foreground until SIGINT/SIGTERM)
     expect(stopped).toEqual({ code: 0, signal: null });
 
     const second = await start();

@@ -30,7 +30,7 @@ async function popFailure(call: Promise<unknown>) {
   return { code: error.code, status: entry?.response?.statusCode, data: error.data ?? {} };
 }
 
-describe('the ready line (contract "Local cloud")', () => {
+describe('the ready line (emulator.md, "Admin API")', () => {
   it('is exactly one JSON line on stdout with the endpoint, key, region, seeded ALB and zone', () => {
     expect(cloud.stdout().trimEnd().split('\n')).toHaveLength(1);
     expect(cloud.info).toMatchObject({
@@ -53,7 +53,7 @@ describe('the ready line (contract "Local cloud")', () => {
 });
 
 describe('signatures (emulator.md §1)', () => {
-  it('ACS3-HMAC-SHA256, the SDKs default, is accepted for RPC (ALB, Alidns) and ROA (FC) (fc §D.2, §D.4)', async () => {
+  it('ACS3-HMAC-SHA256, the SDKs default, is accepted for RPC (ALB, Alidns) and ROA (FC) (openapi-core getAuthorization)', async () => {
     const groups = await listGroups();
     expect(groups.statusCode).toBe(200);
     expect(groups.body?.requestId).toMatch(/^[0-9A-F-]{36}$/);
@@ -63,7 +63,7 @@ describe('signatures (emulator.md §1)', () => {
     expect(functions.statusCode).toBe(200);
   });
 
-  it('RPC V2 HMAC-SHA1 (the STS SDK): GetCallerIdentity answers the ready line account (fc §B, §0.3)', async () => {
+  it('RPC V2 HMAC-SHA1 (the STS SDK): GetCallerIdentity answers the ready line account (STS SDK signature v2)', async () => {
     const identity = await stsClient(cloud).getCallerIdentity();
     expect(identity.body).toMatchObject({
       accountId: cloud.info.accountId,
@@ -75,7 +75,7 @@ describe('signatures (emulator.md §1)', () => {
     });
   });
 
-  it('RPC V1 (pop-core) over the query string (GET) and a form body (POST) (fc §B, alb §1)', async () => {
+  it('RPC V1 (pop-core) over the query string (GET) and a form body (POST) (openapi-core doRPCRequest)', async () => {
     const alb = popClient(cloud, '2020-06-16');
     const viaQuery = (await alb.request('ListServerGroups', {}, { method: 'GET' })) as Record<string, unknown>;
     expect(viaQuery).toMatchObject({ RequestId: expect.any(String), ServerGroups: [] });
@@ -88,7 +88,7 @@ describe('signatures (emulator.md §1)', () => {
     expect(viaForm.Domains.Domain).toHaveLength(1);
   });
 
-  it('wrong secret → POP SignatureDoesNotMatch 400 with the server string to sign (fc §C.4)', async () => {
+  it('wrong secret → POP SignatureDoesNotMatch 400 with the server string to sign (captured POP answers)', async () => {
     const error = await expectPopError(
       listGroups(albClient(cloud, { accessKeySecret: 'not-the-secret' })),
       'SignatureDoesNotMatch',
@@ -109,7 +109,7 @@ describe('signatures (emulator.md §1)', () => {
     expect(String(v1.data.Message)).toContain('GET&%2F&');
   });
 
-  it('wrong secret → FC SignatureNotMatch 403 (fc §A.5)', async () => {
+  it('wrong secret → FC SignatureNotMatch 403 (FC 3.0 error codes page)', async () => {
     await expectFcError(
       fcClient(cloud, { accessKeySecret: 'not-the-secret' }).listFunctions(new $Fc.ListFunctionsRequest({})),
       'SignatureNotMatch',
@@ -117,7 +117,7 @@ describe('signatures (emulator.md §1)', () => {
     );
   });
 
-  it('unknown key → POP InvalidAccessKeyId.NotFound 404, FC InvalidAccessKeyID 403 (fc §C.4, §A.5)', async () => {
+  it('unknown key → POP InvalidAccessKeyId.NotFound 404, FC InvalidAccessKeyID 403 (captured POP answers; FC 3.0 error codes page)', async () => {
     const stranger = { accessKeyId: 'LTAI-nobody', accessKeySecret: 'whatever' };
     await expectPopError(listGroups(albClient(cloud, stranger)), 'InvalidAccessKeyId.NotFound', 404, 'Alb');
     await expectPopError(stsClient(cloud, stranger).getCallerIdentity(), 'InvalidAccessKeyId.NotFound', 404, 'Sts');
@@ -193,7 +193,7 @@ describe('signatures (emulator.md §1)', () => {
     expect(await replay.json()).toMatchObject({ Code: 'SignatureNonceUsed' });
   });
 
-  it('a body whose sha256 differs from x-acs-content-sha256 → a signature mismatch (assumption, fc §D.4 [?])', async () => {
+  it('a body whose sha256 differs from x-acs-content-sha256 → a signature mismatch (assumption: the real code is not documented)', async () => {
     // A tampering proxy between the official FC client and the local cloud rewrites the JSON body.
     const proxy = await proxyTo(cloud, {
       body: (body) => Buffer.from(body.toString().replace('tamper-me', 'tampered')),
@@ -217,7 +217,7 @@ describe('signatures (emulator.md §1)', () => {
 });
 
 describe('transport and error shapes (emulator.md §1)', () => {
-  it('errors: POP {RequestId, HostId, Code, Message, Recommend} with upper-case UUIDs; FC {Code, Message, RequestId 1-<hex>-<24 hex>} (alb §6.1, fc §A.5, §C.3)', async () => {
+  it('errors: POP {RequestId, HostId, Code, Message, Recommend} with upper-case UUIDs; FC {Code, Message, RequestId 1-<hex>-<24 hex>} (aliyun-cli capture; FC Error model)', async () => {
     const pop = await expectPopError(
       albClient(cloud).getListenerAttribute(new $Alb.GetListenerAttributeRequest({ listenerId: 'lsn-nope' })),
       'ResourceNotFound.Listener',
@@ -259,7 +259,7 @@ describe('transport and error shapes (emulator.md §1)', () => {
     );
   });
 
-  it('unknown FC path → PathNotSupported 400 (fc §A.5)', async () => {
+  it('unknown FC path → PathNotSupported 400 (FC 3.0 error codes page)', async () => {
     const { openApiClient, $OpenApiUtil, noRuntimeOptions } = await import('./support.js');
     const params = new $OpenApiUtil.Params({
       action: 'GetNothing',
@@ -279,7 +279,7 @@ describe('transport and error shapes (emulator.md §1)', () => {
     );
   });
 
-  it('RPC common parameters (Format, RegionId, OwnerId…) are accepted on every API, in query or form body (alb §1, fc §B)', async () => {
+  it('RPC common parameters (Format, RegionId, OwnerId…) are accepted on every API, in query or form body (openapi-core doRPCRequest)', async () => {
     const viaQuery = await rpcCall(cloud, 'ListServerGroups', '2020-06-16', {
       Format: 'JSON',
       RegionId: 'cn-hangzhou',
@@ -296,12 +296,12 @@ describe('transport and error shapes (emulator.md §1)', () => {
     );
     expect(viaForm.PageSize).toBe(3);
   });
-  it('the region comes from a real endpoint host when a client sends one (alb §1): resources stay in their region', async () => {
+  it('the region comes from a real endpoint host when a client sends one (SDK requests carry no RegionId): resources stay in their region', async () => {
     // pop-core (V1 signs the query, not Host) behind a reverse proxy that presents the real ALB host name
     const shanghai = await proxyTo(cloud, { host: 'alb.cn-shanghai.aliyuncs.com' });
     try {
       const alb = popClient({ ...cloud, endpoint: shanghai.endpoint }, '2020-06-16');
-      // the seeded load balancer lives in the local cloud's region (contract), not in cn-shanghai
+      // the seeded load balancer lives in the local cloud's region (emulator.md), not in cn-shanghai
       const lbs = (await alb.request('ListLoadBalancers', {}, {})) as { LoadBalancers: unknown[] };
       expect(lbs.LoadBalancers).toEqual([]);
       const created = (await alb.request(

@@ -3,15 +3,10 @@ import { ApiError } from '../api/api-error.js';
 import type { CallLog } from '../core/call-log.js';
 import { parseFaultRules, type Faults } from '../core/faults.js';
 import { writeAnswer, type Answer } from '../core/http.js';
-import {
-  AdminInputError,
-  type HostAnswer,
-  type ServiceEnv,
-  type ServiceModule,
-  type ServiceName,
-} from '../core/service.js';
+import { AdminInputError } from '../core/admin-input.js';
+import type { HostAnswer, ServiceEnv, ServiceSet } from '../core/service.js';
 
-// The local cloud's own API (contract, "Local cloud"): not signed, answered on loopback only.
+// The local cloud's own API (docs/emulator.md, "Admin API"): not signed, answered on loopback only.
 //   GET /_emulator/info      the ready document (endpoint, account, key, seeded ALB and zones)
 //   GET /_emulator/state     every resource, per service, and the data-plane ports
 //   GET /_emulator/calls     the log of signed API calls since start or reset
@@ -22,7 +17,7 @@ import {
 
 export interface AdminDeps {
   info(): Record<string, unknown>;
-  services: Partial<Record<ServiceName, ServiceModule>>;
+  services: ServiceSet;
   /** What the services were started with (their admin routes work on it). */
   env: ServiceEnv;
   faults: Faults;
@@ -68,7 +63,7 @@ async function answer(key: string, url: URL, body: Buffer, deps: AdminDeps): Pro
     case 'POST /_emulator/faults': {
       let rules;
       try {
-        rules = parseFaultRules(JSON.parse(body.toString('utf8') || '{}'));
+        rules = parseFaultRules(JSON.parse(body.toString('utf8') || '{}'), Object.keys(deps.services));
       } catch (error) {
         return bad(`invalid fault rule: ${(error as Error).message}`);
       }
@@ -123,7 +118,7 @@ function bad(message: string): Answer {
 
 /** Follows CNAMEs through every service's names until one answers an address (at most 8 hops). */
 function resolveHost(
-  services: Partial<Record<ServiceName, ServiceModule>>,
+  services: ServiceSet,
   host: string,
   port: number,
 ): { chain: string[]; address: string; port: number } | undefined {

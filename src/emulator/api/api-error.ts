@@ -1,6 +1,6 @@
 // An error the local cloud answers with. `status` and `code` follow the real services: POP products
 // (ALB, Alidns, STS) answer 4xx with `{RequestId, HostId, Code, Message, Recommend}`; FC 3.0 answers
-// `{Code, Message, RequestId}` (reference alb-api.md §6.1, fc-dns-sts-auth.md §A.5, §C.3).
+// `{Code, Message, RequestId}`; core/dialect.ts writes them (wire/dialects.ts cites the shapes).
 
 export class ApiError extends Error {
   readonly status: number;
@@ -25,7 +25,9 @@ export function template(message: string, ...values: Array<string | number>): st
 /** Which family of error answers a product gives: POP (ALB, Alidns, STS) or FC 3.0. */
 export type ErrorStyle = 'pop' | 'fc';
 
-// The POP answers the gateway and every POP service share (reference alb-api.md §5.5, §6.3).
+// The POP answers the gateway and every POP service share: `Missing<Name>` ("ListenerId is mandatory for this action.",
+// alibaba/alibaba-load-balancer-controller issue #7), `InvalidParameter` and `DryRunOperation` (ALB error-code page,
+// https://alibabacloud.com/help/en/slb/application-load-balancer/developer-reference/api-alb-2020-06-16-errorcodes).
 export const popErrors = {
   missing: (name: string) => new ApiError(400, `Missing${name}`, `${name} is mandatory for this action.`),
   invalidParameter: (detail?: string) =>

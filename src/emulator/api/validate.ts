@@ -9,8 +9,9 @@ import {
 
 // Validation driven by Alibaba's metadata, as the API gateway does it before an action runs: a missing
 // required parameter is `Missing<Name>` / "<Name> is mandatory for this action." (400) on POP products
-// (reference alb-api.md §6.3); a value of the wrong type or out of range is `InvalidParameter` (400, the
-// code ALB documents; the exact gateway code is [?] there). FC 3.0 answers `InvalidArgument` (400).
+// (alibaba/alibaba-load-balancer-controller issue #7); a value of the wrong type or out of range is
+// `InvalidParameter` (400, the code ALB's metadata lists; which code the gateway itself answers is not
+// documented). FC 3.0 answers `InvalidArgument` (400, FC 3.0 error codes page).
 
 type Tree = { value?: string; children: Map<string, Tree> };
 
@@ -22,6 +23,7 @@ export function decodeRpcParameters(
   product: ProductMetadata,
   api: ApiSpec,
   params: Record<string, string>,
+  style: ErrorStyle,
 ): Record<string, unknown> {
   const root: Tree = { children: new Map() };
   for (const [key, value] of Object.entries(params)) {
@@ -37,20 +39,25 @@ export function decodeRpcParameters(
   for (const spec of api.parameters ?? []) {
     if (spec.in === 'path' || spec.in === 'header' || spec.in === 'body') continue;
     const node = root.children.get(spec.name);
-    const value = decodeParameter(product, spec, node);
-    const checked = check(product, 'pop', spec.name, spec.schema, value);
+    const value = decodeParameter(product, spec, node, style);
+    const checked = check(product, style, spec.name, spec.schema, value);
     if (checked !== undefined) result[spec.name] = checked;
   }
   return result;
 }
 
-function decodeParameter(product: ProductMetadata, spec: ParameterSpec, node: Tree | undefined): unknown {
+function decodeParameter(
+  product: ProductMetadata,
+  spec: ParameterSpec,
+  node: Tree | undefined,
+  style: ErrorStyle,
+): unknown {
   if (!node) return undefined;
   if (spec.style === 'json' && node.value !== undefined) {
     try {
       return JSON.parse(node.value);
     } catch {
-      throw invalid('pop', spec.name, 'is not valid JSON');
+      throw invalid(style, spec.name, 'is not valid JSON');
     }
   }
   return fromTree(resolveSchema(product, spec.schema), node, product);
@@ -93,11 +100,6 @@ function splitList(value: string): unknown {
     }
   }
   return [value];
-}
-
-/** Validates a JSON body (FC) against its schema; returns the body. */
-export function validateJsonBody(product: ProductMetadata, schema: Schema, body: unknown, name = 'body'): unknown {
-  return check(product, 'fc', name, schema, body);
 }
 
 /** Checks required, type, range, length, item counts and enums; coerces RPC strings to their types. */
@@ -186,12 +188,14 @@ function patternOf(source: string): RegExp {
   return pattern;
 }
 
-function missing(style: ErrorStyle, path: string): ApiError {
+/** A required parameter is absent: POP `Missing<Name>`, FC `InvalidArgument`. */
+export function missing(style: ErrorStyle, path: string): ApiError {
   if (style === 'fc') return new ApiError(400, 'InvalidArgument', `${path} is required but not provided`);
   return popErrors.missing(path);
 }
 
-function invalid(style: ErrorStyle, path: string, why: string): ApiError {
+/** A parameter's value is not acceptable (`why`, e.g. "must be an integer"): POP `InvalidParameter`, FC `InvalidArgument`. */
+export function invalid(style: ErrorStyle, path: string, why: string): ApiError {
   if (style === 'fc') return new ApiError(400, 'InvalidArgument', `${path} ${why}`);
   return popErrors.invalidParameter(`${path} ${why}.`);
 }

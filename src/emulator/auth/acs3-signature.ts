@@ -1,8 +1,8 @@
 import { createHash, createHmac } from 'node:crypto';
 import { parseQuery, percentEncode } from './encoding.js';
 
-// ACS3-HMAC-SHA256, the default signature of the official SDKs (openapi-core doRequest), recomputed
-// exactly as reference fc-dns-sts-auth.md §D.2 describes: query keys not encoded, values encoded, a blank
+// ACS3-HMAC-SHA256, the default signature of the official SDKs, recomputed exactly as `@alicloud/openapi-core`
+// signs (client.js doRequest, utils.js getAuthorization): query keys not encoded, values encoded, a blank
 // line after the canonical headers, the raw secret as the HMAC key.
 
 export interface Acs3Authorization {

@@ -6,7 +6,8 @@ import { rpcSignature, rpcStringToSign } from './rpc-signature.js';
 
 // Who is calling, proven by the request's signature. The error codes differ per product: POP products
 // answer `InvalidAccessKeyId.NotFound` (404) and `SignatureDoesNotMatch` (400); FC 3.0 answers
-// `InvalidAccessKeyID` and `SignatureNotMatch` (403) (reference fc-dns-sts-auth.md §D.4, §A.5, §C.4).
+// `InvalidAccessKeyID` and `SignatureNotMatch` (403) (FC 3.0 error codes page,
+// https://help.aliyun.com/zh/functioncompute/api-fc-2023-03-30-errorcodes; POP codes as real answers carry them).
 
 export interface SignedRequest {
   style: ErrorStyle;
@@ -95,7 +96,7 @@ function lookupKey(style: ErrorStyle, accounts: Account[], accessKeyId: string):
 
 function signatureMismatch(style: ErrorStyle, stringToSign: string): ApiError {
   // POP answers include the server's string to sign, which lets a client author debug their signer; it
-  // contains no secret (reference fc-dns-sts-auth.md §C.4, captured message).
+  // contains no secret (the message of real POP answers, as public DDNS clients quote it).
   return style === 'fc'
     ? new ApiError(
         403,

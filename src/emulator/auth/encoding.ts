@@ -1,5 +1,5 @@
 // Percent-encoding as the Alibaba Cloud signers apply it: encodeURIComponent plus ! ' ( ) * escaped
-// (reference fc-dns-sts-auth.md §D.2 and §B).
+// (`@alicloud/openapi-core` utils.js `encode`, used by both the ACS3 and the RPC signature).
 export function percentEncode(value: string): string {
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
 }

@@ -1,5 +1,5 @@
-// The log of every signed API call since start or reset, served by GET /_emulator/calls (contract,
-// "Local cloud"). Bounded so a long-running local cloud does not grow without limit.
+// The log of every signed API call since start or reset, served by GET /_emulator/calls (docs/emulator.md,
+// "Admin API"). Bounded so a long-running local cloud does not grow without limit.
 
 export interface CallRecord {
   service: string;

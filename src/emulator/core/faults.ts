@@ -59,10 +59,11 @@ export class Faults {
   }
 }
 
-const SERVICES = ['alb', 'fc', 'alidns', 'sts'];
-
-/** The rules of a POST /_emulator/faults body; throws with what is wrong (the admin API answers 400). */
-export function parseFaultRules(body: unknown): Array<Omit<FaultRule, 'id'>> {
+/**
+ * The rules of a POST /_emulator/faults body, for the local cloud's `services` (by name); throws with what is
+ * wrong (the admin API answers 400).
+ */
+export function parseFaultRules(body: unknown, services: string[]): Array<Omit<FaultRule, 'id'>> {
   const list = Array.isArray(body) ? body : ((body as { rules?: unknown })?.rules ?? [body]);
   if (!Array.isArray(list)) throw new Error('expected a rule or {"rules": [...]}');
   return list.map((raw) => {
@@ -72,8 +73,8 @@ export function parseFaultRules(body: unknown): Array<Omit<FaultRule, 'id'>> {
     const service = optional(
       rule.service,
       'service',
-      (v) => typeof v === 'string' && SERVICES.includes(v),
-      `one of ${SERVICES.join(', ')}`,
+      (v) => typeof v === 'string' && services.includes(v),
+      `one of ${services.join(', ')}`,
     );
     const action = optional(rule.action, 'action', (v) => typeof v === 'string' && v !== '', 'a non-empty string');
     const probability = optional(

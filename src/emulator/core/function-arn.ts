@@ -1,10 +1,13 @@
-// Function ARNs, as FC prints them and as ALB takes them for Fc backends (reference alb-api.md §3.2):
-//   FC 3.0  acs:fc:{region}:{accountId}:functions/{name}              (fc-dns-sts-auth.md §A.3 [V])
-//   FC 3.0  acs:fc:{region}:{accountId}:functions/{name}/{qualifier}  (FC's own qualified form; ALB [?])
-//   FC 2.0  acs:fc:{region}:{accountId}:services/{service}[.{qualifier}]/functions/{name}  (§A.8, alb §3.2 [I])
+// Function ARNs, as FC prints them and as ALB takes them for Fc backends (`Servers.N.ServerId`):
+//   FC 3.0  acs:fc:{region}:{accountId}:functions/{name}              (`@alicloud/fc20230330` Function
+//           `functionArn`; aliyun/terraform-provider-alicloud test TestAccAliCloudALBServerGroup_basic4)
+//   FC 3.0  acs:fc:{region}:{accountId}:functions/{name}/{qualifier}  (FC's qualified form, `@alicloud/fc20230330`
+//           ProvisionConfig; whether ALB takes it is not documented)
+//   FC 2.0  acs:fc:{region}:{accountId}:services/{service}[.{qualifier}]/functions/{name}  (FC 2.0's
+//           convention; not documented for ALB: assumption)
 // Names: a letter or underscore first, then letters, digits, `_` and `-`, at most 128 characters (FC checks
-// the tighter FC 3.0 function-name length when it creates one, §A.2); a qualifier is LATEST, a version
-// number or an alias name.
+// the tighter FC 3.0 function-name length when it creates one, CreateFunctionInput `functionName`); a qualifier
+// is LATEST, a version number or an alias name.
 
 const NAME = '[A-Za-z_][A-Za-z0-9_-]{0,127}';
 const QUALIFIER = '[A-Za-z0-9_-]{1,128}';

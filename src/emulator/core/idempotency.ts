@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { ApiError } from '../api/api-error.js';
 
-// ClientToken semantics of POP write APIs (reference alb-api.md §5.4, DOC-IDEM): the same token with the
-// same parameters replays the first answer (same ids, same JobId) without a second side effect; with
-// different parameters → `IdempotenceSignatureMismatch`; while the first call still runs →
-// `IdempotenceProcessing`. Only successful answers are remembered, so a call that failed can be retried
-// with its token (the reference leaves cached failures [I]; docs/emulator.md lists it as an assumption).
-// Answers are remembered for a day and at most 10 000 of them (assumption: ClientTokens are documented as
-// short-lived retry keys, alb-api.md §5.4), so the persisted world does not grow without end.
+// ClientToken semantics of POP write APIs (https://www.alibabacloud.com/help/doc-detail/25693.html, and the
+// codes of ALB's error-code page): the same token with the same parameters replays the first answer (same ids,
+// same JobId) without a second side effect; with different parameters → `IdempotenceSignatureMismatch`; while
+// the first call still runs → `IdempotenceProcessing`. Only successful answers are remembered, so a call that
+// failed can be retried with its token (whether failures are cached is not documented; docs/emulator.md lists
+// it as an assumption). Answers are remembered for a day and at most 10 000 of them (assumption: ClientTokens
+// are documented as short-lived retry keys), so the persisted world does not grow without end.
 
 /** How long a finished call's answer replays, and how many are kept. */
 const REMEMBER_MS = 24 * 60 * 60 * 1000;

@@ -1,7 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 
-// Identifier shapes as the real services print them (reference alb-api.md §2.2, §4.2; fc-dns-sts-auth.md
-// §A.3, §A.5, §A.9, §C.3): POP RequestIds are upper-case UUIDs, FC RequestIds look like
+// Identifier shapes as the real services print them (the examples of `@alicloud/alb20200616`
+// CreateServerGroupResponseBody and CreateListenerResponseBody, `@alicloud/fc20230330` Function, FC's HTTP
+// trigger event page): POP RequestIds are upper-case UUIDs, FC RequestIds look like
 // `1-64e70cf1-5cbef92ea8fc8c42899cf5d1`, ALB ids are a prefix plus 18 lower-case alphanumerics.
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 // How long calls and asynchronous transitions take. `none` (the default for tests) makes every transition
-// immediate but still visible to one read; `realistic` is the contract's profile ("Local cloud"); a FILE
+// immediate but still visible to one read; `realistic` is docs/emulator.md's profile ("Latency"); a FILE
 // is a JSON document of the same shape, merged over `none`.
 
 export interface LatencyProfile {
@@ -13,7 +13,7 @@ export interface LatencyProfile {
   transitionMs: Record<string, number>;
 }
 
-/** Transition names the services use. Deletes take as long as the matching create (contract). */
+/** Transition names the services use. Deletes take as long as the matching create (docs/emulator.md). */
 export const TRANSITIONS = {
   serverGroupCreate: 'serverGroup.create',
   serverGroupDelete: 'serverGroup.delete',

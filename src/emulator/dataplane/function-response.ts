@@ -1,6 +1,7 @@
-// Turns a function's answer into the listener's HTTP response (reference §A.9, "response struct"):
+// Turns a function's answer into the listener's HTTP response (the "response struct" of FC's HTTP trigger page,
+// https://www.alibabacloud.com/help/en/functioncompute/fc-3-0/user-guide/http-trigger-invoking-function):
 //  - a JSON object with an integer `statusCode` is a response struct: {statusCode, headers, body, isBase64Encoded};
-//  - any other answer is sent as is with status 200 (§A.9 marks this [I]; documented emulator behaviour);
+//  - any other answer is sent as is with status 200 (inferred from FC's samples; documented emulator behaviour);
 //  - a function error or timeout is ALB's 502 (assumption: how ALB reports an FC function error is undocumented).
 // Detection works on the answer's bytes, as FC's gateway sees them: a handler returning the struct as a JSON
 // string is mapped the same way as one returning the object.
@@ -72,7 +73,7 @@ function parseStruct(body: Buffer): Parsed {
   return { kind: 'struct', answer: { statusCode, headers: out, body: responseBody } };
 }
 
-/** Headers an ALB→FC answer plausibly carries (FC's InvokeFunction answers have them, §A.4) [I]. */
+/** Headers an ALB→FC answer plausibly carries (assumption: FC's InvokeFunction answers have them). */
 function fcHeaders(outcome: InvokeOutcome): Record<string, string> {
   return {
     'x-fc-request-id': outcome.requestId,

@@ -1,5 +1,7 @@
-// Builds the FC 3.0 HTTP event (reference §A.9) from a request arriving at an emulated listener. Whether an
-// ALB→FC 3.0 request uses exactly this struct is not documented (§A.9 [?]); FC's HTTP trigger does.
+// Builds the FC 3.0 HTTP event (the request struct of FC's HTTP trigger page,
+// https://www.alibabacloud.com/help/en/functioncompute/fc-3-0/user-guide/http-trigger-invoking-function) from a request
+// arriving at an emulated listener. Whether an ALB→FC 3.0 request uses exactly this struct is not documented; FC's HTTP
+// trigger does.
 import { safeDecode } from '../auth/encoding.js';
 import { isoSeconds } from '../core/time.js';
 import type { FcHttpEvent } from '../runtime/index.js';
@@ -26,7 +28,7 @@ const TEXT_TYPES = [
   /^application\/[^;]+\+(json|xml)\b/,
 ];
 
-/** Assumption: FC base64-encodes bodies unless they are textual by content type and valid UTF-8 (§A.9 says only
+/** Assumption: FC base64-encodes bodies unless they are textual by content type and valid UTF-8 (its page says only
  * "base64 when binary content"). */
 export function encodeEventBody(
   body: Buffer,
@@ -61,7 +63,7 @@ function splitUrl(url: string): { rawPath: string; rawQuery: string } {
     : { rawPath: target.slice(0, question), rawQuery: target.slice(question + 1) };
 }
 
-/** Multi-valued parameters are comma-joined, like headers (§A.9). */
+/** Multi-valued parameters are comma-joined, like headers (FC's HTTP trigger page). */
 function queryParameters(rawQuery: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of new URLSearchParams(rawQuery)) {

@@ -1,5 +1,5 @@
 // The data plane of one emulated ALB listener: a real HTTP server on loopback that forwards each request to the
-// function behind the listener (as FC 3.0 HTTP event, reference §A.9) and answers as ALB would.
+// function behind the listener (as FC 3.0 HTTP event, http-event.ts) and answers as ALB would.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readBody } from '../core/http.js';
@@ -14,7 +14,7 @@ import type { ListenerServer, ListenerServerOptions } from './types.js';
 const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 const DEFAULT_IDLE_TIMEOUT_MS = 15_000;
 const CLOSE_DEADLINE_MS = 5_000;
-/** Request body limit: FC's synchronous invocation payload limit (assumption from the brief; FC's quota page may allow more). */
+/** Request body limit: FC's synchronous invocation payload limit (assumption; FC's quota page may allow more). */
 const DEFAULT_MAX_BODY_BYTES = 6 * 1024 * 1024;
 /** Emulator-only diagnostic header naming why the emulator answered itself; real ALB sends nothing like it. */
 export const REASON_HEADER = 'x-alb-fc-emulator-reason';
@@ -69,7 +69,7 @@ async function handle(
   }
   const { target } = decision;
   if (options.requireDateHeader === true && req.headers.date === undefined) {
-    // Message text of FC's MissingRequiredHeader error (reference §A.5); status and format are assumptions.
+    // Message text of FC's MissingRequiredHeader error (FC 3.0 error codes page); status and format are assumptions.
     return textAnswer(
       400,
       'MissingRequiredHeader: required HTTP header Date was not specified. Function Compute behind ALB expects ' +

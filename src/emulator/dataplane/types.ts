@@ -24,7 +24,7 @@ export type NoBackendReason =
 export interface FunctionTarget {
   /** Runs the function with the request's FC 3.0 HTTP event; a `RuntimeError` when it cannot run. */
   invoke(event: FcHttpEvent): Promise<InvokeOutcome>;
-  /** For the event's `requestContext.accountId` (reference §A.9). */
+  /** For the event's `requestContext.accountId`. */
   accountId: string;
   /** The load balancer's DNS name: the event's `domainName` when the request has no `Host`. */
   dnsName?: string;

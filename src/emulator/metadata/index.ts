@@ -1,4 +1,5 @@
-// Alibaba Cloud's own API metadata (api-docs snapshots from ../shared/reference/api-metadata), the source
+// Alibaba Cloud's own API metadata (the api-docs snapshots dew-serverless/acs-sdk-php publishes under
+// `data/<product>/<version>/`, commit 18902242 for ALB's per-API error codes), the source
 // of every parameter rule the local cloud enforces: required, type, range, item counts, and for ALB the
 // per-API error codes.
 import alb from './alb-2020-06-16.json' with { type: 'json' };

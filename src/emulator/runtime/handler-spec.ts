@@ -1,5 +1,7 @@
-// FC handler strings are `file.export` (reference §A.7: `index.handler` runs `exports.handler` of index.js or
-// `export const handler` of index.mjs). The file may sit in a folder (`src/app.main`); the last dot splits.
+// FC handler strings are `file.export` (FC's "Request handlers" page for Node.js,
+// https://www.alibabacloud.com/help/en/functioncompute/fc-3-0/user-guide/request-handlers: `index.handler` runs
+// `exports.handler` of index.js or `export const handler` of index.mjs). The file may sit in a folder (`src/app.main`);
+// the last dot splits.
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { RuntimeError } from './runtime-error.js';
@@ -11,7 +13,7 @@ export interface HandlerSpec {
 }
 
 const EXPORT_NAME = /^[A-Za-z_$][\w$]*$/;
-/** Order in which FC's Node.js runtime is assumed to look for the module (brief; not documented by FC). */
+/** Order in which FC's Node.js runtime is assumed to look for the module (assumption: not documented by FC). */
 export const MODULE_EXTENSIONS = ['.js', '.mjs', '.cjs'] as const;
 
 export function parseHandler(handler: string): HandlerSpec {

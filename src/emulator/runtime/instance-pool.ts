@@ -1,6 +1,7 @@
-// The warm instances of one function configuration (function key + code + settings + account and region). FC 3.0 built-in runtimes run one
-// request per instance and scale out by starting instances (reference §A.2, instanceConcurrency); here the
-// scale-out is bounded, and requests beyond it wait in a bounded queue with a deadline.
+// The warm instances of one function configuration (function key + code + settings + account and region). FC 3.0
+// built-in runtimes run one request per instance and scale out by starting instances (CreateFunctionInput
+// `instanceConcurrency`; FC 3.0's feature-update notes: built-in runtimes no longer support instance concurrency); here
+// the scale-out is bounded, and requests beyond it wait in a bounded queue with a deadline.
 import type { Instance } from './instance.js';
 import { RuntimeError } from './runtime-error.js';
 import type { InstanceInfo } from './types.js';

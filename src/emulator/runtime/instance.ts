@@ -1,6 +1,6 @@
 // One function instance: a child `node` process running the bootstrap (child-bootstrap-source.ts) with the
-// user's module loaded. FC 3.0 built-in runtimes serve one request at a time per instance (reference §A.2,
-// instanceConcurrency), so an instance has at most one invocation in flight.
+// user's module loaded. FC 3.0 built-in runtimes serve one request at a time per instance (instance-pool.ts),
+// so an instance has at most one invocation in flight.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { LogBuffer } from './log-buffer.js';
 import type { FunctionErrorBody } from './types.js';

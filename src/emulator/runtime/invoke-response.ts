@@ -1,5 +1,6 @@
-// How an InvokeFunction answer goes on the wire (reference §A.4): always HTTP 200, the function's output as raw
-// bytes; a function error is flagged by `x-fc-error-type` with the error JSON as body.
+// How an InvokeFunction answer goes on the wire (`@alicloud/fc20230330` invokeFunctionWithOptions reads a binary
+// body): always HTTP 200, the function's output as raw bytes; a function error is flagged by `x-fc-error-type`
+// with the error JSON as body (FC's error-handling docs: "the server always returns HTTP 200").
 import type { InvokeOutcome } from './types.js';
 
 export interface InvokeHttpAnswer {
@@ -12,7 +13,7 @@ export interface InvokeHttpAnswer {
 export function invokeFunctionAnswer(outcome: InvokeOutcome, logType?: string): InvokeHttpAnswer {
   const headers: Record<string, string> = {
     'x-fc-request-id': outcome.requestId,
-    // Seen on FC answers in the wild (§A.4); values here are the emulator's own measurements.
+    // Seen on FC answers (FC 2.0-era clients and emulators read them); values are the emulator's own measurements.
     'x-fc-invocation-duration': String(outcome.durationMs),
     'x-fc-code-checksum': outcome.codeChecksum,
     // Assumption: FC's content type for raw function output is not documented.

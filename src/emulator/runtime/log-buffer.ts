@@ -1,6 +1,6 @@
 // Per-invocation log capture. FC returns the tail of an invocation's log, base64-encoded, in `x-fc-log-result`
-// when the caller asks for `x-fc-log-type: Tail` (reference §A.4); the tail is the last 4 KB (brief; FC 2.0-era
-// clients document the same 4 KB).
+// when the caller asks for `x-fc-log-type: Tail` (`@alicloud/fc20230330` InvokeFunctionHeaders; devsapp/fc3
+// decodes it); the tail is the last 4 KB (assumption: FC 2.0-era clients document the same 4 KB).
 
 const LOG_TAIL_BYTES = 4 * 1024;
 const KEEP_BYTES = 64 * 1024;

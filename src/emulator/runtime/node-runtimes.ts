@@ -1,5 +1,5 @@
-// FC runtime names this emulator can run. The SDK lists nodejs8..nodejs20 (reference §A.2) and FC has added
-// newer majors since; the brief scopes the emulator to nodejs12..nodejs22. Every one of them runs on the Node.js
+// FC runtime names this emulator can run. The SDK lists nodejs8..nodejs20 (CreateFunctionInput `runtime`) and FC
+// has added newer majors since; the local cloud runs nodejs12..nodejs22. Every one of them runs on the Node.js
 // that runs the emulator: the version in the name is not reproduced (assumption, documented in docs/emulator.md).
 import { RuntimeError } from './runtime-error.js';
 

@@ -1,5 +1,5 @@
 // Failures that are not the function's own doing. The caller maps them to FC API errors; the suggested mapping
-// is on each code (FC error codes: reference fc-dns-sts-auth.md §A.5).
+// is on each code (FC 3.0 error codes page, https://help.aliyun.com/zh/functioncompute/api-fc-2023-03-30-errorcodes).
 
 export type RuntimeErrorCode =
   /** Not a Node.js runtime this emulator runs → FC `InvalidArgument` (400). */

@@ -1,4 +1,5 @@
-// The function runtime's public shapes. Field meanings follow FC 3.0 (reference fc-dns-sts-auth.md §A.3, §A.4).
+// The function runtime's public shapes. Field meanings follow FC 3.0 (`@alicloud/fc20230330` Function and
+// InvokeFunction).
 
 /** What the runtime needs of a function: its configuration and the ZIP exactly as uploaded via `code.zipFile`. */
 export interface FunctionConfig {
@@ -43,7 +44,7 @@ interface OutcomeBase {
   durationMs: number;
   /** The invocation's log (console output, FC line format), at most the last 64 KB. */
   log: string;
-  /** Base64 of the log's last 4 KB: the value of `x-fc-log-result` for `x-fc-log-type: Tail` (§A.4). */
+  /** Base64 of the log's last 4 KB: the value of `x-fc-log-result` for `x-fc-log-type: Tail`. */
   logResult: string;
   codeChecksum: string;
   /** Whether this invocation started a new instance (a cold start). */
@@ -58,7 +59,7 @@ export interface InvokeSuccess extends OutcomeBase {
 
 export interface InvokeFailure extends OutcomeBase {
   ok: false;
-  /** Value of the `x-fc-error-type` response header (§A.4). */
+  /** Value of the `x-fc-error-type` response header (invoke-response.ts). */
   fcErrorType: 'UnhandledInvocationError';
   cause: FailureCause;
   error: FunctionErrorBody;
@@ -67,6 +68,12 @@ export interface InvokeFailure extends OutcomeBase {
 }
 
 export type InvokeOutcome = InvokeSuccess | InvokeFailure;
+
+/** The account and region an instance runs for (its `FC_ACCOUNT_ID`, `FC_REGION` and handler context). */
+export interface Placement {
+  accountId: string;
+  region: string;
+}
 
 export interface InvokeOptions {
   /** FC-style request id; one is generated when absent. */
@@ -77,7 +84,7 @@ export interface InvokeOptions {
   region?: string;
 }
 
-/** FC 3.0 HTTP event (reference §A.9), as built by the data plane. */
+/** FC 3.0 HTTP event (FC's HTTP trigger page), as built by the data plane (dataplane/http-event.ts). */
 export interface FcHttpEvent {
   version: 'v1';
   rawPath: string;

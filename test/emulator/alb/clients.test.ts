@@ -4,7 +4,7 @@ import { startLocalCloud, type LocalCloud } from '../../../src/emulator/index.js
 import { cjsDefault } from '../../../src/lib/interop.js';
 import { $Alb, albClient, groupOf } from './support.js';
 
-// ALB as other clients send it (reference alb-api.md §1): @alicloud/pop-core signs RPC V1 (HMAC-SHA1) and,
+// ALB as other clients send it (`@alicloud/openapi-core` doRPCRequest, Terraform's RpcPost): @alicloud/pop-core signs RPC V1 (HMAC-SHA1) and,
 // like Terraform, may put the flattened parameters in a form-encoded body rather than the query.
 
 const RPCClient = cjsDefault(PopCore);

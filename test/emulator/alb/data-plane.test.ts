@@ -13,7 +13,7 @@ import {
   type AlbClient,
 } from './support.js';
 
-// The listeners' data plane (contract, "Local cloud": "The data plane is real"): each listener answers HTTP
+// The listeners' data plane (docs/emulator.md §7): each listener answers HTTP
 // on a loopback port, routing to the function in its server group; the load balancer's DNS name and the
 // listener port resolve to that port.
 

@@ -13,7 +13,8 @@ import {
   type AlbClient,
 } from './support.js';
 
-// ClientToken and DryRun on the ALB writes (reference alb-api.md §5.4, §5.5).
+// ClientToken and DryRun on the ALB writes (https://www.alibabacloud.com/help/doc-detail/25693.html; ALB's
+// error-code page for IdempotenceProcessing, IdempotenceSignatureMismatch and DryRunOperation).
 
 let cloud: LocalCloud;
 let alb: AlbClient;

@@ -15,7 +15,7 @@ import {
   type AlbClient,
 } from './support.js';
 
-// ListAsynJobs (reference alb-api.md §5.2): every asynchronous call's JobId, Processing → Succeeded or
+// ListAsynJobs (`@alicloud/alb20200616` ListAsynJobsResponseBody): every asynchronous call's JobId, Processing → Succeeded or
 // Failed, with millisecond-integer times; and jobs told to fail (admin route) undo their call.
 
 let cloud: LocalCloud;

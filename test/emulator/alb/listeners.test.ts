@@ -14,7 +14,7 @@ import {
   type AlbClient,
 } from './support.js';
 
-// Listeners (reference alb-api.md §4): Provisioning → Running with the load balancer Configuring meanwhile,
+// Listeners (`@alicloud/alb20200616` CreateListenerRequest, GetListenerAttributeResponseBody, metadata): Provisioning → Running with the load balancer Configuring meanwhile,
 // updates, deletes, and the codes for duplicates, missing resources and protocol mismatches.
 
 let cloud: LocalCloud;

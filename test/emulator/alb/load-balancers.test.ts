@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalCloud, type LocalCloud } from '../../../src/emulator/index.js';
 import { $Alb, admin, albClient, expectAlbError, type AlbClient } from './support.js';
 
-// The seeded load balancer (contract, "Local cloud") and GetLoadBalancerAttribute / ListLoadBalancers
-// (reference alb-api.md §7).
+// The seeded load balancer (docs/emulator.md, "Seeded resources") and GetLoadBalancerAttribute /
+// ListLoadBalancers (`@alicloud/alb20200616` GetLoadBalancerAttributeResponseBody).
 
 let cloud: LocalCloud;
 let alb: AlbClient;

@@ -15,7 +15,7 @@ import {
   type AlbClient,
 } from './support.js';
 
-// Concurrent changes hit the locks (reference alb-api.md §2.4, §4.4, §5.3). Every transition lasts 1 s on a
+// Concurrent changes hit the locks (metadata codes; docs/emulator.md §9). Every transition lasts 1 s on a
 // manual clock, so a change lands while the previous one is still in flight, and time moves only when the
 // test says so.
 

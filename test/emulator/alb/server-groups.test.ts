@@ -12,7 +12,7 @@ import {
   type AlbClient,
 } from './support.js';
 
-// Server groups (reference alb-api.md §2): the official ALB client against the local cloud.
+// Server groups (`@alicloud/alb20200616` CreateServerGroupRequest, metadata): the official ALB client against the local cloud.
 
 let cloud: LocalCloud;
 let alb: AlbClient;
@@ -82,7 +82,7 @@ describe('CreateServerGroup (Fc)', () => {
     expect(group?.slowStartConfig?.slowStartEnabled).toBe(false);
     expect(group?.resourceGroupId).toMatch(/^rg-/);
     expect(group?.createTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-    // Fc groups: Protocol and VpcId do not apply (§2.1, §2.4).
+    // Fc groups: Protocol and VpcId do not apply (CreateServerGroupRequest).
     expect(group?.protocol).toBeUndefined();
     expect(group?.vpcId).toBeUndefined();
   });

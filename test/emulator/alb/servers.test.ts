@@ -15,7 +15,7 @@ import {
   type AlbClient,
 } from './support.js';
 
-// Backend servers of Fc groups (reference alb-api.md §3): functions by ARN, one per group, Adding →
+// Backend servers of Fc groups (`@alicloud/alb20200616` AddServersToServerGroupRequest; FC "ALB triggers" page): functions by ARN, one per group, Adding →
 // Available, Removing → gone, and the codes for what ALB refuses.
 
 let cloud: LocalCloud;
@@ -68,7 +68,8 @@ describe('AddServersToServerGroup with a function', () => {
     const listed = await servers(groupId);
     expect(listed.totalCount).toBe(1);
     expect(listed.servers?.[0]).toBeInstanceOf($Alb.ListServerGroupServersResponseBodyServers);
-    // Port and Weight do not apply to functions, yet come back as 0 and 100 (§3.1, §11.4).
+    // Port and Weight do not apply to functions, yet come back as 0 and 100 (aliyun/terraform-provider-alicloud
+    // PR #8924; the values are an assumption).
     expect(listed.servers?.[0]).toMatchObject({
       serverGroupId: groupId,
       serverId: arn,

@@ -12,7 +12,7 @@ import {
 } from './support.js';
 
 // Tags: `Tag.N` on create, Tag filters on the lists, TagResources / UnTagResources / ListTagResources
-// (metadata; reference alb-api.md §2.1).
+// (metadata; CreateServerGroupRequest `Tag`).
 
 let cloud: LocalCloud;
 let alb: AlbClient;

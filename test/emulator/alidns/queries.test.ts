@@ -3,7 +3,7 @@ import { startLocalCloud, type LocalCloud } from '../../../src/emulator/index.js
 import { $Dns, addRecord, admin, dnsClient, expectDnsError, type DnsClient } from './support.js';
 
 // DescribeDomainRecords, DescribeSubDomainRecords, DescribeDomains and DescribeDomainInfo driven by the
-// official client: envelopes, filters, SubDomain splitting and paging (fc-dns-sts-auth.md §C.2).
+// official client: envelopes, filters, SubDomain splitting and paging (`@alicloud/alidns20150109` models).
 
 let cloud: LocalCloud;
 let dns: DnsClient;

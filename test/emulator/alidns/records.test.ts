@@ -4,7 +4,7 @@ import { startLocalCloud, type LocalCloud } from '../../../src/emulator/index.js
 import { $Dns, addRecord, admin, dnsClient, expectDnsError, uniqueRr, type DnsClient } from './support.js';
 
 // AddDomainRecord, UpdateDomainRecord, DeleteDomainRecord, DescribeDomainRecordInfo and
-// UpdateDomainRecordRemark driven by the official client (fc-dns-sts-auth.md §C.2–§C.5).
+// UpdateDomainRecordRemark driven by the official client (docs/emulator.md §8 and its sources).
 
 const OTHER_ACCOUNT = {
   accountId: '1000000000000002',
@@ -135,7 +135,7 @@ describe('Alidns records', () => {
     ] as Array<[string, string, number?]>) {
       await expectDnsError(addRecord(dns, { rr: alias, type, value, priority }), 'DomainRecordConflict');
     }
-    // CNAME↔CNAME is repeatable on one line (§C.5): a second value is accepted.
+    // CNAME↔CNAME is repeatable on one line (Alidns record conflict rules): a second value is accepted.
     await addRecord(dns, { rr: alias, type: 'CNAME', value: 'y.example.net' });
   });
 

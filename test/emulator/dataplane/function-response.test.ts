@@ -15,7 +15,7 @@ function ok(body: string | Buffer): InvokeOutcome {
   };
 }
 
-describe('function answer → listener response (reference §A.9)', () => {
+describe("function answer → listener response (FC's HTTP trigger page)", () => {
   it('maps a response struct, with base64 bodies and multi-value headers', () => {
     const answer = answerFromOutcome(
       ok(

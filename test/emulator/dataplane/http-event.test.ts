@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildHttpEvent, encodeEventBody } from '../../../src/emulator/dataplane/index.js';
 
-describe('FC 3.0 HTTP event (reference §A.9)', () => {
+describe("FC 3.0 HTTP event (FC's HTTP trigger page)", () => {
   const base = {
     method: 'POST',
     httpVersion: '1.1',

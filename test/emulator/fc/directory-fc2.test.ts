@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FunctionDirectory } from '../../../src/emulator/core/service.js';
-import { functionDirectoryOf } from '../../../src/emulator/core/service.js';
+import type { FunctionDirectory } from '../../../src/emulator/core/function-directory.js';
+import { functionDirectoryOf } from '../../../src/emulator/core/function-directory.js';
 import { startLocalCloud, type LocalCloud } from '../../../src/emulator/index.js';
 import type { FcHttpEvent } from '../../../src/emulator/runtime/index.js';
 import { makeZip } from '../../support/zip.js';

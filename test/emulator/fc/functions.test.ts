@@ -4,7 +4,7 @@ import { crc64 } from '../../../src/lib/crc64.js';
 import { $Fc, createFunction, createInput, fcClient, helloZip, rejection, type FcClientType } from './support.js';
 
 // CreateFunction, GetFunction, UpdateFunction, DeleteFunction, GetFunctionCode through the official FC 3.0
-// client (reference fc-dns-sts-auth.md §A.1–§A.3, §A.5).
+// client (`@alicloud/fc20230330` models; FC 3.0 error codes page).
 
 const ISO_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -17,7 +17,7 @@ import {
   type FcClientType,
 } from './support.js';
 
-// InvokeFunction (reference §A.4, §A.7): the uploaded code runs with the raw request body as its event;
+// InvokeFunction (`@alicloud/fc20230330` invokeFunctionWithOptions; FC's "Request handlers" page): the uploaded code runs with the raw request body as its event;
 // 200 with the handler's output, also for a function error (flagged by x-fc-error-type); qualifiers.
 
 let cloud: LocalCloud;

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { functionDirectoryOf } from '../../../src/emulator/core/service.js';
+import { functionDirectoryOf } from '../../../src/emulator/core/function-directory.js';
 import { startLocalCloud } from '../../../src/emulator/index.js';
 import { makeZip } from '../../support/zip.js';
 import { $Fc, createFunction, fcClient, helloZip, httpEvent, invoke, seedFc2 } from './support.js';

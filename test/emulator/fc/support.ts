@@ -16,7 +16,7 @@ export function fcClient(cloud: LocalCloud, overrides: Parameters<typeof sdkConf
   return new FcClient(sdkConfig(cloud, overrides));
 }
 
-/** The FC hello-world (reference §A.7), answering `text` and echoing the event after a colon when given. */
+/** The FC hello-world (FC's "Request handlers" page), answering `text` and echoing the event after a colon when given. */
 export function helloZip(text = 'hello world'): Buffer {
   return makeZip({
     'index.js': `exports.handler = async (event, context) => {
@@ -93,7 +93,7 @@ export async function seedFc2(cloud: LocalCloud, body: Record<string, unknown>) 
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 }
 
-/** An FC 3.0 HTTP event (reference §A.9) carrying `body`, as the ALB data plane hands it to a function. */
+/** An FC 3.0 HTTP event (FC's HTTP trigger page) carrying `body`, as the ALB data plane hands it to a function. */
 export function httpEvent(body = '', requestId = '1-00000000-000000000000000000000000'): FcHttpEvent {
   return {
     version: 'v1',

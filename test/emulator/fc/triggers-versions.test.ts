@@ -4,7 +4,7 @@ import { crc64 } from '../../../src/lib/crc64.js';
 import { $Fc, createFunction, fcClient, helloZip, rejection, type FcClientType } from './support.js';
 
 // CreateTrigger/GetTrigger/ListTriggers/DeleteTrigger, PublishFunctionVersion, CreateAlias/GetAlias
-// (Trigger.d.ts, Version.d.ts, Alias.d.ts; codes used by devsapp/fc3, reference §A.5).
+// (Trigger.d.ts, Version.d.ts, Alias.d.ts; codes used by devsapp/fc3, src/resources/fc/error-code.ts).
 
 const ISO_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const HTTP_CONFIG = JSON.stringify({ authType: 'anonymous', methods: ['GET', 'POST'] });

@@ -4,7 +4,7 @@ import { manualClock } from '../../support/fake-clock.js';
 import { $Fc, createFunction, fcClient, rejection, type FcClientType } from './support.js';
 
 // With a latency profile that gives `function.update` a duration, an update is in flight for that long:
-// another UpdateFunction meanwhile is ConcurrentUpdateError (409, reference §A.5) and GetFunction keeps
+// another UpdateFunction meanwhile is ConcurrentUpdateError (409, FC 3.0 error codes page) and GetFunction keeps
 // showing InProgress until it is done. The clock is the local cloud's injected one, moved by the test.
 
 const clock = manualClock();

@@ -10,7 +10,7 @@ function bodyText(outcome: InvokeOutcome): string {
   return outcome.body.toString('utf8');
 }
 
-describe('function runtime: handler shapes (reference §A.7)', () => {
+describe("function runtime: handler shapes (FC's Request handlers page)", () => {
   let workDir: string;
   let runtime: FunctionRuntime;
 

@@ -1,9 +1,9 @@
 import { resourceId } from '../../core/ids.js';
-import { accountIdOf, AdminInputError, type ServiceModule } from '../../core/service.js';
+import { accountIdOf, AdminInputError } from '../../core/admin-input.js';
+import type { AdminRoutes } from '../../core/service.js';
 import type { AlbRuntime } from './context.js';
 import { makeLoadBalancer } from './seed.js';
 import { loadBalancerAttributeShape } from './shapes.js';
-import type { LoadBalancerRecord } from './state.js';
 
 // Admin routes of the ALB service (loopback, unsigned), for what the modelled APIs cannot create:
 //   POST   /_emulator/alb/load-balancers  {accountId?, region?, name?, addressType?, status?, businessStatus?, edition?}
@@ -11,29 +11,36 @@ import type { LoadBalancerRecord } from './state.js';
 //   POST   /_emulator/alb/job-failures    {apiName?, count?, code?, message?}  the next jobs of that API end Failed
 //   GET    /_emulator/alb/job-failures    DELETE clears them
 
-type Routes = NonNullable<ServiceModule['adminRoutes']>;
+const STATUSES = ['Active', 'Inactive', 'Provisioning', 'CreateFailed'] as const;
 
-const STATUSES = ['Active', 'Inactive', 'Provisioning', 'CreateFailed'];
+/** `value` when it is one of `allowed`, else the admin API's 400 with `message`. */
+function choice<T extends string>(value: unknown, allowed: readonly T[], message: string): T {
+  const found = allowed.find((option) => option === value);
+  if (found === undefined) throw new AdminInputError(message);
+  return found;
+}
 
-export function albAdminRoutes(runtime: AlbRuntime): Routes {
+export function albAdminRoutes(runtime: AlbRuntime): AdminRoutes {
   return {
     'POST /_emulator/alb/load-balancers': async ({ body: input, env }) => {
       const accountId = accountIdOf(env, input.accountId);
       const region = typeof input.region === 'string' ? input.region : env.region;
-      const addressType = input.addressType ?? 'Internet';
-      if (addressType !== 'Internet' && addressType !== 'Intranet') {
-        throw new AdminInputError('addressType is Internet or Intranet');
-      }
-      const status = (input.status as string | undefined) ?? 'Active';
-      if (!STATUSES.includes(status)) throw new AdminInputError(`status is one of ${STATUSES.join(', ')}`);
-      const businessStatus = input.businessStatus ?? 'Normal';
-      if (businessStatus !== 'Normal' && businessStatus !== 'Abnormal') {
-        throw new AdminInputError('businessStatus is Normal or Abnormal');
-      }
-      const edition = input.edition ?? 'Standard';
-      if (edition !== 'Basic' && edition !== 'Standard' && edition !== 'StandardWithWaf') {
-        throw new AdminInputError('edition is Basic, Standard or StandardWithWaf');
-      }
+      const addressType = choice(
+        input.addressType ?? 'Internet',
+        ['Internet', 'Intranet'],
+        'addressType is Internet or Intranet',
+      );
+      const status = choice(input.status ?? 'Active', STATUSES, `status is one of ${STATUSES.join(', ')}`);
+      const businessStatus = choice(
+        input.businessStatus ?? 'Normal',
+        ['Normal', 'Abnormal'],
+        'businessStatus is Normal or Abnormal',
+      );
+      const edition = choice(
+        input.edition ?? 'Standard',
+        ['Basic', 'Standard', 'StandardWithWaf'],
+        'edition is Basic, Standard or StandardWithWaf',
+      );
       const now = env.clock.now();
       const scope = runtime.scope(env.world, accountId, region, now);
       const lb = makeLoadBalancer(accountId, region, now, {
@@ -41,7 +48,7 @@ export function albAdminRoutes(runtime: AlbRuntime): Routes {
         name: typeof input.name === 'string' ? input.name : 'alb-fc-extra',
         addressType,
         edition,
-        baseStatus: status as LoadBalancerRecord['baseStatus'],
+        baseStatus: status,
         businessStatus,
       });
       // Its VPC derives from the account and region, as the seeded one's: server groups fit either of them.

@@ -4,28 +4,30 @@ import { popErrors } from '../../api/api-error.js';
 import { jobShape, markObserved } from './jobs.js';
 import { paged } from './listing.js';
 
-// ListAsynJobs (reference alb-api.md §5.2): filters JobIds (≤10), ResourceIds (≤10), ResourceType, ApiName,
-// BeginTime/EndTime (ms, on CreateTime); jobs in the order they were created. Showing a Processing job
-// counts as seeing its in-between state (ALBC and Terraform wait on the job, not the resource).
+// ListAsynJobs (`@alicloud/alb20200616` ListAsynJobsRequest): filters JobIds (≤10), ResourceIds (≤10),
+// ResourceType, ApiName, BeginTime/EndTime (ms, on CreateTime); jobs in the order they were created. Showing a
+// Processing job counts as seeing its in-between state: alibaba/alibaba-load-balancer-controller and
+// aliyun/terraform-provider-alicloud (resource_alicloud_alb_listener.go) wait on the job, not the resource.
 
 const RESOURCE_TYPES = ['loadbalancer', 'listener', 'rule', 'acl', 'securitypolicy', 'servergroup'];
 
 export function listAsynJobs(call: AlbCall): ApiAnswer {
   const { params } = call.ctx;
-  const ids = params.JobIds as string[] | undefined;
-  const resourceIds = params.ResourceIds as string[] | undefined;
-  const type = params.ResourceType as string | undefined;
+  const ids = params.strings('JobIds');
+  const resourceIds = params.strings('ResourceIds');
+  const type = params.string('ResourceType');
+  const apiName = params.string('ApiName');
   if (type !== undefined && !RESOURCE_TYPES.includes(type)) {
     throw popErrors.invalidParameter(`ResourceType must be one of ${RESOURCE_TYPES.join(', ')}.`);
   }
-  const begin = params.BeginTime as number | undefined;
-  const end = params.EndTime as number | undefined;
+  const begin = params.number('BeginTime');
+  const end = params.number('EndTime');
   const jobs = call.scope.jobs.filter(
     (job) =>
       (!ids?.length || ids.includes(job.Id)) &&
       (!resourceIds?.length || resourceIds.includes(job.ResourceId)) &&
       (type === undefined || job.ResourceType === type) &&
-      (params.ApiName === undefined || job.ApiName === params.ApiName) &&
+      (apiName === undefined || job.ApiName === apiName) &&
       (begin === undefined || job.CreateTime >= begin) &&
       (end === undefined || job.CreateTime <= end),
   );

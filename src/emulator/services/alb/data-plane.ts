@@ -1,4 +1,3 @@
-import { functionDirectoryOf } from '../../core/service.js';
 import {
   openListenerServer,
   type ListenerRequestInfo,
@@ -10,7 +9,7 @@ import { matchingActions } from './routing.js';
 import { forwardedGroupIds } from './shapes.js';
 import type { ListenerRecord, ScopeState } from './state.js';
 
-// Every listener serves HTTP on a loopback port (contract, "Local cloud": "The data plane is real").
+// Every listener serves HTTP on a loopback port (docs/emulator.md, "The data plane").
 // A request goes listener → matching rule or default action → its server group → the group's Available
 // Fc server → the FC service's function directory, which runs the function with the FC 3.0 HTTP event.
 // The server opens when the listener is created and answers once it is Running (503 before, like a
@@ -90,10 +89,11 @@ export class AlbDataPlane implements DataPlaneControl {
     if (!group || group.status === 'Creating') return { noBackend: 'NoServerGroup' };
     const servers = group.servers.filter((s) => s.ServerType === 'Fc');
     if (servers.length === 0) return { noBackend: 'ServerGroupEmpty' };
-    // Only an Available server takes traffic: Adding is not yet in, Removing is already draining (§3.5).
+    // Only an Available server takes traffic: Adding is not yet in, Removing is already draining
+    // (ListServerGroupServersResponseBody `Status`).
     const server = servers.find((s) => s.Status === 'Available');
     if (!server) return { noBackend: 'ServerNotAvailable' };
-    const fn = functionDirectoryOf(env.services)?.target(scope.accountId, server.ServerId);
+    const fn = env.functions()?.target(scope.accountId, server.ServerId);
     if (!fn) return { noBackend: 'FunctionNotFound' };
     const lb = scope.loadBalancers.find((l) => l.id === listener.loadBalancerId);
     return {

@@ -1,10 +1,11 @@
 import { ApiError, template } from '../../api/api-error.js';
 import { documentedError, metadata } from '../../metadata/index.js';
 
-// ALB errors with the HTTP status and message template Alibaba documents for the action (metadata
-// `errorCodes`, reference alb-api.md §2.3, §3.4, §4.4, §5.3). When the action's own list lacks the
-// code, another ALB action's entry for the same code is used, then the common families of §6.
-// `InvalidParameter` and `Missing<Name>` (§6.3) are the gateway's, shared with every POP product: popErrors.
+// ALB errors with the HTTP status and message template Alibaba documents for the action (the metadata's
+// per-API `errorCodes`, src/emulator/metadata/alb-2020-06-16.json). When the action's own list lacks the
+// code, another ALB action's entry for the same code is used, then the families of ALB's error-code page
+// (https://alibabacloud.com/help/en/slb/application-load-balancer/developer-reference/api-alb-2020-06-16-errorcodes).
+// `InvalidParameter` and `Missing<Name>` are the gateway's, shared with every POP product: popErrors.
 
 const ALB = metadata.alb;
 
@@ -32,7 +33,7 @@ function fallbackStatus(code: string): number {
   return 400;
 }
 
-// The message families of ALB codes (§3.4, §4.4, §6.3), for codes no action lists.
+// The message families of ALB codes (the templates the metadata repeats across actions), for codes no action lists.
 function fallbackMessage(code: string, values: Array<string | number>): string {
   const [family, subject = ''] = code.split('.', 2);
   const first = String(values[0] ?? subject);

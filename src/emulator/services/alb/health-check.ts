@@ -1,11 +1,13 @@
 import { popErrors } from '../../api/api-error.js';
+import type { Params } from '../../api/params.js';
 import { definedOnly, type HealthCheckRecord, type StickySessionRecord } from './state.js';
 
 // Health-check and session-persistence settings of a server group. Defaults and ranges are the metadata's
-// (reference alb-api.md §2.1): port 0–65535 (0 = the server's port), interval 1–50 (2), timeout 1–300 (5),
+// (CreateServerGroup `HealthCheckConfig`): port 0–65535 (0 = the server's port), interval 1–50 (2), timeout 1–300 (5),
 // thresholds 2–10 (3), HTTP1.0/HTTP1.1 (HTTP1.1), GET/POST/HEAD (HEAD), HTTP/HTTPS/TCP/gRPC (HTTP).
 // `HealthCheckEnabled` is required in the request; for Fc groups health checks are off by default and
-// may be turned on (Terraform's Fc acceptance test does) — each probe is an invocation.
+// may be turned on (aliyun/terraform-provider-alicloud TestAccAliCloudALBServerGroup_basic2 does) — each probe
+// is an invocation.
 
 const DEFAULT_HEALTH_CHECK: HealthCheckRecord = {
   HealthCheckEnabled: false,
@@ -21,7 +23,11 @@ const DEFAULT_HEALTH_CHECK: HealthCheckRecord = {
   UnhealthyThreshold: 3,
 };
 
-const RANGES: Array<[keyof HealthCheckRecord, number, number]> = [
+type NumberField =
+  'HealthCheckConnectPort' | 'HealthCheckInterval' | 'HealthCheckTimeout' | 'HealthyThreshold' | 'UnhealthyThreshold';
+type TextField = 'HealthCheckHttpVersion' | 'HealthCheckMethod' | 'HealthCheckProtocol';
+
+const RANGES: Array<[NumberField, number, number]> = [
   ['HealthCheckConnectPort', 0, 65535],
   ['HealthCheckInterval', 1, 50],
   ['HealthCheckTimeout', 1, 300],
@@ -29,7 +35,7 @@ const RANGES: Array<[keyof HealthCheckRecord, number, number]> = [
   ['UnhealthyThreshold', 2, 10],
 ];
 
-const ENUMS: Array<[keyof HealthCheckRecord, string[]]> = [
+const ENUMS: Array<[TextField, string[]]> = [
   ['HealthCheckHttpVersion', ['HTTP1.0', 'HTTP1.1']],
   ['HealthCheckMethod', ['GET', 'POST', 'HEAD']],
   ['HealthCheckProtocol', ['HTTP', 'HTTPS', 'TCP', 'gRPC']],
@@ -38,22 +44,34 @@ const ENUMS: Array<[keyof HealthCheckRecord, string[]]> = [
 const CODES = new Set(['http_2xx', 'http_3xx', 'http_4xx', 'http_5xx']);
 
 /** Merges a `HealthCheckConfig` parameter over `base`, validating what the metadata does not. */
-export function healthCheckFrom(param: unknown, base: HealthCheckRecord = DEFAULT_HEALTH_CHECK): HealthCheckRecord {
-  const given = (param ?? {}) as Partial<HealthCheckRecord>;
-  const merged: HealthCheckRecord = { ...base, HealthCheckCodes: [...base.HealthCheckCodes] };
-  for (const [key, value] of Object.entries(given)) {
-    if (value === undefined) continue;
-    if (key in DEFAULT_HEALTH_CHECK || key === 'HealthCheckHost') {
-      (merged as unknown as Record<string, unknown>)[key] = value;
-    }
-  }
+export function healthCheckFrom(
+  config: Params | undefined,
+  base: HealthCheckRecord = DEFAULT_HEALTH_CHECK,
+): HealthCheckRecord {
+  const merged: HealthCheckRecord = {
+    ...base,
+    HealthCheckCodes: config?.strings('HealthCheckCodes') ?? [...base.HealthCheckCodes],
+    ...definedOnly({
+      HealthCheckEnabled: config?.boolean('HealthCheckEnabled'),
+      HealthCheckConnectPort: config?.number('HealthCheckConnectPort'),
+      HealthCheckHost: config?.string('HealthCheckHost'),
+      HealthCheckHttpVersion: config?.string('HealthCheckHttpVersion'),
+      HealthCheckInterval: config?.number('HealthCheckInterval'),
+      HealthCheckMethod: config?.string('HealthCheckMethod'),
+      HealthCheckPath: config?.string('HealthCheckPath'),
+      HealthCheckProtocol: config?.string('HealthCheckProtocol'),
+      HealthCheckTimeout: config?.number('HealthCheckTimeout'),
+      HealthyThreshold: config?.number('HealthyThreshold'),
+      UnhealthyThreshold: config?.number('UnhealthyThreshold'),
+    }),
+  };
   for (const [key, min, max] of RANGES) {
-    const value = merged[key] as number;
+    const value = merged[key];
     if (value < min || value > max)
       throw popErrors.invalidParameter(`HealthCheckConfig.${key} must be between ${min} and ${max}.`);
   }
   for (const [key, allowed] of ENUMS) {
-    if (!allowed.includes(merged[key] as string)) {
+    if (!allowed.includes(merged[key])) {
       throw popErrors.invalidParameter(`HealthCheckConfig.${key} must be one of ${allowed.join(', ')}.`);
     }
   }
@@ -68,11 +86,18 @@ export function healthCheckFrom(param: unknown, base: HealthCheckRecord = DEFAUL
 
 /** `StickySessionConfig`: Insert (ALB's cookie, 1–86400 s) or Server (the backend's cookie, named). */
 export function stickySessionFrom(
-  param: unknown,
+  config: Params | undefined,
   base: StickySessionRecord = { StickySessionEnabled: false },
 ): StickySessionRecord {
-  const given = (param ?? {}) as Partial<StickySessionRecord>;
-  const merged: StickySessionRecord = { ...base, ...definedOnly(given) };
+  const merged: StickySessionRecord = {
+    ...base,
+    ...definedOnly({
+      StickySessionEnabled: config?.boolean('StickySessionEnabled'),
+      StickySessionType: config?.string('StickySessionType'),
+      Cookie: config?.string('Cookie'),
+      CookieTimeout: config?.number('CookieTimeout'),
+    }),
+  };
   if (!merged.StickySessionEnabled) return { StickySessionEnabled: false };
   const type = merged.StickySessionType ?? 'Insert';
   if (type !== 'Insert' && type !== 'Server') {

@@ -1,4 +1,7 @@
-import type { ActionHandler, ApiAnswer, HostAnswer, ServiceModule } from '../../core/service.js';
+import type { ActionTable, ApiAnswer, EmulatedService, HostAnswer } from '../../core/service.js';
+import { metadata } from '../../metadata/index.js';
+import { popDialect } from '../../wire/dialects.js';
+import { rpcProtocol } from '../../wire/rpc-protocol.js';
 import { albAdminRoutes } from './admin.js';
 import { listAsynJobs } from './asyn-jobs.js';
 import { albCall, AlbRuntime, type AlbCall } from './context.js';
@@ -18,11 +21,12 @@ import { addServersToServerGroup, listServerGroupServers, removeServersFromServe
 import { albSnapshot } from './snapshot.js';
 import { listTagResources, tagResources, unTagResources } from './tags.js';
 
-// The ALB 2020-06-16 service of the local cloud (reference alb-api.md). The core decodes and validates
-// parameters from the metadata, replays ClientTokens, answers DryRun and persists after writes; this
-// module models the resources, their asynchronous states and locks, and the listeners' data plane.
+// The ALB 2020-06-16 service of the local cloud (`@alicloud/alb20200616`, its metadata, ALB's API reference).
+// The pipeline decodes and validates parameters from the metadata, replays ClientTokens, answers DryRun and
+// persists after writes; this module models the resources, their asynchronous states and locks, and the
+// listeners' data plane.
 
-export function createAlbService(): ServiceModule {
+export function createAlbService(): EmulatedService {
   const runtime = new AlbRuntime();
   const dataPlane = new AlbDataPlane(runtime);
   const refusing = new RefusingPorts();
@@ -54,18 +58,20 @@ export function createAlbService(): ServiceModule {
     ListRules: listRules,
     UpdateRuleAttribute: updateRuleAttribute,
   };
-  const actions: Record<string, ActionHandler> = {};
+  const actions: ActionTable = {};
   for (const [name, handler] of Object.entries(handlers)) actions[name] = (ctx) => handler(albCall(ctx, runtime));
 
   return {
     name: 'alb',
-    style: 'rpc',
+    protocol: rpcProtocol('2020-06-16', metadata.alb),
+    dialect: popDialect({ name: 'Alb', host: (region) => `alb.${region}.aliyuncs.com` }),
     actions,
 
     async start(env) {
       runtime.env = env;
       const now = env.clock.now();
-      // Seed every configured account (the contract's prerequisite ALB), then bring back the data plane.
+      // Seed every configured account (the procedure's prerequisite ALB, docs/emulator.md "Seeded resources"),
+      // then bring back the data plane.
       for (const account of env.accounts) runtime.scope(env.world, account.accountId, env.region, now);
       runtime.advanceAll(env.world, now);
       for (const scope of Object.values(runtime.slice(env.world).scopes)) {

@@ -2,13 +2,14 @@ import { uuid } from '../../core/ids.js';
 import { transitionDelay, type LatencyProfile } from '../../core/latency.js';
 import type { JobRecord, ResourceType, ScopeState } from './state.js';
 
-// Asynchronous ALB calls answer a JobId at once and do their work later (reference alb-api.md §5.1);
-// ListAsynJobs shows each job Processing, then Succeeded or Failed, with ms-integer times (§5.2).
+// Asynchronous ALB calls answer a JobId at once and do their work later (the `JobId` of their
+// `@alicloud/alb20200616` *ResponseBody); ListAsynJobs shows each job Processing, then Succeeded or Failed,
+// with ms-integer times (ListAsynJobsResponseBody).
 // Time is modelled lazily from the injected clock — no timers — so a restarted local cloud continues
 // where it stopped and tests can drive a manual clock. A transition of zero length (`--latency none`)
-// still waits for one read to see its in-between state (contract, "Local cloud").
+// still waits for one read to see its in-between state (docs/emulator.md, "Latency").
 
-/** Finished jobs kept per scope; older ones are forgotten (the real service keeps a bounded history [I]). */
+/** Finished jobs kept per scope; older ones are forgotten (assumption: the real service's history is bounded). */
 const FINISHED_JOBS_KEPT = 2000;
 
 export interface JobSpec {
@@ -33,7 +34,8 @@ interface FailureRule {
 
 /**
  * Jobs told to fail (admin route `POST /_emulator/alb/job-failures`), so clients can exercise a job that
- * ends `Failed` (§5.2 documents the status and its ErrorCode/ErrorMessage, never what triggers it).
+ * ends `Failed` (ListAsynJobsResponseBody documents the status and its ErrorCode/ErrorMessage, never what
+ * triggers it).
  */
 export class JobFailures {
   private rules: FailureRule[] = [];

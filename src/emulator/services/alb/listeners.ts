@@ -1,3 +1,4 @@
+import type { Params } from '../../api/params.js';
 import { resourceId } from '../../core/ids.js';
 import { TRANSITIONS } from '../../core/latency.js';
 import type { ApiAnswer } from '../../core/service.js';
@@ -8,19 +9,28 @@ import { observe } from './jobs.js';
 import { paged } from './listing.js';
 import { findLoadBalancer } from './load-balancers.js';
 import { listenerAttributeShape, listenerListShape, loadBalancerStatus } from './shapes.js';
-import { copy, definedOnly, type ForwardAction, type ListenerRecord, type LoadBalancerRecord } from './state.js';
-import { matchesTags, tagsFromParam } from './tags.js';
+import {
+  copy,
+  definedOnly,
+  type ForwardAction,
+  type JobRecord,
+  type ListenerRecord,
+  type LoadBalancerRecord,
+} from './state.js';
+import { matchesTags, tagFilter, tagsFrom } from './tags.js';
 
-// Listeners (reference alb-api.md §4): CreateListener, DeleteListener, GetListenerAttribute,
-// ListListeners, UpdateListenerAttribute. Provisioning→Running after create, Configuring during an
-// update, Deleting→gone (§4.3). Creating or deleting a listener holds its load balancer in Configuring;
-// a concurrent listener change on that load balancer is `IncorrectStatus.LoadBalancer` (§4.4, §5.3 [I]).
+// Listeners: CreateListener, DeleteListener, GetListenerAttribute, ListListeners, UpdateListenerAttribute.
+// Provisioning→Running after create, Configuring during an update, Deleting→gone (GetListenerAttributeResponseBody
+// `ListenerStatus`, the DeleteListener description). Creating or deleting a listener holds its load balancer in
+// Configuring; a concurrent listener change on that load balancer is `IncorrectStatus.LoadBalancer` (inferred:
+// aliyun/terraform-provider-alicloud retries it on listener deletes, PR #7768, and
+// alibaba/alibaba-load-balancer-controller on CreateListener).
 
 const PROTOCOLS = ['HTTP', 'HTTPS', 'QUIC'];
-/** Listeners per load balancer (the ALB quota page's default, `ResourceQuotaExceeded.LoadBalancerListenersNum`) [I]. */
+/** Listeners per load balancer (assumption: the ALB quota page's default); one more is `ResourceQuotaExceeded`. */
 const LISTENERS_PER_LOAD_BALANCER = 50;
 
-const DEFAULT_XFF: Record<string, boolean | string> = {
+const DEFAULT_XFF: Record<string, unknown> = {
   XForwardedForEnabled: true,
   XForwardedForProcessingMode: 'append',
   XForwardedForProtoEnabled: false,
@@ -49,7 +59,7 @@ export function requireSteadyListener(call: AlbCall, listener: ListenerRecord): 
   }
 }
 
-/** Listener changes need the load balancer Active and its business status Normal (§4.4, §5.3). */
+/** Listener changes need the load balancer Active and its business status Normal (metadata CreateListener codes). */
 function requireUsableLoadBalancer(call: AlbCall, lb: LoadBalancerRecord): void {
   if (lb.businessStatus !== 'Normal') {
     throw albError(call.ctx.action, 'IncorrectBusinessStatus.LoadBalancer', lb.id, lb.businessStatus);
@@ -59,28 +69,30 @@ function requireUsableLoadBalancer(call: AlbCall, lb: LoadBalancerRecord): void 
 }
 
 /**
- * `DefaultActions`: one action, `ForwardGroup` (metadata: "at most 1 action type; value ForwardGroup"),
- * to server groups of this account. Fc groups serve HTTP listeners only (FC "ALB triggers" docs, §4.1);
- * HTTPS groups need an HTTPS listener and gRPC groups an HTTPS one (DOC-SG), else
- * `OperationDenied.ServerGroupProtocolNotSupport` / `OperationDenied.GRPCServerGroup`; Instance/Ip groups
- * must be in the load balancer's VPC (`Mismatch.VpcId`).
+ * `DefaultActions`: one action, `ForwardGroup` (metadata: "at most 1 action type; value ForwardGroup"), to server
+ * groups of this account. Fc groups serve HTTP listeners only (FC "ALB triggers" page,
+ * https://alibabacloud.com/help/en/fc/alb-triggers); HTTPS groups need an HTTPS listener and gRPC groups an HTTPS one
+ * (ALB server groups page,
+ * https://www.alibabacloud.com/help/en/slb/application-load-balancer/user-guide/alb-server-group-overview), else
+ * `OperationDenied.ServerGroupProtocolNotSupport` / `OperationDenied.GRPCServerGroup`; Instance/Ip groups must be in
+ * the load balancer's VPC (`Mismatch.VpcId`).
  */
-function defaultActionsFrom(call: AlbCall, param: unknown, lb: LoadBalancerRecord, protocol: string): ForwardAction[] {
-  const actions =
-    (param as Array<{
-      Type?: string;
-      ForwardGroupConfig?: { ServerGroupTuples?: Array<{ ServerGroupId?: string }> };
-    }>) ?? [];
+function defaultActionsFrom(call: AlbCall, lb: LoadBalancerRecord, protocol: string): ForwardAction[] {
+  const actions = call.ctx.params.objects('DefaultActions') ?? [];
   const { action: api } = call.ctx;
   if (actions.length !== 1) throw popErrors.invalidParameter('DefaultActions must hold exactly one action.');
   const [action] = actions;
-  if (action?.Type !== 'ForwardGroup') throw popErrors.invalidParameter('DefaultActions.1.Type must be ForwardGroup.');
-  const tuples = action.ForwardGroupConfig?.ServerGroupTuples ?? [];
-  if (tuples.length === 0)
+  if (action?.string('Type') !== 'ForwardGroup') {
+    throw popErrors.invalidParameter('DefaultActions.1.Type must be ForwardGroup.');
+  }
+  const groupIds = (action.object('ForwardGroupConfig')?.objects('ServerGroupTuples') ?? []).map(
+    (tuple) => tuple.string('ServerGroupId') ?? '',
+  );
+  if (groupIds.length === 0)
     throw popErrors.invalidParameter('DefaultActions.1.ForwardGroupConfig.ServerGroupTuples is mandatory.');
-  for (const tuple of tuples) {
-    const group = call.scope.serverGroups.find((g) => g.id === tuple.ServerGroupId);
-    if (!group) throw albError(api, 'ResourceNotFound.ServerGroup', tuple.ServerGroupId ?? '');
+  for (const groupId of groupIds) {
+    const group = call.scope.serverGroups.find((g) => g.id === groupId);
+    if (!group) throw albError(api, 'ResourceNotFound.ServerGroup', groupId);
     if (group.type === 'Fc' && protocol !== 'HTTP')
       throw albError(api, 'OperationDenied.ServerGroupProtocolNotSupport');
     if (group.protocol === 'HTTPS' && protocol !== 'HTTPS')
@@ -92,7 +104,7 @@ function defaultActionsFrom(call: AlbCall, param: unknown, lb: LoadBalancerRecor
   return [
     {
       Type: 'ForwardGroup',
-      ForwardGroupConfig: { ServerGroupTuples: tuples.map((t) => ({ ServerGroupId: t.ServerGroupId! })) },
+      ForwardGroupConfig: { ServerGroupTuples: groupIds.map((ServerGroupId) => ({ ServerGroupId })) },
     },
   ];
 }
@@ -104,68 +116,99 @@ interface ListenerSettings {
   gzipEnabled?: boolean;
   http2Enabled?: boolean;
   caEnabled?: boolean;
-  xForwardedFor?: Record<string, boolean | string>;
-  quic?: { QuicUpgradeEnabled?: boolean; QuicListenerId?: string };
+  xForwardedFor?: Record<string, unknown>;
+  quic?: ListenerRecord['quic'];
 }
 
 /** The optional settings shared by create and update, validated (SDK ranges: request 1–180 s, idle 1–60 s). */
 function settingsFrom(call: AlbCall, base: ListenerRecord | undefined, protocol: string): ListenerSettings {
   const { params, action } = call.ctx;
   const settings: ListenerSettings = {};
-  const description = params.ListenerDescription as string | undefined;
+  const description = params.string('ListenerDescription');
   if (description !== undefined) {
     if (description.length < 2 || description.length > 256)
       throw popErrors.invalidParameter('ListenerDescription is illegal.');
     settings.description = description;
   }
-  const requestTimeout = params.RequestTimeout as number | undefined;
-  // The SDK documents 1–180 s; the quota page raises it to 600 and Terraform validates 0–600 (§4.1) [I].
+  const requestTimeout = params.number('RequestTimeout');
+  // The SDK documents 1–180 s; the quota page raises it to 600 and Terraform validates 0–600
+  // (aliyun/terraform-provider-alicloud commit 6114918dd): 600 is taken as the limit (assumption).
   if (requestTimeout !== undefined && (requestTimeout < 1 || requestTimeout > 600)) {
     throw popErrors.invalidParameter('RequestTimeout must be between 1 and 600.');
   }
-  const idleTimeout = params.IdleTimeout as number | undefined;
+  const idleTimeout = params.number('IdleTimeout');
   if (idleTimeout !== undefined && (idleTimeout < 1 || idleTimeout > 60))
     throw popErrors.invalidParameter('IdleTimeout must be between 1 and 60.');
   if (requestTimeout !== undefined) settings.requestTimeout = requestTimeout;
   if (idleTimeout !== undefined) settings.idleTimeout = idleTimeout;
-  if (params.GzipEnabled !== undefined) settings.gzipEnabled = params.GzipEnabled as boolean;
-  if (params.Http2Enabled !== undefined) settings.http2Enabled = params.Http2Enabled as boolean;
-  if (params.CaEnabled !== undefined) settings.caEnabled = params.CaEnabled as boolean;
-  if (params.XForwardedForConfig !== undefined) {
-    settings.xForwardedFor = {
-      ...(base?.xForwardedFor ?? DEFAULT_XFF),
-      ...(params.XForwardedForConfig as Record<string, boolean | string>),
-    };
-  }
-  if (params.QuicConfig !== undefined) settings.quic = params.QuicConfig as ListenerSettings['quic'];
-  const certificates = params.Certificates as Array<{ CertificateId?: string }> | undefined;
+  Object.assign(
+    settings,
+    definedOnly({
+      gzipEnabled: params.boolean('GzipEnabled'),
+      http2Enabled: params.boolean('Http2Enabled'),
+      caEnabled: params.boolean('CaEnabled'),
+    }),
+  );
+  const xForwardedFor = params.record('XForwardedForConfig');
+  if (xForwardedFor !== undefined)
+    settings.xForwardedFor = { ...(base?.xForwardedFor ?? DEFAULT_XFF), ...xForwardedFor };
+  const quic = params.object('QuicConfig');
+  if (quic !== undefined) settings.quic = quicFrom(quic);
+  const certificates = params.objects('Certificates');
   if (protocol !== 'HTTP') {
     // HTTPS/QUIC listeners need a server certificate; the local cloud has no certificate service, so any
     // id is unknown (metadata `ResourceNotFound.Certificate`): no HTTPS/QUIC listener ever exists.
     if (!certificates?.length)
       throw popErrors.invalidParameter('Certificates is mandatory for HTTPS and QUIC listeners.');
     const certificate = certificates?.[0];
-    if (certificate) throw albError(action, 'ResourceNotFound.Certificate', certificate.CertificateId ?? '');
-    if (params.SecurityPolicyId !== undefined)
-      throw albError(action, 'ResourceNotFound.SecurityPolicy', params.SecurityPolicyId as string);
+    if (certificate) throw albError(action, 'ResourceNotFound.Certificate', certificate.string('CertificateId') ?? '');
+    const securityPolicyId = params.string('SecurityPolicyId');
+    if (securityPolicyId !== undefined) throw albError(action, 'ResourceNotFound.SecurityPolicy', securityPolicyId);
   }
   return settings;
 }
 
+function quicFrom(quic: Params): ListenerRecord['quic'] {
+  return definedOnly({
+    QuicUpgradeEnabled: quic.boolean('QuicUpgradeEnabled'),
+    QuicListenerId: quic.string('QuicListenerId'),
+  });
+}
+
+/** Creating or deleting a listener is a job that holds its load balancer too (Configuring meanwhile). */
+function loadBalancerJob(
+  call: AlbCall,
+  listener: ListenerRecord,
+  lb: LoadBalancerRecord,
+  operateType: 'Create' | 'Delete',
+  transition: string,
+): JobRecord {
+  const job = call.job({
+    operateType,
+    resourceType: 'listener',
+    resourceId: listener.id,
+    transition,
+    subjects: [listener.id, lb.id],
+  });
+  listener.jobId = job.Id;
+  lb.jobId = job.Id;
+  return job;
+}
+
 export async function createListener(call: AlbCall): Promise<ApiAnswer> {
   const { params, action } = call.ctx;
-  const lb = findLoadBalancer(call, params.LoadBalancerId as string);
-  const protocol = params.ListenerProtocol as string;
+  const lb = findLoadBalancer(call, params.requiredString('LoadBalancerId'));
+  const protocol = params.requiredString('ListenerProtocol');
   if (!PROTOCOLS.includes(protocol))
     throw popErrors.invalidParameter(`ListenerProtocol must be one of ${PROTOCOLS.join(', ')}.`);
-  const port = params.ListenerPort as number;
+  const port = params.number('ListenerPort') ?? 0;
   if (port < 1 || port > 65535) throw popErrors.invalidParameter('ListenerPort must be between 1 and 65535.');
-  const defaultActions = defaultActionsFrom(call, params.DefaultActions, lb, protocol);
+  const defaultActions = defaultActionsFrom(call, lb, protocol);
   const settings = settingsFrom(call, undefined, protocol);
-  const tags = tagsFromParam(params.Tag);
+  const tags = tagsFrom(params);
   const onLb = call.scope.listeners.filter((l) => l.loadBalancerId === lb.id);
-  // A port already used on this load balancer (by a listener in any state) is taken (§4.4; ALBC reads it
-  // as "listener already in use").
+  // A port already used on this load balancer (by a listener in any state) is taken (metadata CreateListener
+  // `ResourceAlreadyExist.Listener`; alibaba/alibaba-load-balancer-controller reads it as "listener already in use").
   const taken = onLb.find((l) => l.port === port);
   if (taken) throw albError(action, 'ResourceAlreadyExist.Listener', taken.id);
   if (onLb.length >= LISTENERS_PER_LOAD_BALANCER) {
@@ -199,15 +242,7 @@ export async function createListener(call: AlbCall): Promise<ApiAnswer> {
     createdAt: call.now,
     status: 'Provisioning',
   };
-  const job = call.job({
-    operateType: 'Create',
-    resourceType: 'listener',
-    resourceId: listener.id,
-    transition: TRANSITIONS.listenerCreate,
-    subjects: [listener.id, lb.id],
-  });
-  listener.jobId = job.Id;
-  lb.jobId = job.Id;
+  const job = loadBalancerJob(call, listener, lb, 'Create', TRANSITIONS.listenerCreate);
   call.scope.listeners.push(listener);
   // The data-plane server opens now and answers once the listener is Running.
   await call.runtime.dataPlane.open(listener);
@@ -215,33 +250,22 @@ export async function createListener(call: AlbCall): Promise<ApiAnswer> {
 }
 
 export function deleteListener(call: AlbCall): ApiAnswer {
-  const listener = findListener(call, call.ctx.params.ListenerId as string);
+  const listener = findListener(call, call.ctx.params.requiredString('ListenerId'));
   const lb = findLoadBalancer(call, listener.loadBalancerId);
   requireSteadyListener(call, listener);
   requireUsableLoadBalancer(call, lb);
   call.ctx.checkpoint();
-  const job = call.job({
-    operateType: 'Delete',
-    resourceType: 'listener',
-    resourceId: listener.id,
-    transition: TRANSITIONS.listenerDelete,
-    subjects: [listener.id, lb.id],
-  });
+  const job = loadBalancerJob(call, listener, lb, 'Delete', TRANSITIONS.listenerDelete);
   listener.status = 'Deleting';
-  listener.jobId = job.Id;
-  lb.jobId = job.Id;
   return { json: { JobId: job.Id } };
 }
 
 export function updateListenerAttribute(call: AlbCall): ApiAnswer {
   const { params } = call.ctx;
-  const listener = findListener(call, params.ListenerId as string);
+  const listener = findListener(call, params.requiredString('ListenerId'));
   const lb = findLoadBalancer(call, listener.loadBalancerId);
   const settings = settingsFrom(call, listener, listener.protocol);
-  const defaultActions =
-    params.DefaultActions === undefined
-      ? undefined
-      : defaultActionsFrom(call, params.DefaultActions, lb, listener.protocol);
+  const defaultActions = params.has('DefaultActions') ? defaultActionsFrom(call, lb, listener.protocol) : undefined;
   requireSteadyListener(call, listener);
   requireUsableLoadBalancer(call, lb);
   call.ctx.checkpoint();
@@ -269,21 +293,23 @@ function observeListeners(call: AlbCall, listeners: ListenerRecord[]): void {
 }
 
 export function getListenerAttribute(call: AlbCall): ApiAnswer {
-  const listener = findListener(call, call.ctx.params.ListenerId as string);
+  const listener = findListener(call, call.ctx.params.requiredString('ListenerId'));
   observeListeners(call, [listener]);
   return { json: listenerAttributeShape(listener) };
 }
 
 export function listListeners(call: AlbCall): ApiAnswer {
   const { params } = call.ctx;
-  const ids = params.ListenerIds as string[] | undefined;
-  const lbIds = params.LoadBalancerIds as string[] | undefined;
+  const ids = params.strings('ListenerIds');
+  const lbIds = params.strings('LoadBalancerIds');
+  const protocol = params.string('ListenerProtocol');
+  const tags = tagFilter(params);
   const listeners = call.scope.listeners.filter(
     (l) =>
       (!ids?.length || ids.includes(l.id)) &&
       (!lbIds?.length || lbIds.includes(l.loadBalancerId)) &&
-      (params.ListenerProtocol === undefined || l.protocol === params.ListenerProtocol) &&
-      matchesTags(l.tags, params.Tag),
+      (protocol === undefined || l.protocol === protocol) &&
+      matchesTags(l.tags, tags),
   );
   const { page, envelope } = paged(call, listeners);
   observeListeners(call, page);

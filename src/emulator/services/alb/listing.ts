@@ -13,7 +13,7 @@ export function paged<T>(
   const { params } = call.ctx;
   const { page, nextToken, maxResults } = pageByToken(
     items,
-    { maxResults: params.MaxResults as number | undefined, nextToken: params.NextToken as string | undefined },
+    { maxResults: params.number('MaxResults'), nextToken: params.string('NextToken') },
     call.ctx.paging,
   );
   return {

@@ -5,9 +5,10 @@ import { observe } from './jobs.js';
 import { paged } from './listing.js';
 import { loadBalancerAttributeShape, loadBalancerListShape, loadBalancerStatus } from './shapes.js';
 import type { LoadBalancerRecord } from './state.js';
-import { matchesTags } from './tags.js';
+import { matchesTags, tagFilter } from './tags.js';
 
-// Load balancers (reference alb-api.md §7): GetLoadBalancerAttribute and ListLoadBalancers. The local cloud
+// Load balancers (`@alicloud/alb20200616` GetLoadBalancerAttributeResponseBody, ListLoadBalancersRequest):
+// GetLoadBalancerAttribute and ListLoadBalancers. The local cloud
 // does not model CreateLoadBalancer (not in the metadata alb-fc uses); each account has the seeded one,
 // and the admin route `POST /_emulator/alb/load-balancers` adds others (intranet, locked, inactive).
 
@@ -26,30 +27,39 @@ function observeLoadBalancers(call: AlbCall, lbs: LoadBalancerRecord[]): void {
 }
 
 export function getLoadBalancerAttribute(call: AlbCall): ApiAnswer {
-  const lb = findLoadBalancer(call, call.ctx.params.LoadBalancerId as string);
+  const lb = findLoadBalancer(call, call.ctx.params.requiredString('LoadBalancerId'));
   observeLoadBalancers(call, [lb]);
   return { json: loadBalancerAttributeShape(lb) };
 }
 
 export function listLoadBalancers(call: AlbCall): ApiAnswer {
   const { params } = call.ctx;
-  const ids = params.LoadBalancerIds as string[] | undefined;
-  const names = params.LoadBalancerNames as string[] | undefined;
-  const vpcs = params.VpcIds as string[] | undefined;
+  const ids = params.strings('LoadBalancerIds');
+  const names = params.strings('LoadBalancerNames');
+  const vpcs = params.strings('VpcIds');
+  const status = params.string('LoadBalancerStatus');
+  const businessStatus = params.string('LoadBalancerBussinessStatus');
+  const addressType = params.string('AddressType');
+  const ipVersion = params.string('AddressIpVersion');
+  const payType = params.string('PayType');
+  const resourceGroupId = params.string('ResourceGroupId');
+  const zoneId = params.string('ZoneId');
+  const dnsName = params.string('DNSName');
+  const tags = tagFilter(params);
   const lbs = call.scope.loadBalancers.filter(
     (lb) =>
       (!ids?.length || ids.includes(lb.id)) &&
       (!names?.length || names.includes(lb.name)) &&
       (!vpcs?.length || vpcs.includes(lb.vpcId)) &&
-      (params.LoadBalancerStatus === undefined || loadBalancerStatus(lb) === params.LoadBalancerStatus) &&
-      (params.LoadBalancerBussinessStatus === undefined || lb.businessStatus === params.LoadBalancerBussinessStatus) &&
-      (params.AddressType === undefined || lb.addressType === params.AddressType) &&
-      (params.AddressIpVersion === undefined || params.AddressIpVersion === 'IPv4') &&
-      (params.PayType === undefined || params.PayType === 'PostPay') &&
-      (params.ResourceGroupId === undefined || lb.resourceGroupId === params.ResourceGroupId) &&
-      (params.ZoneId === undefined || lb.zones.some((z) => z.zoneId === params.ZoneId)) &&
-      (params.DNSName === undefined || lb.dnsName === params.DNSName) &&
-      matchesTags(lb.tags, params.Tag),
+      (status === undefined || loadBalancerStatus(lb) === status) &&
+      (businessStatus === undefined || lb.businessStatus === businessStatus) &&
+      (addressType === undefined || lb.addressType === addressType) &&
+      (ipVersion === undefined || ipVersion === 'IPv4') &&
+      (payType === undefined || payType === 'PostPay') &&
+      (resourceGroupId === undefined || lb.resourceGroupId === resourceGroupId) &&
+      (zoneId === undefined || lb.zones.some((z) => z.zoneId === zoneId)) &&
+      (dnsName === undefined || lb.dnsName === dnsName) &&
+      matchesTags(lb.tags, tags),
   );
   const { page, envelope } = paged(call, lbs);
   observeLoadBalancers(call, page);

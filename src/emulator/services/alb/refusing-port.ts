@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 
-// A load balancer's name resolves whether or not it listens on the port asked for (its DNS record exists
-// as soon as it does, reference alb-api.md §7); a connection to a port without a listener fails. Each load
-// balancer gets one loopback port that resets every connection, the answer for such ports: the client
-// sees the connection fail (ECONNRESET, where Alibaba Cloud's would be refused or time out [I]).
+// A load balancer's name resolves whether or not it listens on the port asked for (its `DNSName` exists as
+// soon as it does, GetLoadBalancerAttributeResponseBody); a connection to a port without a listener fails. Each
+// load balancer gets one loopback port that resets every connection, the answer for such ports: the client
+// sees the connection fail (ECONNRESET, where Alibaba Cloud's would be refused or time out: assumption).
 
 export class RefusingPorts {
   private readonly servers = new Map<string, Server>();

@@ -6,7 +6,7 @@ import type { ListenerRecord, RuleRecord } from './state.js';
 // first), then the default action (ALB forwarding rules, metadata CreateRule). Conditions the local data
 // plane evaluates: Host and Path (wildcards `*` and `?`; hosts case-insensitive), Method, Header,
 // QueryString and Cookie; a rule with a condition it cannot evaluate (SourceIp, response conditions)
-// never matches [I].
+// never matches (assumption).
 
 interface RequestFacts {
   method: string;

@@ -1,3 +1,4 @@
+import type { Params } from '../../api/params.js';
 import { resourceId } from '../../core/ids.js';
 import { TRANSITIONS } from '../../core/latency.js';
 import type { ApiAnswer } from '../../core/service.js';
@@ -9,13 +10,14 @@ import { findListener, requireSteadyListener } from './listeners.js';
 import { paged } from './listing.js';
 import { forwardedGroupIds, ruleShape } from './shapes.js';
 import { copy, RESOURCE_NAME, type JobRecord, type ListenerRecord, type RuleRecord } from './state.js';
-import { matchesTags, tagsFromParam } from './tags.js';
+import { matchesTags, tagFilter, tagsFrom } from './tags.js';
 
 // Forwarding rules in a basic faithful form (metadata CreateRule, CreateRules, DeleteRule, ListRules,
 // UpdateRuleAttribute; SDK ListRulesResponseBody): statuses Provisioning/Configuring/Available; a rule
 // change is a configuration of its listener, which is Configuring meanwhile, so a concurrent rule change
-// is `ResourceInConfiguring.Listener` (Terraform retries it for alb_rule, §10 PR #6841). Priorities are
-// unique per listener (`Conflict.Priority`). Rule jobs last as long as a listener update [I].
+// is `ResourceInConfiguring.Listener` (aliyun/terraform-provider-alicloud retries it for alb_rule, PR #6841).
+// Priorities are unique per listener (`Conflict.Priority`). Rule jobs last as long as a listener update
+// (assumption).
 
 const ACTION_TYPES = [
   'ForwardGroup',
@@ -41,29 +43,19 @@ const CONDITION_TYPES = [
   'ResponseStatusCode',
 ];
 
-interface RuleInput {
-  RuleName?: string;
-  Priority?: number;
-  Direction?: string;
-  RuleActions?: Array<Record<string, unknown>>;
-  RuleConditions?: Array<Record<string, unknown>>;
-  Tag?: unknown;
-}
-
 function findRule(call: AlbCall, id: string): RuleRecord {
   const rule = call.scope.rules.find((r) => r.id === id);
   if (!rule) throw albError(call.ctx.action, 'ResourceNotFound.Rule', id);
   return rule;
 }
 
-function checkName(name: unknown, at: string): string {
-  if (typeof name !== 'string' || !RESOURCE_NAME.test(name))
-    throw popErrors.invalidParameter(`${at}RuleName is illegal.`);
+function checkName(name: string | undefined, at: string): string {
+  if (name === undefined || !RESOURCE_NAME.test(name)) throw popErrors.invalidParameter(`${at}RuleName is illegal.`);
   return name;
 }
 
-function checkPriority(priority: unknown, at: string): number {
-  if (typeof priority !== 'number' || priority < 1 || priority > 10000) {
+function checkPriority(priority: number | undefined, at: string): number {
+  if (priority === undefined || priority < 1 || priority > 10000) {
     throw popErrors.invalidParameter(`${at}Priority must be between 1 and 10000.`);
   }
   return priority;
@@ -94,7 +86,7 @@ function checkActions(call: AlbCall, listener: ListenerRecord, actions: Array<Re
     const lb = call.scope.loadBalancers.find((l) => l.id === listener.loadBalancerId);
     if (group.vpcId && lb && group.vpcId !== lb.vpcId)
       throw albError(call.ctx.action, 'Mismatch.VpcId', 'VpcId', group.id, lb.id);
-    // Fc groups serve HTTP listeners only (§4.1).
+    // Fc groups serve HTTP listeners only (FC "ALB triggers" page).
     if (group.type === 'Fc' && listener.protocol !== 'HTTP') {
       throw albError(call.ctx.action, 'Mismatch.Protocol', 'Protocol', group.id, listener.id);
     }
@@ -111,8 +103,8 @@ function checkConditions(conditions: Array<Record<string, unknown>>, at: string)
   }
 }
 
-function checkDirection(call: AlbCall, listener: ListenerRecord, direction: unknown, at: string): string {
-  const value = (direction as string | undefined) ?? 'Request';
+function checkDirection(call: AlbCall, listener: ListenerRecord, direction: string | undefined, at: string): string {
+  const value = direction ?? 'Request';
   if (value !== 'Request' && value !== 'Response')
     throw popErrors.invalidParameter(`${at}Direction must be Request or Response.`);
   const lb = call.scope.loadBalancers.find((l) => l.id === listener.loadBalancerId);
@@ -122,21 +114,22 @@ function checkDirection(call: AlbCall, listener: ListenerRecord, direction: unkn
   return value;
 }
 
-function newRule(call: AlbCall, listener: ListenerRecord, input: RuleInput, at: string): RuleRecord {
-  const actions = input.RuleActions ?? [];
-  const conditions = input.RuleConditions ?? [];
+/** One rule of CreateRule (the call's own parameters) or CreateRules (`Rules.N.*`). */
+function newRule(call: AlbCall, listener: ListenerRecord, input: Params, at: string): RuleRecord {
+  const actions = input.records('RuleActions') ?? [];
+  const conditions = input.records('RuleConditions') ?? [];
   checkActions(call, listener, actions, at);
   checkConditions(conditions, at);
   return {
     id: resourceId('rule'),
     listenerId: listener.id,
     loadBalancerId: listener.loadBalancerId,
-    name: checkName(input.RuleName, at),
-    priority: checkPriority(input.Priority, at),
-    direction: checkDirection(call, listener, input.Direction, at),
+    name: checkName(input.string('RuleName'), at),
+    priority: checkPriority(input.number('Priority'), at),
+    direction: checkDirection(call, listener, input.string('Direction'), at),
     actions,
     conditions,
-    tags: tagsFromParam(input.Tag),
+    tags: tagsFrom(input),
     createdAt: call.now,
     status: 'Provisioning',
   };
@@ -166,8 +159,8 @@ function ruleJob(
   return job;
 }
 
-function create(call: AlbCall, inputs: RuleInput[], batch: boolean): ApiAnswer {
-  const listener = findListener(call, call.ctx.params.ListenerId as string);
+function create(call: AlbCall, inputs: Params[], batch: boolean): ApiAnswer {
+  const listener = findListener(call, call.ctx.params.requiredString('ListenerId'));
   const rules = inputs.map((input, index) => newRule(call, listener, input, batch ? `Rules.${index + 1}.` : ''));
   checkPriorities(call, listener, rules);
   requireSteadyListener(call, listener);
@@ -189,14 +182,13 @@ function create(call: AlbCall, inputs: RuleInput[], batch: boolean): ApiAnswer {
 }
 
 export function createRule(call: AlbCall): ApiAnswer {
-  const { params } = call.ctx;
-  return create(call, [params as RuleInput], false);
+  return create(call, [call.ctx.params], false);
 }
 
 export function createRules(call: AlbCall): ApiAnswer {
-  const rules = (call.ctx.params.Rules as RuleInput[] | undefined) ?? [];
+  const rules = call.ctx.params.objects('Rules') ?? [];
   if (rules.length === 0) throw popErrors.invalidParameter('Rules is mandatory.');
-  // The metadata's schema says maxItems 11 (checked by the core), its description "一次最多不能超过10条"
+  // The metadata's schema says maxItems 11 (checked by the pipeline), its description "一次最多不能超过10条"
   // (at most 10 per call): the description wins, the 11 reads as an off-by-one.
   if (rules.length > 10) throw popErrors.invalidParameter('Rules takes at most 10 rules.');
   return create(call, rules, true);
@@ -208,17 +200,19 @@ function requireAvailableRule(call: AlbCall, rule: RuleRecord): void {
 
 export function updateRuleAttribute(call: AlbCall): ApiAnswer {
   const { params } = call.ctx;
-  const rule = findRule(call, params.RuleId as string);
+  const rule = findRule(call, params.requiredString('RuleId'));
   const listener = findListener(call, rule.listenerId);
   const changed: RuleRecord = { ...rule };
-  if (params.RuleName !== undefined) changed.name = checkName(params.RuleName, '');
-  if (params.Priority !== undefined) changed.priority = checkPriority(params.Priority, '');
-  if (params.RuleActions !== undefined) {
-    changed.actions = params.RuleActions as Array<Record<string, unknown>>;
+  if (params.has('RuleName')) changed.name = checkName(params.string('RuleName'), '');
+  if (params.has('Priority')) changed.priority = checkPriority(params.number('Priority'), '');
+  const actions = params.records('RuleActions');
+  if (actions !== undefined) {
+    changed.actions = actions;
     checkActions(call, listener, changed.actions, '');
   }
-  if (params.RuleConditions !== undefined) {
-    changed.conditions = params.RuleConditions as Array<Record<string, unknown>>;
+  const conditions = params.records('RuleConditions');
+  if (conditions !== undefined) {
+    changed.conditions = conditions;
     checkConditions(changed.conditions, '');
   }
   checkPriorities(call, listener, [changed], rule.id);
@@ -236,7 +230,7 @@ export function updateRuleAttribute(call: AlbCall): ApiAnswer {
 }
 
 export function deleteRule(call: AlbCall): ApiAnswer {
-  const rule = findRule(call, call.ctx.params.RuleId as string);
+  const rule = findRule(call, call.ctx.params.requiredString('RuleId'));
   const listener = findListener(call, rule.listenerId);
   requireAvailableRule(call, rule);
   requireSteadyListener(call, listener);
@@ -245,7 +239,7 @@ export function deleteRule(call: AlbCall): ApiAnswer {
     rule.id,
     listener.id,
   ]);
-  // The SDK knows no Deleting rule status: a rule being deleted reads Configuring until it is gone [I].
+  // The SDK knows no Deleting rule status: a rule being deleted reads Configuring until it is gone (assumption).
   rule.status = 'Configuring';
   rule.jobId = job.Id;
   return { json: { JobId: job.Id } };
@@ -253,17 +247,19 @@ export function deleteRule(call: AlbCall): ApiAnswer {
 
 export function listRules(call: AlbCall): ApiAnswer {
   const { params } = call.ctx;
-  const ids = params.RuleIds as string[] | undefined;
-  const listenerIds = params.ListenerIds as string[] | undefined;
-  const lbIds = params.LoadBalancerIds as string[] | undefined;
+  const ids = params.strings('RuleIds');
+  const listenerIds = params.strings('ListenerIds');
+  const lbIds = params.strings('LoadBalancerIds');
+  const direction = params.string('Direction');
+  const tags = tagFilter(params);
   const rules = call.scope.rules
     .filter(
       (r) =>
         (!ids?.length || ids.includes(r.id)) &&
         (!listenerIds?.length || listenerIds.includes(r.listenerId)) &&
         (!lbIds?.length || lbIds.includes(r.loadBalancerId)) &&
-        (params.Direction === undefined || r.direction === params.Direction) &&
-        matchesTags(r.tags, params.Tag),
+        (direction === undefined || r.direction === direction) &&
+        matchesTags(r.tags, tags),
     )
     .sort((a, b) => a.listenerId.localeCompare(b.listenerId) || a.priority - b.priority);
   const { page, envelope } = paged(call, rules);

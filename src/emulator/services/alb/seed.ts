@@ -1,10 +1,11 @@
 import { accountResourceGroupId, derivedId } from '../../core/ids.js';
 import type { LoadBalancerRecord, ScopeState } from './state.js';
 
-// The procedure's prerequisite (cli-contract.md, "Local cloud": "Seeded: one internet-facing, Active ALB
-// instance"): every account gets one Standard-edition, internet-facing, Active ALB in the local cloud's
+// The procedure's prerequisite (docs/emulator.md, "Seeded resources": one internet-facing, Active ALB
+// instance): every account gets one Standard-edition, internet-facing, Active ALB in the local cloud's
 // region. Its ids derive from the account and region, so the ready line stays the same across resets and
-// restarts. The DNS name is `<LoadBalancerId>.<region>.alb.aliyuncs.com` (reference alb-api.md §7).
+// restarts. The DNS name is `<LoadBalancerId>.<region>.alb.aliyuncs.com` (GetLoadBalancerAttributeResponseBody
+// `DNSName` example).
 
 function dnsNameOf(loadBalancerId: string, region: string): string {
   return `${loadBalancerId}.${region}.alb.aliyuncs.com`;

@@ -1,3 +1,4 @@
+import type { Params } from '../../api/params.js';
 import { resourceId } from '../../core/ids.js';
 import { TRANSITIONS } from '../../core/latency.js';
 import type { ApiAnswer } from '../../core/service.js';
@@ -5,15 +6,24 @@ import type { AlbCall } from './context.js';
 import { popErrors } from '../../api/api-error.js';
 import { albError } from './errors.js';
 import { healthCheckFrom, stickySessionFrom } from './health-check.js';
-import { observe } from './jobs.js';
+import { observe, type JobSpec } from './jobs.js';
 import { paged } from './listing.js';
 import { relatedLoadBalancerIds, serverGroupShape } from './shapes.js';
-import { copy, RESOURCE_NAME, type ScopeState, type ServerGroupRecord, type ServerGroupType } from './state.js';
-import { matchesTags, tagsFromParam } from './tags.js';
+import {
+  copy,
+  definedOnly,
+  type JobRecord,
+  RESOURCE_NAME,
+  type ScopeState,
+  type ServerGroupRecord,
+  type ServerGroupType,
+} from './state.js';
+import { matchesTags, tagFilter, tagsFrom } from './tags.js';
 
-// Server groups (reference alb-api.md §2): CreateServerGroup, DeleteServerGroup, ListServerGroups,
-// UpdateServerGroupAttribute. Lifecycle Creating→Available, Available→Configuring→Available,
-// Available→Deleting→gone (§2.4); a change to a group that is not Available is `IncorrectStatus.ServerGroup`.
+// Server groups (`@alicloud/alb20200616` CreateServerGroupRequest and the metadata): CreateServerGroup,
+// DeleteServerGroup, ListServerGroups, UpdateServerGroupAttribute. Lifecycle Creating→Available,
+// Available→Configuring→Available, Available→Deleting→gone (ListServerGroupsResponseBody `ServerGroupStatus` and
+// the actions' descriptions); a change to a group that is not Available is `IncorrectStatus.ServerGroup`.
 
 const TYPES: ServerGroupType[] = ['Instance', 'Ip', 'Fc'];
 const PROTOCOLS = ['HTTP', 'HTTPS', 'gRPC'];
@@ -25,51 +35,61 @@ export function findGroup(call: AlbCall, id: string): ServerGroupRecord {
   return group;
 }
 
+/** A job of the group (its creation, a change, its servers, its deletion), which holds it meanwhile. */
+export function serverGroupJob(
+  call: AlbCall,
+  group: ServerGroupRecord,
+  operateType: JobRecord['OperateType'],
+  transition: string,
+  more: Pick<JobSpec, 'targets' | 'rollback'> = {},
+): JobRecord {
+  const job = call.job({ operateType, resourceType: 'servergroup', resourceId: group.id, transition, ...more });
+  group.jobId = job.Id;
+  return job;
+}
+
 export function requireAvailable(call: AlbCall, group: ServerGroupRecord): void {
   if (group.status !== 'Available') {
     throw albError(call.ctx.action, 'IncorrectStatus.ServerGroup', group.id, group.status);
   }
 }
 
-function checkName(name: unknown): string {
-  if (typeof name !== 'string' || !RESOURCE_NAME.test(name))
-    throw popErrors.invalidParameter('ServerGroupName is illegal.');
+function checkName(name: string | undefined): string {
+  if (name === undefined || !RESOURCE_NAME.test(name)) throw popErrors.invalidParameter('ServerGroupName is illegal.');
   return name;
 }
 
-function checkEnum(name: string, value: unknown, allowed: string[]): string | undefined {
+function checkEnum<T extends string>(params: Params, name: string, allowed: readonly T[]): T | undefined {
+  const value = params.string(name);
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !allowed.includes(value)) {
-    throw popErrors.invalidParameter(`${name} must be one of ${allowed.join(', ')}.`);
-  }
-  return value;
+  const found = allowed.find((option) => option === value);
+  if (found === undefined) throw popErrors.invalidParameter(`${name} must be one of ${allowed.join(', ')}.`);
+  return found;
 }
 
 /** The features Fc groups refuse (metadata CreateServerGroup: "Fc does not support slow start/connection drain"). */
 function refuseFcFeatures(call: AlbCall): void {
   const { params } = call.ctx;
-  const drain = params.ConnectionDrainConfig as { ConnectionDrainEnabled?: boolean } | undefined;
-  const slow = params.SlowStartConfig as { SlowStartEnabled?: boolean } | undefined;
-  if (drain?.ConnectionDrainEnabled)
+  if (params.object('ConnectionDrainConfig')?.boolean('ConnectionDrainEnabled'))
     throw albError(call.ctx.action, 'UnsupportedFeature.ConnectionDrain', 'ConnectionDrain');
-  if (slow?.SlowStartEnabled) throw albError(call.ctx.action, 'UnsupportedFeature.SlowStart', 'SlowStart');
+  if (params.object('SlowStartConfig')?.boolean('SlowStartEnabled'))
+    throw albError(call.ctx.action, 'UnsupportedFeature.SlowStart', 'SlowStart');
 }
 
 /** Slow start and connection draining on Instance/Ip groups (metadata ranges and mismatch codes). */
 function drainAndSlowStart(call: AlbCall, scheduler: string, base?: ServerGroupRecord) {
   const { params, action } = call.ctx;
-  const drainParam = (params.ConnectionDrainConfig ?? {}) as {
-    ConnectionDrainEnabled?: boolean;
-    ConnectionDrainTimeout?: number;
-  };
-  const slowParam = (params.SlowStartConfig ?? {}) as { SlowStartEnabled?: boolean; SlowStartDuration?: number };
+  const drain = params.object('ConnectionDrainConfig');
+  const slow = params.object('SlowStartConfig');
   const connectionDrain = {
-    ConnectionDrainEnabled: drainParam.ConnectionDrainEnabled ?? base?.connectionDrain.ConnectionDrainEnabled ?? false,
-    ConnectionDrainTimeout: drainParam.ConnectionDrainTimeout ?? base?.connectionDrain.ConnectionDrainTimeout ?? 300,
+    ConnectionDrainEnabled:
+      drain?.boolean('ConnectionDrainEnabled') ?? base?.connectionDrain.ConnectionDrainEnabled ?? false,
+    ConnectionDrainTimeout:
+      drain?.number('ConnectionDrainTimeout') ?? base?.connectionDrain.ConnectionDrainTimeout ?? 300,
   };
   const slowStart = {
-    SlowStartEnabled: slowParam.SlowStartEnabled ?? base?.slowStart.SlowStartEnabled ?? false,
-    SlowStartDuration: slowParam.SlowStartDuration ?? base?.slowStart.SlowStartDuration ?? 30,
+    SlowStartEnabled: slow?.boolean('SlowStartEnabled') ?? base?.slowStart.SlowStartEnabled ?? false,
+    SlowStartDuration: slow?.number('SlowStartDuration') ?? base?.slowStart.SlowStartDuration ?? 30,
   };
   if (connectionDrain.ConnectionDrainTimeout < 0 || connectionDrain.ConnectionDrainTimeout > 900) {
     throw albError(
@@ -89,29 +109,36 @@ function drainAndSlowStart(call: AlbCall, scheduler: string, base?: ServerGroupR
   return { connectionDrain, slowStart };
 }
 
+function uchFrom(uch: Params): ServerGroupRecord['uch'] {
+  return definedOnly({ Type: uch.string('Type'), Value: uch.string('Value') });
+}
+
 function knownVpcs(scope: ScopeState): Set<string> {
   return new Set(scope.loadBalancers.map((lb) => lb.vpcId));
 }
 
 export function createServerGroup(call: AlbCall): ApiAnswer {
   const { params, action } = call.ctx;
-  const name = checkName(params.ServerGroupName);
-  const type = (checkEnum('ServerGroupType', params.ServerGroupType, TYPES) ?? 'Instance') as ServerGroupType;
-  const healthCheck = healthCheckFrom(params.HealthCheckConfig);
-  const tags = tagsFromParam(params.Tag);
+  const name = checkName(params.string('ServerGroupName'));
+  const type = checkEnum(params, 'ServerGroupType', TYPES) ?? 'Instance';
+  const healthCheck = healthCheckFrom(params.object('HealthCheckConfig'));
+  const tags = tagsFrom(params);
   const defaultResourceGroup = call.scope.loadBalancers[0]?.resourceGroupId ?? '';
-  const resourceGroupId = (params.ResourceGroupId as string | undefined) ?? defaultResourceGroup;
-  if (params.ResourceGroupId !== undefined && resourceGroupId !== defaultResourceGroup) {
+  const requestedResourceGroup = params.string('ResourceGroupId');
+  const resourceGroupId = requestedResourceGroup ?? defaultResourceGroup;
+  if (requestedResourceGroup !== undefined && resourceGroupId !== defaultResourceGroup) {
     throw albError(action, 'NotExist.ResourceGroup');
   }
+  const serviceName = params.string('ServiceName');
+  const uch = params.object('UchConfig');
   const base = {
     id: resourceId('sgp'),
     name,
     type,
     healthCheck,
-    upstreamKeepaliveEnabled: params.UpstreamKeepaliveEnabled === true,
+    upstreamKeepaliveEnabled: params.boolean('UpstreamKeepaliveEnabled') === true,
     ipv6Enabled: false,
-    ...(params.ServiceName ? { serviceName: params.ServiceName as string } : {}),
+    ...(serviceName ? { serviceName } : {}),
     resourceGroupId,
     tags,
     createdAt: call.now,
@@ -121,12 +148,14 @@ export function createServerGroup(call: AlbCall): ApiAnswer {
 
   let group: ServerGroupRecord;
   if (type === 'Fc') {
-    // Regions without Fc backends answer the metadata's `UnsupportedFeature.FcServerGroup` (§2.3, §8 [I]).
+    // Regions without Fc backends answer the metadata's `UnsupportedFeature.FcServerGroup` (assumption: which
+    // regions have them is not published).
     const regions = call.runtime.options.fcBackendRegions;
     if (regions !== 'all' && !regions.includes(call.ctx.region))
       throw albError(action, 'UnsupportedFeature.FcServerGroup');
     refuseFcFeatures(call);
-    // VpcId, Protocol, Scheduler and StickySessionConfig "take effect for Instance/Ip" only: ignored (§2.1).
+    // VpcId, Protocol, Scheduler and StickySessionConfig "take effect for Instance/Ip" only: ignored
+    // (CreateServerGroupRequest).
     group = {
       ...base,
       stickySession: { StickySessionEnabled: false },
@@ -134,103 +163,92 @@ export function createServerGroup(call: AlbCall): ApiAnswer {
       slowStart: { SlowStartEnabled: false, SlowStartDuration: 30 },
     };
   } else {
-    const vpcId = params.VpcId as string | undefined;
-    // Instance and Ip groups live in a VPC; the local cloud's VPCs are its load balancers' [I].
+    const vpcId = params.string('VpcId');
+    // Instance and Ip groups live in a VPC; the local cloud's VPCs are its load balancers' (assumption).
     if (!vpcId) throw popErrors.missing('VpcId');
     if (!knownVpcs(call.scope).has(vpcId)) throw albError(action, 'ResourceNotFound.Vpc', vpcId);
-    const scheduler = checkEnum('Scheduler', params.Scheduler, SCHEDULERS) ?? 'Wrr';
-    const protocol = checkEnum('Protocol', params.Protocol, PROTOCOLS) ?? 'HTTP';
+    const scheduler = checkEnum(params, 'Scheduler', SCHEDULERS) ?? 'Wrr';
+    const protocol = checkEnum(params, 'Protocol', PROTOCOLS) ?? 'HTTP';
     group = {
       ...base,
       vpcId,
       protocol,
       scheduler,
-      stickySession: stickySessionFrom(params.StickySessionConfig),
-      ...(params.UchConfig ? { uch: params.UchConfig as { Type: string; Value: string } } : {}),
+      stickySession: stickySessionFrom(params.object('StickySessionConfig')),
+      ...(uch ? { uch: uchFrom(uch) } : {}),
       ...drainAndSlowStart(call, scheduler),
     };
   }
 
   call.ctx.checkpoint();
-  const job = call.job({
-    operateType: 'Create',
-    resourceType: 'servergroup',
-    resourceId: group.id,
-    transition: TRANSITIONS.serverGroupCreate,
-  });
-  group.jobId = job.Id;
+  const job = serverGroupJob(call, group, 'Create', TRANSITIONS.serverGroupCreate);
   call.scope.serverGroups.push(group);
   return { json: { ServerGroupId: group.id, JobId: job.Id } };
 }
 
 export function deleteServerGroup(call: AlbCall): ApiAnswer {
-  const group = findGroup(call, call.ctx.params.ServerGroupId as string);
+  const group = findGroup(call, call.ctx.params.requiredString('ServerGroupId'));
   requireAvailable(call, group);
-  // A group a listener or rule forwards to cannot go (§5.3; Terraform retries `ResourceInUse.ServerGroup`).
+  // A group a listener or rule forwards to cannot go (metadata DeleteServerGroup; Terraform retries
+  // `ResourceInUse.ServerGroup`, resource_alicloud_alb_server_group.go).
   if (relatedLoadBalancerIds(call.scope, group.id).length > 0) {
     throw albError(call.ctx.action, 'ResourceInUse.ServerGroup', group.id);
   }
   call.ctx.checkpoint();
-  const job = call.job({
-    operateType: 'Delete',
-    resourceType: 'servergroup',
-    resourceId: group.id,
-    transition: TRANSITIONS.serverGroupDelete,
-  });
+  const job = serverGroupJob(call, group, 'Delete', TRANSITIONS.serverGroupDelete);
   group.status = 'Deleting';
-  group.jobId = job.Id;
   return { json: { JobId: job.Id } };
 }
 
 export function updateServerGroupAttribute(call: AlbCall): ApiAnswer {
   const { params } = call.ctx;
-  const group = findGroup(call, params.ServerGroupId as string);
+  const group = findGroup(call, params.requiredString('ServerGroupId'));
   const before = copy({ ...group, servers: [] });
-  const name = params.ServerGroupName === undefined ? group.name : checkName(params.ServerGroupName);
+  const name = params.has('ServerGroupName') ? checkName(params.string('ServerGroupName')) : group.name;
+  const healthCheckConfig = params.object('HealthCheckConfig');
   const healthCheck =
-    params.HealthCheckConfig === undefined
-      ? group.healthCheck
-      : healthCheckFrom(params.HealthCheckConfig, group.healthCheck);
+    healthCheckConfig === undefined ? group.healthCheck : healthCheckFrom(healthCheckConfig, group.healthCheck);
   const changes: Partial<ServerGroupRecord> = { name, healthCheck };
   if (group.type === 'Fc') {
     refuseFcFeatures(call);
   } else {
-    const scheduler = checkEnum('Scheduler', params.Scheduler, SCHEDULERS) ?? group.scheduler ?? 'Wrr';
+    const scheduler = checkEnum(params, 'Scheduler', SCHEDULERS) ?? group.scheduler ?? 'Wrr';
     changes.scheduler = scheduler;
-    if (params.StickySessionConfig !== undefined)
-      changes.stickySession = stickySessionFrom(params.StickySessionConfig, group.stickySession);
-    if (params.UchConfig !== undefined) changes.uch = params.UchConfig as { Type: string; Value: string };
+    const stickySession = params.object('StickySessionConfig');
+    if (stickySession !== undefined) changes.stickySession = stickySessionFrom(stickySession, group.stickySession);
+    const uch = params.object('UchConfig');
+    if (uch !== undefined) changes.uch = uchFrom(uch);
     Object.assign(changes, drainAndSlowStart(call, scheduler, group));
   }
-  if (params.UpstreamKeepaliveEnabled !== undefined)
-    changes.upstreamKeepaliveEnabled = params.UpstreamKeepaliveEnabled === true;
-  if (params.ServiceName !== undefined) changes.serviceName = params.ServiceName as string;
+  const keepalive = params.boolean('UpstreamKeepaliveEnabled');
+  if (keepalive !== undefined) changes.upstreamKeepaliveEnabled = keepalive;
+  const serviceName = params.string('ServiceName');
+  if (serviceName !== undefined) changes.serviceName = serviceName;
   requireAvailable(call, group);
   call.ctx.checkpoint();
-  const job = call.job({
-    operateType: 'Update',
-    resourceType: 'servergroup',
-    resourceId: group.id,
-    transition: TRANSITIONS.serverGroupUpdate,
-    rollback: before,
-  });
-  Object.assign(group, changes, { status: 'Configuring', jobId: job.Id });
+  const job = serverGroupJob(call, group, 'Update', TRANSITIONS.serverGroupUpdate, { rollback: before });
+  Object.assign(group, changes, { status: 'Configuring' });
   return { json: { JobId: job.Id } };
 }
 
 export function listServerGroups(call: AlbCall): ApiAnswer {
   const { params } = call.ctx;
-  const ids = params.ServerGroupIds as string[] | undefined;
-  const names = params.ServerGroupNames as string[] | undefined;
-  // Unknown ids simply match nothing: 200 with an empty list (§2.4; Terraform reads that as not found).
+  const ids = params.strings('ServerGroupIds');
+  const names = params.strings('ServerGroupNames');
+  const type = params.string('ServerGroupType');
+  const vpcId = params.string('VpcId');
+  const resourceGroupId = params.string('ResourceGroupId');
+  const tags = tagFilter(params);
+  // Unknown ids simply match nothing: 200 with an empty list (Terraform's DescribeAlbServerGroup reads that as
+  // not found).
   const groups = call.scope.serverGroups.filter(
     (g) =>
       (!ids?.length || ids.includes(g.id)) &&
       (!names?.length || names.includes(g.name)) &&
-      (params.ServerGroupType === undefined || g.type === params.ServerGroupType) &&
-      (params.VpcId === undefined || g.vpcId === params.VpcId) &&
-      (params.ResourceGroupId === undefined || g.resourceGroupId === params.ResourceGroupId) &&
-      matchesTags(g.tags, params.Tag),
+      (type === undefined || g.type === type) &&
+      (vpcId === undefined || g.vpcId === vpcId) &&
+      (resourceGroupId === undefined || g.resourceGroupId === resourceGroupId) &&
+      matchesTags(g.tags, tags),
   );
   const { page, envelope } = paged(call, groups);
   observe(

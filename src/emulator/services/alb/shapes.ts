@@ -15,7 +15,7 @@ import { tagsShape } from './tags.js';
 // are always present; optional user strings (descriptions, hosts) appear only when set.
 
 export function loadBalancerStatus(lb: LoadBalancerRecord): LoadBalancerStatus {
-  // A listener being created or deleted holds the load balancer in Configuring (§5.3 [I]).
+  // A listener being created or deleted holds the load balancer in Configuring (inferred, listeners.ts).
   return lb.jobId ? 'Configuring' : lb.baseStatus;
 }
 
@@ -45,7 +45,7 @@ export function loadBalancerListShape(lb: LoadBalancerRecord): Record<string, un
   };
 }
 
-/** GetLoadBalancerAttribute: the list item plus region and zone mappings (§7). */
+/** GetLoadBalancerAttribute: the list item plus region and zone mappings (GetLoadBalancerAttributeResponseBody). */
 export function loadBalancerAttributeShape(lb: LoadBalancerRecord): Record<string, unknown> {
   return {
     ...loadBalancerListShape(lb),
@@ -99,7 +99,7 @@ export function forwardedGroupIds(actions: Array<Record<string, unknown>>): stri
   return ids;
 }
 
-/** ListServerGroups `ServerGroups[]` (§2.4). */
+/** ListServerGroups `ServerGroups[]` (ListServerGroupsResponseBody). */
 export function serverGroupShape(scope: ScopeState, group: ServerGroupRecord): Record<string, unknown> {
   const fc = group.type === 'Fc';
   return {
@@ -108,7 +108,7 @@ export function serverGroupShape(scope: ScopeState, group: ServerGroupRecord): R
     ServerGroupType: group.type,
     ServerGroupStatus: group.status,
     // Fc groups: Protocol and VpcId do not apply and come back empty; Scheduler comes back `Wrr`
-    // (Terraform's Fc acceptance tests read a non-empty scheduler and an empty protocol/vpc_id) (§2.1, §2.4 [I]).
+    // (inferred: Terraform's Fc acceptance tests read a non-empty scheduler and an empty protocol/vpc_id).
     ...(fc ? {} : { Protocol: group.protocol, VpcId: group.vpcId }),
     Scheduler: fc ? 'Wrr' : group.scheduler,
     HealthCheckConfig: { ...group.healthCheck, HealthCheckCodes: [...group.healthCheck.HealthCheckCodes] },
@@ -129,7 +129,7 @@ export function serverGroupShape(scope: ScopeState, group: ServerGroupRecord): R
   };
 }
 
-/** ListServerGroupServers `Servers[]` (§3.5). */
+/** ListServerGroupServers `Servers[]` (ListServerGroupServersResponseBody). */
 export function serverShape(groupId: string, server: ServerRecord): Record<string, unknown> {
   const fc = server.ServerType === 'Fc';
   return {
@@ -137,7 +137,8 @@ export function serverShape(groupId: string, server: ServerRecord): Record<strin
     ServerId: server.ServerId,
     ServerType: server.ServerType,
     // Port and Weight do not apply to functions, yet the API returns values for them — the cause of
-    // Terraform's perpetual diff (PR #8924) — taken as Port 0 and Weight 100 (§3.1, §11.4 [I]).
+    // Terraform's perpetual diff (aliyun/terraform-provider-alicloud PR #8924) — taken as Port 0 and Weight 100
+    // (assumption: the values are not documented).
     Port: fc ? 0 : (server.Port ?? 0),
     Weight: fc ? 100 : (server.Weight ?? 100),
     ...(server.ServerIp ? { ServerIp: server.ServerIp } : {}),
@@ -186,7 +187,7 @@ function quicId(listener: ListenerRecord): Record<string, string> {
   return listener.quic?.QuicListenerId ? { QuicListenerId: listener.quic.QuicListenerId } : {};
 }
 
-/** GetListenerAttribute (§4.3). */
+/** GetListenerAttribute (GetListenerAttributeResponseBody). */
 export function listenerAttributeShape(listener: ListenerRecord): Record<string, unknown> {
   return {
     ...listenerListShape(listener),

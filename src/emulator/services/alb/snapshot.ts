@@ -3,7 +3,7 @@ import { loadBalancerStatus } from './shapes.js';
 import type { AlbSlice } from './state.js';
 
 // The ALB part of GET /_emulator/state: every resource with its account, region and status, and for each
-// listener the loopback URL its data plane answers on (contract, "Local cloud").
+// listener the loopback URL its data plane answers on (docs/emulator.md, "Admin API").
 
 export function albSnapshot(slice: AlbSlice, dataPlane: AlbDataPlane): Record<string, unknown> {
   const scopes = Object.values(slice.scopes);

@@ -1,6 +1,7 @@
 // The ALB slice of the local cloud's world: plain JSON, persisted after every write (core/world.ts).
 // Resources belong to a scope = one account in one region, because ALB requests carry no RegionId and
-// the region is the endpoint's (reference alb-api.md §1, §8); another account's resources are invisible.
+// the region is the endpoint's (`@alicloud/alb20200616` request models have no regionId); another account's
+// resources are invisible.
 
 export interface TagRecord {
   Key: string;
@@ -31,7 +32,7 @@ export interface LoadBalancerRecord {
   resourceGroupId: string;
   tags: TagRecord[];
   createdAt: number;
-  /** The listener create/delete job holding this load balancer (reference §5.3). */
+  /** The listener create/delete job holding this load balancer (listeners.ts). */
   jobId?: string;
 }
 
@@ -76,13 +77,13 @@ export interface ServerGroupRecord {
   id: string;
   name: string;
   type: ServerGroupType;
-  /** Unset for Fc groups: Protocol/VpcId/Scheduler do not apply there (reference §2.1). */
+  /** Unset for Fc groups: Protocol/VpcId/Scheduler do not apply there (CreateServerGroupRequest). */
   protocol?: string;
   vpcId?: string;
   scheduler?: string;
   healthCheck: HealthCheckRecord;
   stickySession: StickySessionRecord;
-  uch?: { Type: string; Value: string };
+  uch?: { Type?: string; Value?: string };
   connectionDrain: { ConnectionDrainEnabled: boolean; ConnectionDrainTimeout: number };
   slowStart: { SlowStartEnabled: boolean; SlowStartDuration: number };
   upstreamKeepaliveEnabled: boolean;
@@ -115,7 +116,7 @@ export interface ListenerRecord {
   gzipEnabled: boolean;
   http2Enabled: boolean;
   caEnabled: boolean;
-  xForwardedFor: Record<string, boolean | string>;
+  xForwardedFor: Record<string, unknown>;
   quic?: { QuicUpgradeEnabled?: boolean; QuicListenerId?: string };
   defaultActions: ForwardAction[];
   tags: TagRecord[];
@@ -207,10 +208,13 @@ export function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-/** Server group and rule names: 2–128 characters, a letter (or CJK) first, then letters, digits, `.`, `_`, `-` (metadata, §2.1). */
+/**
+ * Server group and rule names (metadata): 2–128 characters, a letter (or CJK) first, then letters, digits, `.`, `_`,
+ * `-`.
+ */
 export const RESOURCE_NAME = /^[A-Za-z\u4e00-\u9fa5][A-Za-z0-9\u4e00-\u9fa5._-]{1,127}$/;
 
-/** A backend's identity in its group: the function ARN for Fc; type, id and port otherwise (§3.1). */
+/** A backend's identity in its group (AddServersToServerGroupRequest): the function ARN for Fc, else type, id, port. */
 export function serverKey(server: { ServerType: string; ServerId: string; Port?: number }): string {
   return server.ServerType === 'Fc'
     ? `Fc|${server.ServerId}`

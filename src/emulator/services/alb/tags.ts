@@ -1,3 +1,4 @@
+import type { Params } from '../../api/params.js';
 import type { ApiAnswer } from '../../core/service.js';
 import type { AlbCall } from './context.js';
 import { popErrors } from '../../api/api-error.js';
@@ -5,16 +6,26 @@ import { albError } from './errors.js';
 import { paged } from './listing.js';
 import type { ScopeState, TagRecord } from './state.js';
 
-// Tags (reference alb-api.md §2.1 `Tag.N.Key/Value` on create; TagResources/UnTagResources/ListTagResources
+// Tags (`Tag.N.Key/Value` on create, CreateServerGroupRequest; TagResources/UnTagResources/ListTagResources
 // in the metadata): keys up to 128 characters, not starting with `aliyun` or `acs:`, without `http://` or
 // `https://` (metadata Tag descriptions); at most 20 tags per call (TagResources `Tag` maxItems 20) and
-// per resource [I]. List filters match every given key, and its value when one is given.
+// per resource (assumption). List filters match every given key, and its value when one is given.
 
 const MAX_TAGS_PER_RESOURCE = 20;
 
+/** A tag as a request gives it: a filter may leave the value out. */
 interface TagParam {
   Key?: string;
   Value?: string;
+}
+
+function tagParams(tags: Params[] | undefined): TagParam[] {
+  return (tags ?? []).map((tag) => ({ Key: tag.string('Key'), Value: tag.string('Value') }));
+}
+
+/** The `Tag.N.Key/Value` filter of a list call. */
+export function tagFilter(params: Params): TagParam[] {
+  return tagParams(params.objects('Tag'));
 }
 
 function validKey(key: string): boolean {
@@ -40,10 +51,10 @@ function validValue(value: string): boolean {
   );
 }
 
-/** The tags of a create call, validated; a repeated key keeps its last value. */
-export function tagsFromParam(value: unknown): TagRecord[] {
+/** The `Tag.N.Key/Value` of a create call, validated; a repeated key keeps its last value. */
+export function tagsFrom(params: Params): TagRecord[] {
   const tags: TagRecord[] = [];
-  for (const [index, raw] of ((value as TagParam[] | undefined) ?? []).entries()) {
+  for (const [index, raw] of tagFilter(params).entries()) {
     const key = raw.Key ?? '';
     const tagValue = raw.Value ?? '';
     if (!validKey(key)) throw popErrors.invalidParameter(`Tag.${index + 1}.Key is illegal.`);
@@ -58,8 +69,7 @@ export function tagsFromParam(value: unknown): TagRecord[] {
 }
 
 /** Whether `tags` carry every filter key (and value, when the filter names one). */
-export function matchesTags(tags: TagRecord[], filter: unknown): boolean {
-  const wanted = (filter as TagParam[] | undefined) ?? [];
+export function matchesTags(tags: TagRecord[], wanted: TagParam[]): boolean {
   return wanted.every((want) =>
     tags.some((tag) => tag.Key === want.Key && (want.Value === undefined || tag.Value === want.Value)),
   );
@@ -71,7 +81,7 @@ export function tagsShape(tags: TagRecord[]): TagRecord[] {
 
 // ResourceType values: the metadata documents acl, loadbalancer, securitypolicy and servergroup;
 // listener and rule are accepted too because both carry tags (CreateListener/CreateRule `Tag`,
-// ListListeners/ListRules `Tag` filters) [I]. ACLs and security policies are not modelled: their ids are
+// ListListeners/ListRules `Tag` filters; assumption). ACLs and security policies are not modelled: their ids are
 // never found.
 type Tagged = { id: string; tags: TagRecord[] };
 
@@ -84,13 +94,13 @@ const KINDS: Record<string, { notFound: string; all: (scope: ScopeState) => Tagg
   securitypolicy: { notFound: 'SecurityPolicy', all: () => [] },
 };
 
-function kindOf(type: unknown): (typeof KINDS)[string] {
+function kindOf(type: string | undefined): (typeof KINDS)[string] {
   const kind = KINDS[String(type)];
   if (!kind) throw popErrors.invalidParameter(`ResourceType ${String(type)} is not supported.`);
   return kind;
 }
 
-function resolveAll(call: AlbCall, type: unknown, ids: string[]): Tagged[] {
+function resolveAll(call: AlbCall, type: string | undefined, ids: string[]): Tagged[] {
   const kind = kindOf(type);
   const all = kind.all(call.scope);
   return ids.map((id) => {
@@ -102,8 +112,8 @@ function resolveAll(call: AlbCall, type: unknown, ids: string[]): Tagged[] {
 
 export function tagResources(call: AlbCall): ApiAnswer {
   const { params } = call.ctx;
-  const resources = resolveAll(call, params.ResourceType, params.ResourceId as string[]);
-  const tags = tagsFromParam(params.Tag);
+  const resources = resolveAll(call, params.string('ResourceType'), params.strings('ResourceId') ?? []);
+  const tags = tagsFrom(params);
   if (tags.length === 0) throw popErrors.invalidParameter('Tag is mandatory for this action.');
   for (const resource of resources) {
     const merged = [...resource.tags.filter((t) => !tags.some((n) => n.Key === t.Key)), ...tags];
@@ -124,11 +134,11 @@ export function tagResources(call: AlbCall): ApiAnswer {
 
 export function unTagResources(call: AlbCall): ApiAnswer {
   const { params } = call.ctx;
-  const resources = resolveAll(call, params.ResourceType, params.ResourceId as string[]);
-  const all = params.All === true;
+  const resources = resolveAll(call, params.string('ResourceType'), params.strings('ResourceId') ?? []);
+  const all = params.boolean('All') === true;
   const keys = new Set<string>([
-    ...((params.TagKey as string[] | undefined) ?? []),
-    ...((params.Tag as TagParam[] | undefined) ?? []).flatMap((t) => (t.Key ? [t.Key] : [])),
+    ...(params.strings('TagKey') ?? []),
+    ...tagFilter(params).flatMap((t) => (t.Key ? [t.Key] : [])),
   ]);
   if (!all && keys.size === 0) throw popErrors.invalidParameter('TagKey or All is mandatory for this action.');
   call.ctx.checkpoint();
@@ -141,11 +151,11 @@ export function unTagResources(call: AlbCall): ApiAnswer {
 
 export function listTagResources(call: AlbCall): ApiAnswer {
   const { params } = call.ctx;
-  const kind = kindOf(params.ResourceType);
-  const ids = (params.ResourceId as string[] | undefined) ?? [];
-  const filter = (params.Tag as TagParam[] | undefined) ?? [];
+  const type = params.string('ResourceType');
+  const kind = kindOf(type);
+  const ids = params.strings('ResourceId') ?? [];
+  const filter = tagFilter(params);
   if (ids.length === 0 && filter.length === 0) throw popErrors.invalidParameter('ResourceId or Tag is mandatory.');
-  const type = String(params.ResourceType);
   const candidates =
     ids.length > 0 ? resolveAll(call, type, ids) : kind.all(call.scope).map((r) => ({ id: r.id, tags: r.tags }));
   const rows = candidates
@@ -153,7 +163,7 @@ export function listTagResources(call: AlbCall): ApiAnswer {
     .flatMap((r) =>
       r.tags
         .filter((t) => filter.length === 0 || filter.some((f) => f.Key === t.Key))
-        .map((t) => ({ ResourceId: r.id, ResourceType: type, TagKey: t.Key, TagValue: t.Value })),
+        .map((t) => ({ ResourceId: r.id, ResourceType: String(type), TagKey: t.Key, TagValue: t.Value })),
     );
   const { page, envelope } = paged(call, rows, { totalCount: false });
   return { json: { TagResources: page, ...envelope } };

@@ -8,13 +8,14 @@ import {
   type ServerGroupRecord,
 } from './state.js';
 
-// What each asynchronous call does when its job finishes (reference alb-api.md §2.4, §3.5, §4.3, §5):
+// What each asynchronous call does when its job finishes (the status fields of the `@alicloud/alb20200616` list and
+// get responses, ListAsynJobsResponseBody):
 //   server group  Creating→Available, Configuring→Available, Deleting→gone
 //   servers       Adding→Available, Removing→gone
 //   listener      Provisioning→Running, Configuring→Running, Deleting→gone (the LB leaves Configuring)
 //   rule          Provisioning→Available, Configuring→Available, Deleting→gone (the listener leaves Configuring)
 // A job told to fail ends `Failed` and undoes the call: a create disappears, a delete or update returns
-// to its steady state with the previous attributes, added servers go away, removed servers stay [I].
+// to its steady state with the previous attributes, added servers go away, removed servers stay (assumption).
 
 interface TransitionHooks {
   /** A listener stopped existing: close its data-plane server. */

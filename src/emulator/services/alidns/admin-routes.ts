@@ -1,4 +1,5 @@
-import { accountIdOf, AdminInputError, type ServiceModule } from '../../core/service.js';
+import { accountIdOf, AdminInputError } from '../../core/admin-input.js';
+import type { AdminRoutes } from '../../core/service.js';
 import { isEdition } from './editions.js';
 import { isZoneName, normalizeName } from './names.js';
 import { recordSnapshot, zoneSnapshot } from './snapshot.js';
@@ -11,9 +12,7 @@ import { ensureZone } from './zone-seed.js';
 // The metadata has no AddDomain or SetDomainRecordStatus, yet real accounts hold several zones and
 // paused or locked records; tests of clients need them.
 
-type Routes = NonNullable<ServiceModule['adminRoutes']>;
-
-export function alidnsAdminRoutes(): Routes {
+export function alidnsAdminRoutes(): AdminRoutes {
   return {
     'POST /_emulator/alidns/zones': ({ body: input, env }) => {
       const name = typeof input.name === 'string' ? normalizeName(input.name) : '';

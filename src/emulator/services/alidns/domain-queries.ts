@@ -1,11 +1,11 @@
 import type { ActionHandler } from '../../core/service.js';
 import { registrableDomain } from './names.js';
-import { booleanParam, pagedAnswer, requiredParam, stringParam } from './params.js';
+import { pagedAnswer } from './paged-answer.js';
 import { alidnsState, newestFirst, recordsOfZone, zonesOf } from './state.js';
 import { domainInfoView, domainView } from './views.js';
 import { callerZone } from './zones.js';
 
-// The zone reads: DescribeDomains and DescribeDomainInfo (fc-dns-sts-auth.md §C.2, metadata).
+// The zone reads: DescribeDomains and DescribeDomainInfo (`@alicloud/alidns20150109` models, metadata).
 
 /**
  * DescribeDomains: the caller's zones, newest first (metadata description); KeyWord is `%KeyWord%`
@@ -14,11 +14,11 @@ import { callerZone } from './zones.js';
  */
 export const describeDomains: ActionHandler = (ctx) => {
   const state = alidnsState(ctx.world);
-  const keyWord = (stringParam(ctx, 'KeyWord') ?? '').toLowerCase();
-  const exact = (stringParam(ctx, 'SearchMode') ?? '').toUpperCase() === 'EXACT';
-  const groupId = stringParam(ctx, 'GroupId') ?? '';
-  const resourceGroupId = stringParam(ctx, 'ResourceGroupId') || undefined;
-  const starredOnly = booleanParam(ctx, 'Starmark') === true;
+  const keyWord = (ctx.params.string('KeyWord') ?? '').toLowerCase();
+  const exact = (ctx.params.string('SearchMode') ?? '').toUpperCase() === 'EXACT';
+  const groupId = ctx.params.string('GroupId') ?? '';
+  const resourceGroupId = ctx.params.string('ResourceGroupId') || undefined;
+  const starredOnly = ctx.params.boolean('Starmark') === true;
   const zones = newestFirst(zonesOf(state, ctx.account.accountId)).filter(
     (zone) =>
       (keyWord === '' || (exact ? zone.domainName === keyWord : zone.domainName.includes(keyWord))) &&
@@ -32,8 +32,8 @@ export const describeDomains: ActionHandler = (ctx) => {
 };
 
 export const describeDomainInfo: ActionHandler = (ctx) => {
-  const { zone } = callerZone(ctx, requiredParam(ctx, 'DomainName'));
+  const { zone } = callerZone(ctx, ctx.params.requiredString('DomainName'));
   // SubDomain: whether the hosted zone is itself a subdomain (e.g. `dev.example.com`).
   const subDomain = registrableDomain(zone.domainName) !== zone.domainName;
-  return { json: domainInfoView(zone, booleanParam(ctx, 'NeedDetailAttributes') === true, subDomain) };
+  return { json: domainInfoView(zone, ctx.params.boolean('NeedDetailAttributes') === true, subDomain) };
 };

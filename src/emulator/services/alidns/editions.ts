@@ -1,10 +1,10 @@
-import type { DnsZoneSeed } from '../../core/service.js';
+import type { DnsZoneSeed } from '../../options.js';
 
-// Alidns editions ("versions") differ, for what alb-fc touches, in the TTL range a record accepts:
-// Free/Personal 600–86400 s, Enterprise Standard 60–86400, Enterprise Ultimate 1–86400
-// (fc-dns-sts-auth.md §C.5, help doc-detail/29806). The version codes/names and name servers are what
-// DescribeDomains/DescribeDomainInfo show; `version_enterprise_basic` is the metadata's example, the
-// others are assumptions.
+// Alidns editions ("versions") differ, for what alb-fc touches, in the TTL range a record accepts: Free/Personal
+// 600–86400 s, Enterprise Standard 60–86400, Enterprise Ultimate 1–86400 (Alidns TTL by edition,
+// https://help.aliyun.com/document_detail/29806.html). The version codes/names and name servers are what
+// DescribeDomains/DescribeDomainInfo show; `version_enterprise_basic` is the metadata's example, the others are
+// assumptions.
 
 export type Edition = NonNullable<DnsZoneSeed['edition']>;
 

@@ -1,10 +1,11 @@
 import { ApiError } from '../../api/api-error.js';
 
-// Alidns error answers, all HTTP 400 with the POP body the core renders (fc-dns-sts-auth.md §C.3, §C.4).
-// Messages are the ones real responses carried where a capture exists; otherwise the documented text.
+// Alidns error answers, all HTTP 400 with the POP body the pop dialect writes. Messages are the ones real
+// responses carried where public clients quote a capture (issue numbers below); otherwise the text of the older
+// AddDomainRecord / UpdateDomainRecord API references' error tables.
 
 export const alidnsErrors = {
-  /** Captured twice (§C.3); the documented `IncorrectDomainUser` is the other code clients must accept (§C.5). */
+  /** Captured in public DDNS clients; the older docs' `IncorrectDomainUser` is the other code clients must accept. */
   domainNotFound: () =>
     new ApiError(
       400,
@@ -13,14 +14,14 @@ export const alidnsErrors = {
     ),
   /** Captured for DomainName values that are no host name (ddns-go #219, #637; acme.sh #6204). */
   domainFormat: () => new ApiError(400, 'InvalidDomainName.Format', 'Invalid domain name.'),
-  /** Unknown RecordId or another account's (§C.4); message as captured (aliyun-openapi-python-sdk #407). */
+  /** Unknown RecordId or another account's; message as captured (aliyun-openapi-python-sdk #407). */
   recordNotFound: () =>
     new ApiError(400, 'DomainRecordNotBelongToUser', 'The DNS record does not exist in your account.'),
-  /** Current message as captured (godns #47, #115; ddns-go #1044), §C.4. */
+  /** Current message as captured (godns #47, #115; ddns-go #1044). */
   duplicate: () => new ApiError(400, 'DomainRecordDuplicate', 'The DNS record already exists.'),
-  /** Documented message (§C.4). */
+  /** Documented message (AddDomainRecord error table). */
   conflict: () => new ApiError(400, 'DomainRecordConflict', 'The domain record is conflict with other records.'),
-  /** Documented message (§C.4). */
+  /** Documented message (UpdateDomainRecord error table). */
   locked: () => new ApiError(400, 'DomainRecordLocked', 'The domain record has been locked.'),
   /** Captured with the free edition's range (ddns-go #280, #1717; terraform-provider-alicloud #640). */
   ttl: (min: number, max: number) =>
@@ -31,8 +32,8 @@ export const alidnsErrors = {
     ),
   /**
    * A malformed RR or record value. Code and message as captured once (Aliyun_DDNS #8, caused by a bad RR);
-   * the error center describes the code as an illegal or malformed record value. [?] for the exact code a
-   * bad Value gets today (a capture shows only the message "The parameter value Value is invalid.").
+   * the error center describes the code as an illegal or malformed record value. The exact code a bad Value
+   * gets today is not known (a capture shows only the message "The parameter value Value is invalid.").
    */
   invalidRecord: () => new ApiError(400, 'SubDomainInvalid.Value', 'The DNS record is invalid or in the wrong format.'),
   /** An unsupported Type, Line or SearchMode [assumption: the gateway's generic code]. */

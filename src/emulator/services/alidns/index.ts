@@ -1,4 +1,7 @@
-import type { ServiceEnv, ServiceModule } from '../../core/service.js';
+import type { EmulatedService, ServiceEnv } from '../../core/service.js';
+import { metadata } from '../../metadata/index.js';
+import { popDialect } from '../../wire/dialects.js';
+import { rpcProtocol } from '../../wire/rpc-protocol.js';
 import { alidnsAdminRoutes } from './admin-routes.js';
 import { describeDomainInfo, describeDomains } from './domain-queries.js';
 import { addDomainRecord, deleteDomainRecord, updateDomainRecord, updateDomainRecordRemark } from './record-actions.js';
@@ -9,13 +12,17 @@ import { alidnsState, zonesOf } from './state.js';
 import { seedZones } from './zone-seed.js';
 
 // Alidns 2015-01-09 (RPC) in the local cloud: DNS zones and records per account, the local cloud's
-// CNAME resolution, and the seeded zone of the contract. Behaviour: fc-dns-sts-auth.md §C.
+// CNAME resolution, and the seeded zone (docs/emulator.md, "Seeded resources"). Behaviour and sources:
+// docs/emulator.md, "Alibaba Cloud DNS".
 
-export function createAlidnsService(): ServiceModule {
+export function createAlidnsService(): EmulatedService {
   let env: ServiceEnv | undefined;
   return {
     name: 'alidns',
-    style: 'rpc',
+    // One endpoint for every region: the HostId of real error answers (Alidns endpoint page,
+    // https://help.aliyun.com/en/dns/api-alidns-2015-01-09-endpoint).
+    protocol: rpcProtocol('2015-01-09', metadata.alidns),
+    dialect: popDialect({ name: 'Alidns', host: () => 'alidns.aliyuncs.com' }),
     actions: {
       AddDomainRecord: addDomainRecord,
       UpdateDomainRecord: updateDomainRecord,

@@ -63,7 +63,8 @@ export function registrableDomain(host: string): string {
 }
 
 /**
- * DescribeSubDomainRecords' split of SubDomain into zone and RR (fc-dns-sts-auth.md §C.2, SDK doc):
+ * DescribeSubDomainRecords' split of SubDomain into zone and RR (`@alicloud/alidns20150109`
+ * DescribeSubDomainRecordsRequest `subDomain`):
  * `a.www.example.com` alone ⇒ zone `example.com`, RR `a.www`; with DomainName `www.example.com` ⇒ RR `a`;
  * with DomainName equal to SubDomain ⇒ RR `@`. Undefined when SubDomain is not inside DomainName.
  */

@@ -1,6 +1,5 @@
 import type { ActionHandler, CallContext } from '../../core/service.js';
 import { alidnsErrors } from './errors.js';
-import { numberParam, requiredParam, stringParam } from './params.js';
 import { checkRecordInput, conflictsWith, isDuplicate, isUnchanged, type RecordInput } from './record-rules.js';
 import {
   alidnsState,
@@ -16,18 +15,18 @@ import {
 import { callerZone } from './zones.js';
 
 // The writes: AddDomainRecord, UpdateDomainRecord, DeleteDomainRecord, UpdateDomainRecordRemark
-// (fc-dns-sts-auth.md §C.2, §C.4, §C.5). Every answer is `{RequestId, RecordId}` (RecordId a string),
-// UpdateDomainRecordRemark `{RequestId}`; the core adds RequestId.
+// (`@alicloud/alidns20150109` models; rules in record-rules.ts). Every answer is `{RequestId, RecordId}`
+// (RecordId a string), UpdateDomainRecordRemark `{RequestId}`; the pop dialect adds RequestId.
 
 function recordInput(ctx: CallContext, zone: ZoneState): RecordInput {
   return checkRecordInput(
     {
-      rr: requiredParam(ctx, 'RR'),
-      type: requiredParam(ctx, 'Type'),
-      value: requiredParam(ctx, 'Value'),
-      ttl: numberParam(ctx, 'TTL'),
-      line: stringParam(ctx, 'Line'),
-      priority: numberParam(ctx, 'Priority'),
+      rr: ctx.params.requiredString('RR'),
+      type: ctx.params.requiredString('Type'),
+      value: ctx.params.requiredString('Value'),
+      ttl: ctx.params.number('TTL'),
+      line: ctx.params.string('Line'),
+      priority: ctx.params.number('Priority'),
     },
     zone,
   );
@@ -40,16 +39,16 @@ function checkAgainstZone(state: AlidnsState, zone: ZoneState, input: RecordInpu
   if (others.some((record) => conflictsWith(input, record))) throw alidnsErrors.conflict();
 }
 
-/** The caller's record: an unknown id and another account's id answer the same (§C.4). */
+/** The caller's record: an unknown id and another account's id answer the same (errors.ts `recordNotFound`). */
 function callerRecord(ctx: CallContext): { state: AlidnsState; record: RecordState } {
   const state = alidnsState(ctx.world);
-  const record = findRecord(state, ctx.account.accountId, requiredParam(ctx, 'RecordId').trim());
+  const record = findRecord(state, ctx.account.accountId, ctx.params.requiredString('RecordId').trim());
   if (!record) throw alidnsErrors.recordNotFound();
   return { state, record };
 }
 
 export const addDomainRecord: ActionHandler = (ctx) => {
-  const { state, zone } = callerZone(ctx, requiredParam(ctx, 'DomainName'));
+  const { state, zone } = callerZone(ctx, ctx.params.requiredString('DomainName'));
   const input = recordInput(ctx, zone);
   checkAgainstZone(state, zone, input);
   ctx.checkpoint();
@@ -99,7 +98,7 @@ export const updateDomainRecordRemark: ActionHandler = (ctx) => {
   const { record } = callerRecord(ctx);
   ctx.checkpoint();
   // An absent or empty Remark clears it (the console's "delete remark" sends none) [assumption].
-  const remark = stringParam(ctx, 'Remark');
+  const remark = ctx.params.string('Remark');
   if (remark) record.remark = remark;
   else delete record.remark;
   return { json: {} };

@@ -1,14 +1,14 @@
 import type { ActionHandler, CallContext } from '../../core/service.js';
 import { alidnsErrors } from './errors.js';
 import { normalizeName, splitSubDomain } from './names.js';
-import { numberParam, pagedAnswer, requiredParam, stringParam } from './params.js';
+import { pagedAnswer } from './paged-answer.js';
 import { alidnsState, findRecord, findZone, newestFirst, recordsOfZone, type RecordState } from './state.js';
 import { domainRecordView, recordInfoView, subDomainRecordView } from './views.js';
 import { callerZone } from './zones.js';
 
 // The record reads: DescribeDomainRecords, DescribeSubDomainRecords, DescribeDomainRecordInfo
-// (fc-dns-sts-auth.md §C.2). Lists answer `{TotalCount, PageNumber, PageSize, DomainRecords: {Record: []}}`,
-// newest first by default (metadata description), paged by PageNumber/PageSize (params.ts pagedAnswer).
+// (`@alicloud/alidns20150109` models). Lists answer `{TotalCount, PageNumber, PageSize, DomainRecords: {Record: []}}`,
+// newest first by default (metadata description), paged by PageNumber/PageSize (paged-answer.ts).
 
 function page(ctx: CallContext, records: RecordState[], view: (record: RecordState) => Record<string, unknown>) {
   return pagedAnswer(ctx, records, (page) => ({ DomainRecords: { Record: page.map(view) } }));
@@ -24,20 +24,20 @@ const equals = (text: string, keyword: string): boolean => text.toLowerCase() ==
  * No SearchMode with a KeyWord means LIKE. COMBINATION (listed in the API reference) is read as ADVANCED.
  */
 function recordFilter(ctx: CallContext): (record: RecordState) => boolean {
-  const keyWord = stringParam(ctx, 'KeyWord') || undefined;
-  const mode = (stringParam(ctx, 'SearchMode') || (keyWord ? 'LIKE' : 'ADVANCED')).toUpperCase();
+  const keyWord = ctx.params.string('KeyWord') || undefined;
+  const mode = (ctx.params.string('SearchMode') || (keyWord ? 'LIKE' : 'ADVANCED')).toUpperCase();
   if (mode === 'LIKE' || mode === 'EXACT') {
     if (!keyWord) return () => true;
     const match = mode === 'LIKE' ? contains : equals;
     return (record) => match(record.rr, keyWord) || match(record.value, keyWord);
   }
   if (mode !== 'ADVANCED' && mode !== 'COMBINATION') throw alidnsErrors.invalidValueOf('SearchMode');
-  const rrKeyWord = stringParam(ctx, 'RRKeyWord') || undefined;
-  const valueKeyWord = stringParam(ctx, 'ValueKeyWord') || undefined;
-  const typeKeyWord = stringParam(ctx, 'TypeKeyWord') || undefined;
-  const type = stringParam(ctx, 'Type') || undefined;
-  const line = stringParam(ctx, 'Line') || undefined;
-  const status = stringParam(ctx, 'Status') || undefined;
+  const rrKeyWord = ctx.params.string('RRKeyWord') || undefined;
+  const valueKeyWord = ctx.params.string('ValueKeyWord') || undefined;
+  const typeKeyWord = ctx.params.string('TypeKeyWord') || undefined;
+  const type = ctx.params.string('Type') || undefined;
+  const line = ctx.params.string('Line') || undefined;
+  const status = ctx.params.string('Status') || undefined;
   return (record) =>
     (rrKeyWord === undefined || contains(record.rr, rrKeyWord)) &&
     (valueKeyWord === undefined || contains(record.value, valueKeyWord)) &&
@@ -53,22 +53,22 @@ function inGroup(groupId: number | undefined): boolean {
 }
 
 export const describeDomainRecords: ActionHandler = (ctx) => {
-  const { state, zone } = callerZone(ctx, requiredParam(ctx, 'DomainName'));
+  const { state, zone } = callerZone(ctx, ctx.params.requiredString('DomainName'));
   const filter = recordFilter(ctx);
-  let records = inGroup(numberParam(ctx, 'GroupId')) ? newestFirst(recordsOfZone(state, zone)).filter(filter) : [];
-  if ((stringParam(ctx, 'Direction') ?? '').toUpperCase() === 'ASC') records = records.reverse();
+  let records = inGroup(ctx.params.number('GroupId')) ? newestFirst(recordsOfZone(state, zone)).filter(filter) : [];
+  if ((ctx.params.string('Direction') ?? '').toUpperCase() === 'ASC') records = records.reverse();
   return page(ctx, records, domainRecordView);
 };
 
 export const describeSubDomainRecords: ActionHandler = (ctx) => {
-  const subDomain = requiredParam(ctx, 'SubDomain');
-  const domainName = stringParam(ctx, 'DomainName') || undefined;
+  const subDomain = ctx.params.requiredString('SubDomain');
+  const domainName = ctx.params.string('DomainName') || undefined;
   const split = splitSubDomain(subDomain, domainName);
   const { state, zone } = callerZone(ctx, split?.zone ?? normalizeName(domainName ?? subDomain));
   // A SubDomain outside the given DomainName names no record of it [assumption: empty list, no error].
   if (!split) return page(ctx, [], subDomainRecordView);
-  const type = stringParam(ctx, 'Type') || undefined;
-  const line = stringParam(ctx, 'Line') || undefined;
+  const type = ctx.params.string('Type') || undefined;
+  const line = ctx.params.string('Line') || undefined;
   const records = newestFirst(recordsOfZone(state, zone)).filter(
     (record) =>
       record.rr === split.rr &&
@@ -80,7 +80,7 @@ export const describeSubDomainRecords: ActionHandler = (ctx) => {
 
 export const describeDomainRecordInfo: ActionHandler = (ctx) => {
   const state = alidnsState(ctx.world);
-  const record = findRecord(state, ctx.account.accountId, requiredParam(ctx, 'RecordId').trim());
+  const record = findRecord(state, ctx.account.accountId, ctx.params.requiredString('RecordId').trim());
   const zone = record && findZone(state, record.accountId, record.domainName);
   if (!record || !zone) throw alidnsErrors.recordNotFound();
   return { json: recordInfoView(record, zone) };

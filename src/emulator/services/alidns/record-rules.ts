@@ -5,9 +5,10 @@ import { alidnsErrors } from './errors.js';
 import { isHostName, isHostRecord, normalizeName } from './names.js';
 import type { RecordState, ZoneState } from './state.js';
 
-// What AddDomainRecord and UpdateDomainRecord accept (fc-dns-sts-auth.md §C.2, §C.4, §C.5, metadata).
+// What AddDomainRecord and UpdateDomainRecord accept (metadata; the record conflict rules,
+// https://www.alibabacloud.com/help/en/dns/dns-record-conflict-rules; TTL by edition, editions.ts).
 
-/** The record types Alidns hosts (record type doc 29805, reference §C.5 conflict table). */
+/** The record types Alidns hosts (record type doc 29805, the conflict rules' table). */
 const RECORD_TYPES = new Set([
   'A',
   'AAAA',
@@ -36,7 +37,7 @@ interface RawRecordInput {
   priority: number | undefined;
 }
 
-/** Defaults (TTL 600, Line `default`: metadata defaults, §C.2) and format checks; throws the API error. */
+/** Defaults (TTL 600, Line `default`: metadata defaults) and format checks; throws the API error. */
 export function checkRecordInput(raw: RawRecordInput, zone: ZoneState): RecordInput {
   const type = raw.type.trim().toUpperCase();
   if (!RECORD_TYPES.has(type)) throw alidnsErrors.invalidValueOf('Type');
@@ -45,7 +46,7 @@ export function checkRecordInput(raw: RawRecordInput, zone: ZoneState): RecordIn
   const line = raw.line === undefined || raw.line === '' ? 'default' : raw.line;
   if (!/^[A-Za-z0-9_.-]{1,64}$/.test(line)) throw alidnsErrors.invalidValueOf('Line');
 
-  // The metadata bounds TTL to 1–86400 (checked by the core); the zone's edition narrows it (§C.5).
+  // The metadata bounds TTL to 1–86400 (checked by the pipeline); the zone's edition narrows it (editions.ts).
   const ttl = raw.ttl ?? 600;
   const edition = EDITIONS[zone.edition];
   if (ttl < edition.minTtl || ttl > edition.maxTtl) throw alidnsErrors.ttl(edition.minTtl, edition.maxTtl);
@@ -90,7 +91,7 @@ export function sameValue(type: string, a: string, b: string): boolean {
   return a === b;
 }
 
-/** Same RR + Type + Value + Line (§C.5): DomainRecordDuplicate. */
+/** Same RR + Type + Value + Line: DomainRecordDuplicate (AddDomainRecord error table). */
 export function isDuplicate(input: RecordInput, record: RecordState): boolean {
   return (
     record.rr === input.rr &&
@@ -100,12 +101,12 @@ export function isDuplicate(input: RecordInput, record: RecordState): boolean {
   );
 }
 
-/** UpdateDomainRecord that changes nothing also answers DomainRecordDuplicate (§C.5, §0 #10). */
+/** UpdateDomainRecord that changes nothing also answers DomainRecordDuplicate (DDNS clients read it as success). */
 export function isUnchanged(input: RecordInput, record: RecordState): boolean {
   return isDuplicate(input, record) && record.ttl === input.ttl && record.priority === input.priority;
 }
 
-// CNAME cannot share RR + Line with these types (record conflict rules doc, §C.5) …
+// CNAME cannot share RR + Line with these types (record conflict rules) …
 const CNAME_EXCLUSIVE = new Set(['A', 'AAAA', 'ALIAS', 'REDIRECT_URL', 'FORWARD_URL', 'SRV', 'CAA', 'SVCB', 'HTTPS']);
 // … nor with these, except at the apex `@` where Alidns relaxes the rule.
 const CNAME_EXCLUSIVE_BELOW_APEX = new Set(['MX', 'TXT']);
@@ -116,7 +117,7 @@ function cnameConflictsWith(other: string, rr: string): boolean {
 
 /**
  * DomainRecordConflict on the same RR + Line. CNAME with CNAME is "repeatable" in the conflict table
- * (§C.5: A↔A, CNAME↔CNAME, MX↔MX), so a second CNAME with another value on the same line is accepted.
+ * (A↔A, CNAME↔CNAME, MX↔MX), so a second CNAME with another value on the same line is accepted.
  */
 export function conflictsWith(input: RecordInput, record: RecordState): boolean {
   if (record.rr !== input.rr || record.line !== input.line) return false;

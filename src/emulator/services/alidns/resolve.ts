@@ -48,8 +48,8 @@ function recordsAnswering(records: RecordState[], rr: string): RecordState[] {
 }
 
 /**
- * CNAME records are repeatable on one line (§C.5); a real resolver would hand out any of them. The local
- * cloud answers the oldest, so a client that adds a second CNAME instead of updating the first is caught.
+ * CNAME records are repeatable on one line (record conflict rules); a real resolver would hand out any of them. The
+ * local cloud answers the oldest, so a client that adds a second CNAME instead of updating the first is caught.
  */
 function oldest(records: RecordState[]): RecordState | undefined {
   return [...records].sort((a, b) => a.createdAt - b.createdAt || a.seq - b.seq)[0];

@@ -1,9 +1,9 @@
 import type { World } from '../../core/world.js';
 import type { Edition } from './editions.js';
 
-// The Alidns slice of the local cloud's world: plain JSON, persisted after every write by the core.
+// The Alidns slice of the local cloud's world: plain JSON, persisted after every call by the pipeline.
 // Zones belong to one account each; RecordIds are unique across accounts, so another account's id
-// answers DomainRecordNotBelongToUser like an unknown one (fc-dns-sts-auth.md §C.4).
+// answers DomainRecordNotBelongToUser like an unknown one (errors.ts).
 
 export interface ZoneState {
   accountId: string;
@@ -57,7 +57,8 @@ export function alidnsState(world: World): AlidnsState {
   }));
 }
 
-// Real RecordIds are 16–17 digit numbers such as "20504173030569984" (§C.2 examples, public captures),
+// Real RecordIds are 16–17 digit numbers such as "20504173030569984" (DescribeDomainRecordsResponseBody
+// examples, public captures),
 // above 2^53: a client that turns them into a JS number loses digits. Ours start in that range on purpose.
 const RECORD_ID_BASE = 20_504_173_030_000_000n;
 

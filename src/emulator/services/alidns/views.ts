@@ -2,9 +2,9 @@ import { EDITIONS } from './editions.js';
 import type { RecordState, ZoneState } from './state.js';
 
 // Wire shapes, PascalCase as the SDK models name them (dns/models/*ResponseBody.js names()):
-// RecordId a string, TTL a number, Locked a boolean, timestamps in ms (fc-dns-sts-auth.md §C.2).
-// Status answers upper case ENABLE/DISABLE although requests and docs say Enable/Disable (§C.2 [I]:
-// OpenWrt's update_aliyun_com.sh compares a DescribeSubDomainRecords Status with "ENABLE").
+// RecordId a string, TTL a number, Locked a boolean, timestamps in ms.
+// Status answers upper case ENABLE/DISABLE although requests and docs say Enable/Disable (inferred:
+// OpenWrt's ddns-scripts update_aliyun_com.sh compares a DescribeSubDomainRecords Status with "ENABLE").
 
 /** A Record of DescribeSubDomainRecords (its model has no timestamps). */
 export function subDomainRecordView(record: RecordState): Record<string, unknown> {
@@ -41,23 +41,30 @@ export function recordInfoView(record: RecordState, zone: ZoneState): Record<str
   };
 }
 
-/** A Domain of DescribeDomains. */
-export function domainView(zone: ZoneState, recordCount: number): Record<string, unknown> {
+/** What DescribeDomains' Domain and DescribeDomainInfo both say of a zone. */
+function zoneFields(zone: ZoneState): Record<string, unknown> {
   const edition = EDITIONS[zone.edition];
   return {
     DomainId: zone.domainId,
     DomainName: zone.domainName,
     PunyCode: toAsciiName(zone.domainName),
     AliDomain: false,
-    RecordCount: recordCount,
     VersionCode: edition.versionCode,
     VersionName: edition.versionName,
     DnsServers: { DnsServer: edition.dnsServers },
     CreateTime: minuteTime(zone.createdAt),
-    CreateTimestamp: zone.createdAt,
     ResourceGroupId: zone.resourceGroupId,
-    Starmark: false,
     DomainLoggingSwitchStatus: 'CLOSE',
+  };
+}
+
+/** A Domain of DescribeDomains. */
+export function domainView(zone: ZoneState, recordCount: number): Record<string, unknown> {
+  return {
+    ...zoneFields(zone),
+    RecordCount: recordCount,
+    CreateTimestamp: zone.createdAt,
+    Starmark: false,
     Tags: { Tag: [] },
     ...instanceFields(zone),
   };
@@ -67,19 +74,10 @@ export function domainView(zone: ZoneState, recordCount: number): Record<string,
 export function domainInfoView(zone: ZoneState, detailed: boolean, subDomain: boolean): Record<string, unknown> {
   const edition = EDITIONS[zone.edition];
   return {
-    DomainId: zone.domainId,
-    DomainName: zone.domainName,
-    PunyCode: toAsciiName(zone.domainName),
-    AliDomain: false,
-    VersionCode: edition.versionCode,
-    VersionName: edition.versionName,
-    DnsServers: { DnsServer: edition.dnsServers },
-    CreateTime: minuteTime(zone.createdAt),
-    ResourceGroupId: zone.resourceGroupId,
+    ...zoneFields(zone),
     InBlackHole: false,
     InClean: false,
     SubDomain: subDomain,
-    DomainLoggingSwitchStatus: 'CLOSE',
     ...(edition.paid ? { InstanceId: instanceId(zone) } : {}),
     ...(detailed
       ? {

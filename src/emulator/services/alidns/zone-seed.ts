@@ -5,8 +5,8 @@ import { isZoneName, normalizeName } from './names.js';
 import { findZone, nextSeq, type AlidnsState, type ZoneState } from './state.js';
 
 // The zones the local cloud starts with: BehaviourOptions.dnsZones in every account (default one,
-// `example.com` on the free edition: contract "Local cloud": "one DNS zone, like the procedure's
-// prerequisites"). Alidns has no API in the metadata to add a zone, so a zone comes from this seed or
+// `example.com` on the free edition: one DNS zone, like the procedure's prerequisites, docs/emulator.md
+// "Seeded resources"). Alidns has no API in the metadata to add a zone, so a zone comes from this seed or
 // from the admin route POST /_emulator/alidns/zones. A zone is in its account's resource group, the one
 // its ALB load balancers are in.
 

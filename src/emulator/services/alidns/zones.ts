@@ -5,7 +5,7 @@ import { alidnsState, findZone, type AlidnsState, type ZoneState } from './state
 
 /**
  * The caller's zone named `domainName`: a malformed name answers InvalidDomainName.Format, a zone
- * that is not in the caller's account InvalidDomainName.NoExist (fc-dns-sts-auth.md §C.4, §C.5).
+ * that is not in the caller's account InvalidDomainName.NoExist (errors.ts).
  */
 export function callerZone(ctx: CallContext, domainName: string): { state: AlidnsState; zone: ZoneState } {
   const state = alidnsState(ctx.world);

@@ -3,7 +3,7 @@ import { crc64 } from '../../../lib/crc64.js';
 import { checkZip } from '../../runtime/index.js';
 import { fcErrors } from './errors.js';
 
-// `code` of CreateFunction/UpdateFunction (InputCodeLocation, reference §A.2): `zipFile` is the ZIP as base64;
+// `code` of CreateFunction/UpdateFunction (`@alicloud/fc20230330` InputCodeLocation): `zipFile` is the ZIP as base64;
 // `checksum`, when given, is its CRC-64 (decimal string, the value FC reports as `codeChecksum`). The ZIP is
 // stored in `world.blobs` by content; the function keeps its key.
 

@@ -1,13 +1,14 @@
 import { parseFunctionArn } from '../../core/function-arn.js';
-import type { FunctionDirectory, FunctionHandle, FunctionRef, ServiceEnv } from '../../core/service.js';
+import type { FunctionDirectory, FunctionHandle, FunctionRef } from '../../core/function-directory.js';
+import type { ServiceEnv } from '../../core/service.js';
 import { fc2ViewName } from './fc2-functions.js';
 import { resolveFound, runtimeKey, type Found } from './lookup.js';
 import type { RuntimeHost } from './runtime-host.js';
 import { fcState, scopeKey } from './state.js';
 
-// What the FC service offers the ALB service (core/service.ts): whether a function ARN names an existing
+// What the FC service offers the ALB service (core/function-directory.ts): whether a function ARN names an existing
 // function of the caller — FC 3.0 `…:functions/{name}[/{qualifier}]` or FC 2.0
-// `…:services/{service}[.{qualifier}]/functions/{name}` (alb-api.md §3.2) — and running it for a listener
+// `…:services/{service}[.{qualifier}]/functions/{name}` (core/function-arn.ts) — and running it for a listener
 // request. A qualifier must exist: LATEST, a version or an alias (FC 3.0), LATEST or a seeded service
 // qualifier (FC 2.0). `ref.name` is the function's FC 3.0 name (`{service}${function}` for FC 2.0).
 

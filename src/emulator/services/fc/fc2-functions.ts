@@ -1,7 +1,8 @@
 import { zipSync } from 'fflate';
 import { fc2FunctionArn, FC_NAME, FC_QUALIFIER, FC_REGION } from '../../core/function-arn.js';
 import { uuid } from '../../core/ids.js';
-import { accountIdOf, AdminInputError, type AdminRequest, type ApiAnswer } from '../../core/service.js';
+import { accountIdOf, AdminInputError } from '../../core/admin-input.js';
+import type { AdminRequest, ApiAnswer } from '../../core/service.js';
 import { storeCode } from './code-package.js';
 import { SETTLED } from './lifecycle.js';
 import { checkHandler, checkRuntime, checkTimeout, checkMemorySize, defaultCpu } from './settings-rules.js';
@@ -14,11 +15,12 @@ import { functionView } from './views.js';
 //
 // How FC 3.0 reads show them:
 // - ListFunctions lists FC 2.0 and FC 3.0 functions unless `fcVersion` is `v3` (only 3.0) or `v2` (only
-//   2.0) [V: ListFunctions API doc, help.aliyun.com …/api-fc-2023-03-30-listfunctions, "fcVersion"].
-// - Their FC 3.0 name is `{serviceName}${functionName}` [assumption: recalled from the FC 3.0 console; no
-//   source found in the library], which GetFunction, ListTriggers, GetTrigger and InvokeFunction accept.
+//   2.0) (ListFunctions API doc, help.aliyun.com …/api-fc-2023-03-30-listfunctions, "fcVersion").
+// - Their FC 3.0 name is `{serviceName}${functionName}` (assumption: recalled from the FC 3.0 console; no
+//   public source found), which GetFunction, ListTriggers, GetTrigger and InvokeFunction accept.
 // - Their `functionArn` is the FC 2.0 form `acs:fc:{region}:{account}:services/{service}/functions/{name}`
-//   (§A.8 [I]); the FC 3.0 API refuses to change them (assumption: manage them with the FC 2.0 API).
+//   (FC 2.0's convention, assumption); the FC 3.0 API refuses to change them (assumption: manage them with the
+//   FC 2.0 API).
 // - An HTTP trigger shows as `defaultTrigger` (the name of the FC console's default HTTP trigger, also the
 //   Trigger.d.ts example; assumption) of type `http`, qualifier LATEST.
 

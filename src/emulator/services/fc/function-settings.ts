@@ -1,3 +1,4 @@
+import type { Params } from '../../api/params.js';
 import type { World } from '../../core/world.js';
 import { storeCode } from './code-package.js';
 import { fcErrors } from './errors.js';
@@ -18,7 +19,7 @@ import {
 import type { FunctionSettings } from './state.js';
 
 // CreateFunctionInput → settings with the service's defaults; UpdateFunctionInput merged over them.
-// UpdateFunction is a partial update: omitted fields keep their value (§A.2: devsapp/fc3 sends explicit
+// UpdateFunction is a partial update: omitted fields keep their value (devsapp/fc3 src/default/config.ts sends explicit
 // "empty" values to clear online configuration, so omission cannot mean "reset").
 
 /** Configuration blocks the emulator does not act on but echoes back in the Function object. */
@@ -36,66 +37,49 @@ const ECHOED = [
   'resourceGroupId',
 ] as const;
 
-type Body = Record<string, unknown>;
-
-function num(body: Body, field: string): number | undefined {
-  const value = body[field];
-  return typeof value === 'number' ? value : undefined;
-}
-
-function str(body: Body, field: string): string | undefined {
-  const value = body[field];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw fcErrors.invalidArgument(`${field} must be a string`);
-  return value;
-}
-
-function echoed(body: Body, base: Record<string, unknown> = {}): Record<string, unknown> {
+function echoed(body: Params, base: Record<string, unknown> = {}): Record<string, unknown> {
   const extra = { ...base };
-  for (const field of ECHOED) if (body[field] !== undefined && body[field] !== null) extra[field] = body[field];
+  for (const field of ECHOED) if (body.has(field)) extra[field] = body.value(field);
   return extra;
 }
 
-function layers(body: Body, current: string[]): string[] {
-  const value = body.layers;
-  if (value === undefined || value === null) return current;
-  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) {
-    throw fcErrors.invalidArgument('layers must be a list of layer ARNs');
-  }
-  return value as string[];
+/** Layer ARNs (strings, the metadata's `layers` items); absent keeps `current`. */
+function layers(body: Params, current: string[]): string[] {
+  return body.strings('layers') ?? current;
 }
 
 function checkContainer(runtime: string, extra: Record<string, unknown>): void {
-  const image = (extra.customContainerConfig as { image?: unknown } | undefined)?.image;
+  const config = extra.customContainerConfig;
+  const image = typeof config === 'object' && config !== null && 'image' in config ? config.image : undefined;
   if (runtime === 'custom-container' && (typeof image !== 'string' || image === '')) {
     throw fcErrors.invalidArgument('customContainerConfig.image is required for runtime custom-container');
   }
 }
 
-export async function settingsForCreate(world: World, body: Body): Promise<FunctionSettings> {
-  const runtime = checkRuntime(body.runtime);
-  const handler = checkHandler(body.handler, runtime);
+export async function settingsForCreate(world: World, body: Params): Promise<FunctionSettings> {
+  const runtime = checkRuntime(body.string('runtime'));
+  const handler = checkHandler(body.string('handler'), runtime);
   const extra = echoed(body);
   checkContainer(runtime, extra);
   // "Configure either code or customContainerConfig" (CreateFunctionInput.d.ts).
   const code =
-    runtime === 'custom-container' && body.code === undefined
+    runtime === 'custom-container' && !body.has('code')
       ? { blobKey: '', codeChecksum: '', codeSize: 0 }
-      : await storeCode(world, body.code ?? {});
-  const memorySize = checkMemorySize(num(body, 'memorySize') ?? DEFAULTS.memorySize);
-  const cpu = checkCpu(num(body, 'cpu') ?? defaultCpu(memorySize), memorySize);
-  const instanceConcurrency = num(body, 'instanceConcurrency');
+      : await storeCode(world, body.value('code') ?? {});
+  const memorySize = checkMemorySize(body.number('memorySize') ?? DEFAULTS.memorySize);
+  const cpu = checkCpu(body.number('cpu') ?? defaultCpu(memorySize), memorySize);
+  const instanceConcurrency = body.number('instanceConcurrency');
   return {
     runtime,
     handler,
-    description: checkDescription(str(body, 'description') ?? DEFAULTS.description),
-    timeout: checkTimeout(num(body, 'timeout') ?? DEFAULTS.timeout),
+    description: checkDescription(body.string('description') ?? DEFAULTS.description),
+    timeout: checkTimeout(body.number('timeout') ?? DEFAULTS.timeout),
     memorySize,
     cpu,
-    diskSize: checkDiskSize(num(body, 'diskSize') ?? DEFAULTS.diskSize),
-    internetAccess: typeof body.internetAccess === 'boolean' ? body.internetAccess : DEFAULTS.internetAccess,
-    environmentVariables: checkEnvironmentVariables((body.environmentVariables as Record<string, unknown>) ?? {}),
-    role: checkRole(str(body, 'role') ?? ''),
+    diskSize: checkDiskSize(body.number('diskSize') ?? DEFAULTS.diskSize),
+    internetAccess: body.boolean('internetAccess') ?? DEFAULTS.internetAccess,
+    environmentVariables: checkEnvironmentVariables(body.record('environmentVariables') ?? {}),
+    role: checkRole(body.string('role') ?? ''),
     ...(instanceConcurrency === undefined
       ? {}
       : { instanceConcurrency: checkInstanceConcurrency(instanceConcurrency, runtime) }),
@@ -108,15 +92,15 @@ export async function settingsForCreate(world: World, body: Body): Promise<Funct
 export async function settingsForUpdate(
   world: World,
   current: FunctionSettings,
-  body: Body,
+  body: Params,
 ): Promise<FunctionSettings> {
-  const runtime = body.runtime === undefined ? current.runtime : checkRuntime(body.runtime);
-  const handler = checkHandler(body.handler ?? current.handler, runtime);
+  const runtime = body.has('runtime') ? checkRuntime(body.string('runtime')) : current.runtime;
+  const handler = checkHandler(body.string('handler') ?? current.handler, runtime);
   const extra = echoed(body, current.extra);
   checkContainer(runtime, extra);
-  const code = body.code === undefined ? {} : await storeCode(world, body.code);
-  const memorySize = checkMemorySize(num(body, 'memorySize') ?? current.memorySize);
-  const requestedCpu = num(body, 'cpu');
+  const code = body.has('code') ? await storeCode(world, body.value('code')) : {};
+  const memorySize = checkMemorySize(body.number('memorySize') ?? current.memorySize);
+  const requestedCpu = body.number('cpu');
   let cpu = requestedCpu ?? current.cpu;
   // A new memory size without a cpu keeps the old cpu when the ratio still holds, else gets the default one
   // (assumption: the service's own pairing rather than an error for a field the caller did not send).
@@ -124,23 +108,22 @@ export async function settingsForUpdate(
     const ratio = memorySize / 1024 / cpu;
     if (ratio < 1 || ratio > 4) cpu = defaultCpu(memorySize);
   }
-  const instanceConcurrency = num(body, 'instanceConcurrency') ?? current.instanceConcurrency;
+  const instanceConcurrency = body.number('instanceConcurrency') ?? current.instanceConcurrency;
   const next: FunctionSettings = {
     ...current,
     ...code,
     runtime,
     handler,
-    description: checkDescription(str(body, 'description') ?? current.description),
-    timeout: checkTimeout(num(body, 'timeout') ?? current.timeout),
+    description: checkDescription(body.string('description') ?? current.description),
+    timeout: checkTimeout(body.number('timeout') ?? current.timeout),
     memorySize,
     cpu: checkCpu(cpu, memorySize),
-    diskSize: checkDiskSize(num(body, 'diskSize') ?? current.diskSize),
-    internetAccess: typeof body.internetAccess === 'boolean' ? body.internetAccess : current.internetAccess,
-    environmentVariables:
-      body.environmentVariables === undefined || body.environmentVariables === null
-        ? current.environmentVariables
-        : checkEnvironmentVariables(body.environmentVariables as Record<string, unknown>),
-    role: checkRole(str(body, 'role') ?? current.role),
+    diskSize: checkDiskSize(body.number('diskSize') ?? current.diskSize),
+    internetAccess: body.boolean('internetAccess') ?? current.internetAccess,
+    environmentVariables: body.has('environmentVariables')
+      ? checkEnvironmentVariables(body.record('environmentVariables') ?? {})
+      : current.environmentVariables,
+    role: checkRole(body.string('role') ?? current.role),
     layers: layers(body, current.layers),
     extra,
   };

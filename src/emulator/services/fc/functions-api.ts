@@ -5,7 +5,16 @@ import { fcErrors } from './errors.js';
 import { fc2View } from './fc2-functions.js';
 import { settingsForCreate, settingsForUpdate } from './function-settings.js';
 import { SETTLED, beginTransition, observeStatus, updateInFlight, type StatusFields } from './lifecycle.js';
-import { callerScope, pathName, requireFunction, requireV3, resolveFound, runtimeKey } from './lookup.js';
+import {
+  bodyOf,
+  callerScope,
+  pathName,
+  qualifierOf,
+  requireFunction,
+  requireV3,
+  resolveFound,
+  runtimeKey,
+} from './lookup.js';
 import { checkLimit, pageByName } from './paging.js';
 import type { RuntimeHost } from './runtime-host.js';
 import { checkFunctionName } from './settings-rules.js';
@@ -14,9 +23,7 @@ import { matchesTags, mergeTags, readTagList } from './tag-rules.js';
 import { functionView } from './views.js';
 
 // CreateFunction, GetFunction, UpdateFunction, DeleteFunction, ListFunctions, GetFunctionCode
-// (reference §A.1–§A.3; answers are the `Function` object itself, not wrapped).
-
-type Body = Record<string, unknown>;
+// (`@alicloud/fc20230330` client.js and models; answers are the `Function` object itself, not wrapped).
 
 function v3View(
   ctx: Pick<CallContext, 'region' | 'account'>,
@@ -59,11 +66,11 @@ function tagFilter(ctx: CallContext): ReturnType<typeof readTagList> {
 export function functionActions(host: RuntimeHost): Record<string, ActionHandler> {
   return {
     CreateFunction: async (ctx) => {
-      const body = (ctx.params.body ?? {}) as Body;
-      const name = checkFunctionName(body.functionName);
+      const body = bodyOf(ctx);
+      const name = checkFunctionName(body.string('functionName'));
       const scope = callerScope(ctx);
       if (scope.functions[name]) throw fcErrors.functionAlreadyExists(name);
-      const tags = mergeTags({}, readTagList(body.tags, 'tags'));
+      const tags = mergeTags({}, readTagList(body.value('tags'), 'tags'));
       const settings = await settingsForCreate(ctx.world, body);
       // Checked again: another CreateFunction of the same name may have finished while the code was stored.
       if (scope.functions[name]) throw fcErrors.functionAlreadyExists(name);
@@ -87,7 +94,7 @@ export function functionActions(host: RuntimeHost): Record<string, ActionHandler
 
     GetFunction: (ctx) => {
       const found = requireFunction(callerScope(ctx), pathName(ctx));
-      const resolved = resolveFound(found, ctx.params.qualifier as string | undefined);
+      const resolved = resolveFound(found, qualifierOf(ctx));
       if (found.fcVersion === 'v2') return { json: fc2View(ctx.region, ctx.account.accountId, found.fn, true) };
       const status = resolved.kind === 'latest' ? observeStatus(found.fn, ctx.clock.now(), true) : SETTLED;
       return { json: v3View(ctx, found.fn, resolved.settings, status) };
@@ -95,7 +102,7 @@ export function functionActions(host: RuntimeHost): Record<string, ActionHandler
 
     UpdateFunction: async (ctx) => {
       const name = pathName(ctx);
-      const body = (ctx.params.body ?? {}) as Body;
+      const body = bodyOf(ctx);
       const scope = callerScope(ctx);
       const fn = requireV3(scope, name);
       if (updateInFlight(fn, ctx.clock.now())) throw fcErrors.concurrentUpdate(name);
@@ -120,7 +127,7 @@ export function functionActions(host: RuntimeHost): Record<string, ActionHandler
         runtimeKey(ctx.account.accountId, ctx.region, name),
         ...fn.versions.map((version) => runtimeKey(ctx.account.accountId, ctx.region, name, version.versionId)),
       );
-      // §A.5: delete → 204 with an empty body (the SDK reads `bodyType: none`).
+      // Delete → 204 with an empty body (the SDK reads `bodyType: none`; the status is an assumption).
       return { status: 204 };
     },
 
@@ -129,8 +136,8 @@ export function functionActions(host: RuntimeHost): Record<string, ActionHandler
       if (fcVersion !== undefined && fcVersion !== 'v2' && fcVersion !== 'v3') {
         throw fcErrors.invalidArgument(`fcVersion '${fcVersion}' is invalid: valid values are v2 and v3`);
       }
-      const limit = checkLimit(ctx.params.limit);
-      const prefix = (ctx.params.prefix as string | undefined) ?? '';
+      const limit = checkLimit(ctx.params.number('limit'));
+      const prefix = ctx.params.string('prefix') ?? '';
       const runtime = queryText(ctx, 'runtime');
       const description = queryText(ctx, 'description');
       const nameFilter = queryText(ctx, 'functionName');
@@ -176,7 +183,7 @@ export function functionActions(host: RuntimeHost): Record<string, ActionHandler
       const { page, nextToken } = pageByName(
         selected,
         (row) => row.name,
-        { limit, nextToken: ctx.params.nextToken as string | undefined },
+        { limit, nextToken: ctx.params.string('nextToken') },
         ctx.paging,
       );
       return { json: { functions: page.map((row) => row.view()), ...(nextToken ? { nextToken } : {}) } };
@@ -185,7 +192,7 @@ export function functionActions(host: RuntimeHost): Record<string, ActionHandler
     GetFunctionCode: (ctx) => {
       const name = pathName(ctx);
       const found = requireFunction(callerScope(ctx), name);
-      const { settings } = resolveFound(found, ctx.params.qualifier as string | undefined);
+      const { settings } = resolveFound(found, qualifierOf(ctx));
       if (settings.blobKey === '') {
         throw fcErrors.invalidArgument(`function '${name}' runs a container image and has no code package`);
       }

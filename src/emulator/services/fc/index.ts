@@ -1,4 +1,7 @@
-import type { FunctionDirectory, ServiceEnv, ServiceModule } from '../../core/service.js';
+import type { EmulatedService, ServiceEnv } from '../../core/service.js';
+import { metadata } from '../../metadata/index.js';
+import { fcDialect } from '../../wire/dialects.js';
+import { roaProtocol } from '../../wire/roa-protocol.js';
 import { createFunctionDirectory } from './directory.js';
 import { seedFc2Function } from './fc2-functions.js';
 import { functionActions } from './functions-api.js';
@@ -12,17 +15,16 @@ import { versionActions } from './versions-api.js';
 // Function Compute 3.0 (API 2023-03-30) of the local cloud: every FC action in the metadata, the function
 // runtime that runs uploaded code, the FunctionDirectory the ALB service reaches functions through, and the
 // admin routes that seed what the FC 3.0 API cannot create (FC 2.0 functions). Rules and their sources:
-// docs/emulator.md, reference fc-dns-sts-auth.md §A.
+// docs/emulator.md, "Function Compute 3.0".
 
-type FcServiceModule = ServiceModule & { functions: FunctionDirectory };
-
-export function createFcService(): FcServiceModule {
+export function createFcService(): EmulatedService {
   const host = new RuntimeHost();
   let env: ServiceEnv | undefined;
 
   return {
     name: 'fc',
-    style: 'roa',
+    protocol: roaProtocol('2023-03-30', metadata.fc),
+    dialect: fcDialect,
     actions: {
       ...functionActions(host),
       ...invokeActions(host),

@@ -1,17 +1,17 @@
 import type { ActionHandler, ApiAnswer } from '../../core/service.js';
 import { invokeFunctionAnswer, isSupportedRuntime } from '../../runtime/index.js';
 import { fcErrors } from './errors.js';
-import { callerScope, pathName, requireFunction, resolveFound, runtimeKey } from './lookup.js';
+import { callerScope, pathName, qualifierOf, requireFunction, resolveFound, runtimeKey } from './lookup.js';
 import type { RuntimeHost } from './runtime-host.js';
 
-// InvokeFunction (reference §A.4): the request body, raw bytes, is the event the handler receives (a
-// Buffer, §A.7); the answer is 200 with the handler's output as raw bytes, also when the function failed
-// (then `x-fc-error-type` and the error JSON). `x-fc-invocation-type: Async` answers 202 at once and runs
-// the function afterwards.
+// InvokeFunction (`@alicloud/fc20230330` invokeFunctionWithOptions): the request body, raw bytes, is the event the
+// handler receives (a Buffer, FC's "Request handlers" page); the answer is 200 with the handler's output as raw bytes,
+// also when the function failed (then `x-fc-error-type` and the error JSON). `x-fc-invocation-type: Async` answers 202
+// at once and runs the function afterwards.
 
 /**
  * Payload limits (assumption: FC 3.0's quotas page gives 32 MB for synchronous and 128 KB for asynchronous
- * invocations; not in the reference). Larger → EntityTooLarge (§A.5).
+ * invocations). Larger → EntityTooLarge (FC 3.0 error codes page).
  */
 const MAX_SYNC_PAYLOAD = 32 * 1024 * 1024;
 const MAX_ASYNC_PAYLOAD = 128 * 1024;
@@ -21,9 +21,9 @@ export function invokeActions(host: RuntimeHost): Record<string, ActionHandler> 
     InvokeFunction: async (ctx): Promise<ApiAnswer> => {
       const name = pathName(ctx);
       const found = requireFunction(callerScope(ctx), name);
-      const resolved = resolveFound(found, ctx.params.qualifier as string | undefined);
+      const resolved = resolveFound(found, qualifierOf(ctx));
       const invocationType = (ctx.http.headers['x-fc-invocation-type'] ?? 'Sync').toLowerCase();
-      // devsapp/fc3 also sends `Task` (§A.4); it is run like Async here (assumption).
+      // devsapp/fc3 also sends `Task`; it is run like Async here (assumption).
       if (!['sync', 'async', 'task'].includes(invocationType)) {
         throw fcErrors.invalidArgument(
           `x-fc-invocation-type '${ctx.http.headers['x-fc-invocation-type']}' is invalid: valid values are Sync and Async`,

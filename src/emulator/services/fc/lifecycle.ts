@@ -1,16 +1,17 @@
 import { transitionDelay, type LatencyProfile } from '../../core/latency.js';
 import type { StoredFunction } from './state.js';
 
-// The function's state machine (reference §A.3). A create shows `Pending` (reason `Function creating`,
-// code `Creating`, the SDK's own example) with `lastUpdateStatus: InProgress`, then `Active`/`Successful`
-// ("Successful once the function has been successfully created"). An update keeps `Active` and shows
-// `lastUpdateStatus: InProgress` (reason code `Updating`, assumption), then `Successful`.
+// The function's state machine (`@alicloud/fc20230330` Function `state`, `lastUpdateStatus`). A create shows `Pending`
+// (reason `Function creating`, code `Creating`, the SDK's own example) with `lastUpdateStatus: InProgress`, then
+// `Active`/`Successful` ("Successful once the function has been successfully created"). An update keeps `Active` and
+// shows `lastUpdateStatus: InProgress` (reason code `Updating`, assumption), then `Successful`.
 //
-// Choice (brief, §A.3 "or Pending briefly"): the in-between state is shown by the write's own answer and by
+// Choice (assumption): the in-between state is shown by the write's own answer and by
 // the next GetFunction, then the final state once `function.create` / `function.update` of the latency
 // profile has elapsed (0 by default). alb-fc polls GetFunction until Active/Successful, so its wait loop runs
-// at least once against the local cloud, as the contract asks ("at least one read sees the in-between
-// state"); a client that does not wait (devsapp/fc3 for code runtimes, §0 #9) is unaffected because
+// at least once against the local cloud, as for every transition (docs/emulator.md, "Latency": "at least one
+// read sees the in-between state"); a client that does not wait (devsapp/fc3 waits for custom containers only,
+// src/resources/fc/index.ts) is unaffected because
 // invocation works throughout.
 
 const TRANSITION_NAMES = { create: 'function.create', update: 'function.update' } as const;

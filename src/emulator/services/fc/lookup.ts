@@ -1,3 +1,4 @@
+import { Params } from '../../api/params.js';
 import type { CallContext } from '../../core/service.js';
 import { fcErrors } from './errors.js';
 import { fc2ViewName } from './fc2-functions.js';
@@ -14,7 +15,17 @@ export function callerScope(ctx: CallContext): Scope {
 }
 
 export function pathName(ctx: CallContext, param = 'functionName'): string {
-  return String(ctx.params[param] ?? '');
+  return ctx.params.string(param) ?? '';
+}
+
+/** The JSON body of a write (`CreateFunctionInput`, …), `{}` when the request had none. */
+export function bodyOf(ctx: CallContext): Params {
+  return ctx.params.object('body') ?? new Params({}, 'fc', 'body.');
+}
+
+/** The `qualifier` query parameter: LATEST when absent. */
+export function qualifierOf(ctx: CallContext): string | undefined {
+  return ctx.params.string('qualifier');
 }
 
 function findFunction(scope: Scope, name: string): Found | undefined {

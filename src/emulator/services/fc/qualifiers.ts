@@ -2,7 +2,7 @@ import { fcErrors } from './errors.js';
 import type { FunctionSettings, StoredFunction } from './state.js';
 
 // `qualifier` (GetFunction, GetFunctionCode, InvokeFunction, triggers, ARNs): `LATEST` (the default), a
-// published version number, or an alias that points to one (§A.4, metadata "函数版本或别名").
+// published version number, or an alias that points to one (metadata "函数版本或别名").
 
 export interface Resolved {
   /** What the qualifier names: `LATEST`, a version id, or an alias. */

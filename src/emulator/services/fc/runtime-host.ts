@@ -70,7 +70,7 @@ export class RuntimeHost {
     }
   }
 
-  /** The data plane's form (reference §A.9); runtime failures stay RuntimeErrors, which the listener answers. */
+  /** The data plane's form (the FC 3.0 HTTP event); runtime failures stay RuntimeErrors, which the listener answers. */
   invokeHttp(config: FunctionConfig, event: FcHttpEvent, where: Placement): Promise<InvokeOutcome> {
     if (!this.runtime) return Promise.reject(new RuntimeError('RuntimeClosed', 'the FC service is stopped'));
     return this.runtime.invokeHttp(config, event, where);

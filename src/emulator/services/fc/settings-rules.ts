@@ -2,10 +2,10 @@ import { FC_NAME } from '../../core/function-arn.js';
 import { fcErrors } from './errors.js';
 
 // What CreateFunction/UpdateFunction accept, from the FC 3.0 SDK's own documentation of CreateFunctionInput
-// (node_modules/@alicloud/fc20230330/dist/models/CreateFunctionInput.d.ts, reference §A.2). The metadata
+// (`@alicloud/fc20230330` CreateFunctionInput). The metadata
 // (fc-2023-03-30.json) only knows types and a 128-char name limit; these are the documented rules on top.
 
-/** `runtime` values the SDK documents (§A.2), plus `nodejs22` (assumption: FC added it after SDK 4.7.6). */
+/** `runtime` values the SDK documents, plus `nodejs22` (assumption: FC added it after SDK 4.7.6). */
 export const RUNTIMES = [
   'nodejs8',
   'nodejs10',
@@ -28,7 +28,7 @@ export const RUNTIMES = [
   'custom-container',
 ] as const;
 
-/** "1 to 64 characters, letters, digits, `_` and `-`, cannot begin with a digit or a hyphen" (§A.2). */
+/** "1 to 64 characters, letters, digits, `_` and `-`, cannot begin with a digit or a hyphen" (CreateFunctionInput). */
 const FUNCTION_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
 /**
  * Trigger names: the same alphabet, 1 to 128 characters (CreateTriggerInput.d.ts); alias names: 1 to 128
@@ -37,10 +37,10 @@ const FUNCTION_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
 export const TRIGGER_NAME = FC_NAME;
 export const ALIAS_NAME = FC_NAME;
 
-/** Defaults the service fills in (§A.2): timeout 3 and internetAccess true are documented. */
+/** Defaults the service fills in (CreateFunctionInput): timeout 3 and internetAccess true are documented. */
 export const DEFAULTS = {
   timeout: 3,
-  // Not documented for FC 3.0 (§A.2 [?]); devsapp/fc3 sends 512 when unset and the SDK example is 512.
+  // Not documented for FC 3.0; devsapp/fc3 sends 512 when unset and the SDK example is 512.
   // FC 2.0 documented 128. Assumption: 512.
   memorySize: 512,
   // Smallest of the two documented values (512 | 10240). Assumption.
@@ -69,9 +69,9 @@ export function checkRuntime(runtime: unknown): string {
 }
 
 /**
- * The handler's format "is related to the runtime" (§A.2): `file.export` for Node.js, Python and PHP
- * (§A.7), `package.Class::method` for Java, `Assembly::Namespace.Class::Method` for .NET; Go and custom
- * runtimes take any non-empty string (assumption where the SDK gives no format).
+ * The handler's format "is related to the runtime" (CreateFunctionInput): `file.export` for Node.js, Python and PHP
+ * (FC's "Request handlers" pages), `package.Class::method` for Java, `Assembly::Namespace.Class::Method` for .NET; Go
+ * and custom runtimes take any non-empty string (assumption where the SDK gives no format).
  */
 export function checkHandler(handler: unknown, runtime: string): string {
   if (typeof handler !== 'string' || handler.trim() === '' || handler.length > 128) {
@@ -97,7 +97,7 @@ export function checkHandler(handler: unknown, runtime: string): string {
   return handler;
 }
 
-/** "1 to 86400" seconds (§A.2). */
+/** "1 to 86400" seconds (CreateFunctionInput). */
 export function checkTimeout(timeout: number): number {
   if (!Number.isInteger(timeout) || timeout < 1 || timeout > 86400) {
     throw fcErrors.invalidArgument(`timeout ${timeout} is out of range: it must be an integer from 1 to 86400 seconds`);
@@ -105,7 +105,7 @@ export function checkTimeout(timeout: number): number {
   return timeout;
 }
 
-/** "multiple of 64, minimum 128 MB, maximum 32 GB" (§A.2). */
+/** "multiple of 64, minimum 128 MB, maximum 32 GB" (CreateFunctionInput). */
 export function checkMemorySize(memorySize: number): number {
   if (!Number.isInteger(memorySize) || memorySize % 64 !== 0 || memorySize < 128 || memorySize > 32768) {
     throw fcErrors.invalidArgument(
@@ -115,7 +115,7 @@ export function checkMemorySize(memorySize: number): number {
   return memorySize;
 }
 
-/** "Valid values: 512 and 10240" (§A.2). */
+/** "Valid values: 512 and 10240" (CreateFunctionInput). */
 export function checkDiskSize(diskSize: number): number {
   if (diskSize !== 512 && diskSize !== 10240) {
     throw fcErrors.invalidArgument(`diskSize ${diskSize} is invalid: valid values are 512 and 10240`);
@@ -123,7 +123,7 @@ export function checkDiskSize(diskSize: number): number {
   return diskSize;
 }
 
-/** "multiple of 0.05, from 0.05 to 16", and cpu : memory(GB) from 1:1 to 1:4 (§A.2). */
+/** "multiple of 0.05, from 0.05 to 16", and cpu : memory(GB) from 1:1 to 1:4 (CreateFunctionInput). */
 export function checkCpu(cpu: number, memorySize: number): number {
   const steps = cpu / 0.05;
   if (cpu < 0.05 || cpu > 16 || Math.abs(steps - Math.round(steps)) > 1e-9) {
@@ -148,8 +148,8 @@ export function defaultCpu(memorySize: number): number {
 }
 
 /**
- * FC 3.0 built-in runtimes no longer support instance concurrency; custom runtimes do (§A.2 [V] feature
- * updates doc). Range 1..200 for custom runtimes is an assumption.
+ * FC 3.0 built-in runtimes no longer support instance concurrency; custom runtimes do (FC 3.0's feature-update
+ * notes, "Feature updates in Function Compute 3.0"). Range 1..200 for custom runtimes is an assumption.
  */
 export function checkInstanceConcurrency(value: number, runtime: string): number {
   const custom = runtime.startsWith('custom');
@@ -163,7 +163,7 @@ export function checkInstanceConcurrency(value: number, runtime: string): number
   return value;
 }
 
-/** `acs:ram::{account}:role/{name}` (§A.2). */
+/** `acs:ram::{account}:role/{name}` (CreateFunctionInput). */
 export function checkRole(role: string): string {
   if (role !== '' && !/^acs:ram::\d+:role\/[\w.@-]+$/i.test(role)) {
     throw fcErrors.invalidArgument(`role '${role}' is not a RAM role ARN (acs:ram::<account-id>:role/<name>)`);

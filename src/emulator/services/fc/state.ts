@@ -3,7 +3,7 @@ import type { World } from '../../core/world.js';
 // The FC service's slice of the world: plain JSON, persisted after every write (core/world.ts). Code bytes
 // never live here: a function keeps the sha256 key of its ZIP in `world.blobs`.
 
-/** What a function runs; a published version freezes a copy (reference §A.2, §A.3). */
+/** What a function runs (CreateFunctionInput, Function); a published version freezes a copy. */
 export interface FunctionSettings {
   runtime: string;
   handler: string;
@@ -25,7 +25,7 @@ export interface FunctionSettings {
   blobKey: string;
 }
 
-/** An in-between state still to be shown (reference §A.3; contract "Local cloud": at least one read sees it). */
+/** An in-between state still to be shown (lifecycle.ts: at least one read sees it). */
 export interface Transition {
   kind: 'create' | 'update';
   /** ms since epoch when the work is done (latency profile `function.create` / `function.update`). */

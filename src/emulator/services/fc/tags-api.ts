@@ -1,7 +1,7 @@
 import type { ActionHandler, CallContext } from '../../core/service.js';
 import { functionArn, parseFunctionArn } from '../../core/function-arn.js';
 import { fcErrors } from './errors.js';
-import { callerScope } from './lookup.js';
+import { bodyOf, callerScope } from './lookup.js';
 import { checkLimit, pageByName } from './paging.js';
 import type { StoredFunction } from './state.js';
 import { checkTagKey, matchesTags, mergeTags, readTagList } from './tag-rules.js';
@@ -21,15 +21,15 @@ const LISTED_TYPE = 'ALIYUN::FC::FUNCTION';
 const MAX_FILTER_TAGS = 20;
 const MAX_UNTAG_KEYS = 50;
 
-function checkResourceType(value: unknown): void {
-  if (value === undefined || value === null || value === '') return;
-  if (typeof value !== 'string' || !FUNCTION_TYPES.includes(value.toLowerCase())) {
-    throw fcErrors.invalidArgument(`ResourceType '${String(value)}' is not supported: use ${LISTED_TYPE}`);
+function checkResourceType(value: string | undefined): void {
+  if (value === undefined || value === '') return;
+  if (!FUNCTION_TYPES.includes(value.toLowerCase())) {
+    throw fcErrors.invalidArgument(`ResourceType '${value}' is not supported: use ${LISTED_TYPE}`);
   }
 }
 
-function functionsByArn(ctx: CallContext, arns: unknown): StoredFunction[] {
-  if (!Array.isArray(arns) || arns.length === 0) throw fcErrors.invalidArgument('ResourceId is required');
+function functionsByArn(ctx: CallContext, arns: unknown[] | undefined): StoredFunction[] {
+  if (arns === undefined || arns.length === 0) throw fcErrors.invalidArgument('ResourceId is required');
   const scope = callerScope(ctx);
   return arns.map((arn) => {
     const parsed = typeof arn === 'string' ? parseFunctionArn(arn) : undefined;
@@ -50,11 +50,11 @@ function functionsByArn(ctx: CallContext, arns: unknown): StoredFunction[] {
 export function tagActions(): Record<string, ActionHandler> {
   return {
     TagResources: (ctx) => {
-      const body = (ctx.params.body ?? {}) as Record<string, unknown>;
-      checkResourceType(body.ResourceType);
-      const pairs = readTagList(body.Tag, 'Tag');
+      const body = bodyOf(ctx);
+      checkResourceType(body.string('ResourceType'));
+      const pairs = readTagList(body.value('Tag'), 'Tag');
       if (pairs.length === 0) throw fcErrors.invalidArgument('Tag is required');
-      const functions = functionsByArn(ctx, body.ResourceId);
+      const functions = functionsByArn(ctx, body.list('ResourceId'));
       // All checked before any is changed: one bad resource leaves every function as it was.
       const merged = functions.map((fn) => mergeTags(fn.tags, pairs));
       functions.forEach((fn, index) => {
@@ -64,10 +64,10 @@ export function tagActions(): Record<string, ActionHandler> {
     },
 
     UntagResources: (ctx) => {
-      checkResourceType(ctx.params.ResourceType);
-      const functions = functionsByArn(ctx, ctx.params.ResourceId);
-      const all = ctx.params.All === true;
-      const keys = (ctx.params.TagKey as unknown[] | undefined) ?? [];
+      checkResourceType(ctx.params.string('ResourceType'));
+      const functions = functionsByArn(ctx, ctx.params.list('ResourceId'));
+      const all = ctx.params.boolean('All') === true;
+      const keys = ctx.params.list('TagKey') ?? [];
       if (!all && keys.length === 0) throw fcErrors.invalidArgument('TagKey is required unless All is true');
       if (keys.length > MAX_UNTAG_KEYS) throw fcErrors.invalidArgument(`at most ${MAX_UNTAG_KEYS} TagKey values`);
       const names = keys.map((key) => checkTagKey(String(key)));
@@ -79,11 +79,11 @@ export function tagActions(): Record<string, ActionHandler> {
     },
 
     ListTagResources: (ctx) => {
-      checkResourceType(ctx.params.ResourceType);
-      const limit = checkLimit(ctx.params.Limit);
-      const filter = readTagList(ctx.params.Tag, 'Tag');
+      checkResourceType(ctx.params.string('ResourceType'));
+      const limit = checkLimit(ctx.params.number('Limit'));
+      const filter = readTagList(ctx.params.value('Tag'), 'Tag');
       if (filter.length > MAX_FILTER_TAGS) throw fcErrors.invalidArgument(`at most ${MAX_FILTER_TAGS} Tag filters`);
-      const ids = ctx.params.ResourceId as unknown[] | undefined;
+      const ids = ctx.params.list('ResourceId');
       const functions = ids && ids.length > 0 ? functionsByArn(ctx, ids) : Object.values(callerScope(ctx).functions);
       const rows = functions
         .filter((fn) => matchesTags(fn.tags, filter))
@@ -98,7 +98,7 @@ export function tagActions(): Record<string, ActionHandler> {
       const { page, nextToken } = pageByName(
         rows,
         (row) => `${row.ResourceId}\n${row.TagKey}`,
-        { limit, nextToken: ctx.params.NextToken as string | undefined },
+        { limit, nextToken: ctx.params.string('NextToken') },
         ctx.paging,
       );
       return { json: { RequestId: ctx.requestId, TagResources: page, ...(nextToken ? { NextToken: nextToken } : {}) } };

@@ -3,7 +3,7 @@ import { uuid } from '../../core/ids.js';
 import type { ActionHandler, CallContext } from '../../core/service.js';
 import { fcErrors } from './errors.js';
 import { fc2Triggers } from './fc2-functions.js';
-import { callerScope, pathName, requireFunction, requireV3, type Found } from './lookup.js';
+import { bodyOf, callerScope, pathName, requireFunction, requireV3, type Found } from './lookup.js';
 import { checkLimit, pageByName } from './paging.js';
 import { resolveQualifier } from './qualifiers.js';
 import { TRIGGER_NAME } from './settings-rules.js';
@@ -13,20 +13,11 @@ import { triggerView } from './views.js';
 // CreateTrigger, GetTrigger, ListTriggers, DeleteTrigger (CreateTriggerInput.d.ts, Trigger.d.ts). The
 // emulator keeps triggers as configuration: only the listener data plane (ALB) delivers requests.
 
-/** `triggerType` values of CreateTriggerInput.d.ts (§A.8: there is no `alb` type). */
+/** `triggerType` values of CreateTriggerInput.d.ts (there is no `alb` type). */
 const TRIGGER_TYPES = ['oss', 'log', 'timer', 'http', 'tablestore', 'cdn_events', 'mns_topic', 'eventbridge'];
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'HEAD', 'OPTIONS', 'PATCH'];
 /** HTTPTriggerConfig.authType (HttptriggerConfig.d.ts example `anonymous`; `function` and `jwt` from FC docs). */
 const HTTP_AUTH_TYPES = ['anonymous', 'function', 'jwt'];
-
-type Body = Record<string, unknown>;
-
-function optionalText(body: Body, field: string): string {
-  const value = body[field];
-  if (value === undefined || value === null) return '';
-  if (typeof value !== 'string') throw fcErrors.invalidArgument(`${field} must be a string`);
-  return value;
-}
 
 function checkTriggerConfig(type: string, text: string): void {
   let config: unknown;
@@ -69,25 +60,25 @@ export function triggerActions(): Record<string, ActionHandler> {
   return {
     CreateTrigger: (ctx) => {
       const name = pathName(ctx);
-      const body = (ctx.params.body ?? {}) as Body;
+      const body = bodyOf(ctx);
       const scope = callerScope(ctx);
       const fn = requireV3(scope, name);
-      const triggerName = body.triggerName;
+      const triggerName = body.string('triggerName');
       if (typeof triggerName !== 'string' || !TRIGGER_NAME.test(triggerName)) {
         throw fcErrors.invalidArgument(
           `invalid trigger name '${String(triggerName)}': 1 to 128 letters, digits, underscores and hyphens, ` +
             'not beginning with a digit or a hyphen',
         );
       }
-      const triggerType = String(body.triggerType);
+      const triggerType = String(body.string('triggerType'));
       if (!TRIGGER_TYPES.includes(triggerType)) {
         throw fcErrors.invalidArgument(
           `triggerType '${triggerType}' is invalid: valid values are ${TRIGGER_TYPES.join(', ')}`,
         );
       }
-      const triggerConfig = optionalText(body, 'triggerConfig');
+      const triggerConfig = body.string('triggerConfig') ?? '';
       checkTriggerConfig(triggerType, triggerConfig);
-      const qualifier = optionalText(body, 'qualifier') || 'LATEST';
+      const qualifier = body.string('qualifier') || 'LATEST';
       resolveQualifier(fn, qualifier);
       if (fn.triggers[triggerName]) throw fcErrors.triggerAlreadyExists(triggerName, name);
       const now = ctx.clock.now();
@@ -97,9 +88,9 @@ export function triggerActions(): Record<string, ActionHandler> {
         triggerType,
         triggerConfig,
         qualifier,
-        description: optionalText(body, 'description'),
-        sourceArn: optionalText(body, 'sourceArn'),
-        invocationRole: optionalText(body, 'invocationRole'),
+        description: body.string('description') ?? '',
+        sourceArn: body.string('sourceArn') ?? '',
+        invocationRole: body.string('invocationRole') ?? '',
         createdTime: now,
         lastModifiedTime: now,
       };
@@ -119,12 +110,12 @@ export function triggerActions(): Record<string, ActionHandler> {
     ListTriggers: (ctx) => {
       const name = pathName(ctx);
       const found = requireFunction(callerScope(ctx), name);
-      const limit = checkLimit(ctx.params.limit);
-      const prefix = (ctx.params.prefix as string | undefined) ?? '';
+      const limit = checkLimit(ctx.params.number('limit'));
+      const prefix = ctx.params.string('prefix') ?? '';
       const { page, nextToken } = pageByName(
         triggersOf(found).filter((t) => t.triggerName.startsWith(prefix)),
         (t) => t.triggerName,
-        { limit, nextToken: ctx.params.nextToken as string | undefined },
+        { limit, nextToken: ctx.params.string('nextToken') },
         ctx.paging,
       );
       return {

@@ -1,6 +1,7 @@
+import type { Params } from '../../api/params.js';
 import type { ActionHandler } from '../../core/service.js';
 import { fcErrors } from './errors.js';
-import { callerScope, pathName, requireFunction, requireV3 } from './lookup.js';
+import { bodyOf, callerScope, pathName, requireFunction, requireV3 } from './lookup.js';
 import { ALIAS_NAME, checkDescription } from './settings-rules.js';
 import type { StoredAlias, StoredFunction } from './state.js';
 import { aliasView, versionView } from './views.js';
@@ -8,15 +9,10 @@ import { aliasView, versionView } from './views.js';
 // PublishFunctionVersion, CreateAlias, GetAlias: versions and aliases live on the function in FC 3.0
 // ("版本和别名直接作用在函数级别", feature-updates doc). A version freezes the function's code and
 // configuration; ids count up from 1 per function (Version.d.ts example `1`). Publishing always makes a new
-// version (assumption: whether FC refuses an unchanged function is not documented in the reference).
+// version (assumption: whether FC refuses an unchanged function is not documented).
 
-type Body = Record<string, unknown>;
-
-function description(body: Body): string {
-  const value = body.description;
-  if (value === undefined || value === null) return '';
-  if (typeof value !== 'string') throw fcErrors.invalidArgument('description must be a string');
-  return checkDescription(value);
+function description(body: Params): string {
+  return checkDescription(body.string('description') ?? '');
 }
 
 function requireVersion(fn: StoredFunction, versionId: string): void {
@@ -27,7 +23,7 @@ export function versionActions(): Record<string, ActionHandler> {
   return {
     PublishFunctionVersion: (ctx) => {
       const fn = requireV3(callerScope(ctx), pathName(ctx));
-      const body = (ctx.params.body ?? {}) as Body;
+      const body = bodyOf(ctx);
       const version = {
         versionId: String(fn.nextVersion),
         description: description(body),
@@ -42,8 +38,8 @@ export function versionActions(): Record<string, ActionHandler> {
     CreateAlias: (ctx) => {
       const name = pathName(ctx);
       const fn = requireV3(callerScope(ctx), name);
-      const body = (ctx.params.body ?? {}) as Body;
-      const aliasName = body.aliasName;
+      const body = bodyOf(ctx);
+      const aliasName = body.string('aliasName');
       // An alias that looks like a version number or LATEST would shadow it as a qualifier (assumption).
       if (typeof aliasName !== 'string' || !ALIAS_NAME.test(aliasName) || aliasName === 'LATEST') {
         throw fcErrors.invalidArgument(
@@ -51,15 +47,12 @@ export function versionActions(): Record<string, ActionHandler> {
             'beginning with a letter or an underscore, and not LATEST',
         );
       }
-      const versionId = String(body.versionId);
+      const versionId = String(body.string('versionId'));
       requireVersion(fn, versionId);
       const weights: Record<string, number> = {};
-      const given = body.additionalVersionWeight;
-      if (given !== undefined && given !== null) {
-        if (typeof given !== 'object' || Array.isArray(given)) {
-          throw fcErrors.invalidArgument('additionalVersionWeight must map version ids to weights');
-        }
-        for (const [id, weight] of Object.entries(given as Record<string, unknown>)) {
+      const given = body.record('additionalVersionWeight');
+      if (given !== undefined) {
+        for (const [id, weight] of Object.entries(given)) {
           if (typeof weight !== 'number' || weight < 0 || weight > 1) {
             throw fcErrors.invalidArgument(`additionalVersionWeight of version ${id} must be a number from 0 to 1`);
           }

@@ -16,7 +16,7 @@ interface FunctionIdentity {
 }
 
 /**
- * The `Function` object (Function.d.ts, §A.3). `status` undefined leaves the six state fields out, as
+ * The `Function` object (Function.d.ts). `status` undefined leaves the six state fields out, as
  * ListFunctions does ("ListFunctions returns only part of the attributes; state, stateReasonCode,
  * stateReason, lastUpdateStatus, lastUpdateStatusReasonCode and lastUpdateStatusReason: use GetFunction",
  * API doc of ListFunctions).
@@ -75,7 +75,7 @@ export function aliasView(alias: StoredAlias): Record<string, unknown> {
 
 /**
  * The `Trigger` object (Trigger.d.ts). `status` is `OK` (the SDK's example). An HTTP trigger carries its
- * URLs `https://{id}.{region}.fcapp.run` and `-vpc` (Httptrigger.d.ts, §A.6); the id is derived from the
+ * URLs `https://{id}.{region}.fcapp.run` and `-vpc` (Httptrigger.d.ts); the id is derived from the
  * trigger's own id (assumption: real ids look like `svc-func-xxxxxxxx`).
  */
 export function triggerView(trigger: StoredTrigger, targetArn: string, region: string): Record<string, unknown> {

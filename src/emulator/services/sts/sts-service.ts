@@ -1,12 +1,17 @@
-import type { ServiceModule } from '../../core/service.js';
+import type { EmulatedService } from '../../core/service.js';
+import { metadata } from '../../metadata/index.js';
+import { popDialect } from '../../wire/dialects.js';
+import { rpcProtocol } from '../../wire/rpc-protocol.js';
 
-// STS 2015-04-01 GetCallerIdentity: who the signing key belongs to (reference fc-dns-sts-auth.md §B).
-// The official STS SDK signs it with the RPC V2 HMAC-SHA1 query signature, which the core verifies.
+// STS 2015-04-01 GetCallerIdentity: who the signing key belongs to (aliyun/alibabacloud-typescript-sdk
+// sts-20150401 GetCallerIdentityResponseBody).
+// The official STS SDK signs it with the RPC V2 HMAC-SHA1 query signature, which the pipeline verifies.
 
-export function createStsService(): ServiceModule {
+export function createStsService(): EmulatedService {
   return {
     name: 'sts',
-    style: 'rpc',
+    protocol: rpcProtocol('2015-04-01', metadata.sts),
+    dialect: popDialect({ name: 'Sts', host: () => 'sts.aliyuncs.com' }),
     actions: {
       GetCallerIdentity: (ctx) => {
         const { account } = ctx;
