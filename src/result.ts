@@ -1,6 +1,5 @@
 // The contract's `--json` document: exactly one per command, on stdout.
-import type { ResourceAction, StepAction } from './runner/events.js';
-
+import type { ResourceAction, ResourceState, StepAction } from './steps/vocabulary.js';
 /** A failure as the document reports it: alb-fc's code, the cloud's code and RequestId, what to do. */
 export interface ErrorSummary {
   code: string;
@@ -39,7 +38,7 @@ export interface ResultDocument {
   /** `status`: each resource of the state, live. */
   resourceStatus?: Array<{
     resource: string;
-    state: 'present' | 'missing' | 'drifted' | 'pending' | 'retired';
+    state: ResourceState;
     id?: string;
     status?: string;
     owned?: boolean;

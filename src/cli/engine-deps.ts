@@ -1,6 +1,5 @@
-import { CHANGING } from '../runner/approval.js';
-import type { EngineDeps } from '../runner/engine.js';
-import type { PlanEntry } from '../runner/report.js';
+import type { EngineDeps, PlanEntry } from '../runner/engine.js';
+import { isChanging } from '../steps/vocabulary.js';
 import type { CommandRun } from './command-run.js';
 import type { Connected } from './connect.js';
 import { buildStackInput } from './stack-input-builder.js';
@@ -29,7 +28,7 @@ export async function engineDeps(
 export function approveWith(run: CommandRun): (plan: PlanEntry[]) => Promise<boolean> {
   return async (plan) => {
     if (run.flags.yes) return true;
-    const changes = plan.filter((entry) => CHANGING.has(entry.action)).length;
+    const changes = plan.filter((entry) => isChanging(entry.action)).length;
     return run.prompter.confirm({
       message: `Apply ${changes === 1 ? 'this change' : `these ${changes} changes`}?`,
       flag: '--yes',

@@ -1,10 +1,11 @@
-// What a command did, step by step, and the exit code it earns (the contract's table, docs/cli-contract.md).
+// What a command did, step by step, and the exit code it earns (the table of README.md, "Exit codes").
 // The CLI renders events while the run goes on, then turns this report into the `--json` document and sets
 // `process.exitCode = report.exitCode`.
 import { ExitCode, type AlbFcError } from '../errors.js';
 import type { ResultDocument, RunStatus } from '../result.js';
-import type { ResourceAction, StepAction, StepId } from './events.js';
 import type { TestResult } from '../steps/connectivity-test.js';
+import type { ResourceAction, ResourceState, StepId } from '../steps/vocabulary.js';
+import type { PlanEntry } from './events.js';
 
 export interface StepReport {
   step: StepId;
@@ -17,27 +18,15 @@ export interface StepReport {
   error?: AlbFcError;
 }
 
-export interface PlanEntry {
-  step: StepId;
-  title: string;
-  action: StepAction;
-  detail: string;
-  reasons: string[];
-  hint?: string;
-}
-
 export interface StatusEntry {
   step: StepId;
   title: string;
-  state: 'present' | 'missing' | 'drifted' | 'pending' | 'retired';
+  state: ResourceState;
   id?: string;
   status?: string;
   owned?: boolean;
   details: string[];
 }
-
-/** The connectivity test's outcome, as the test step reports it. */
-export type TestReport = TestResult;
 
 export interface RunReport {
   command: string;
@@ -48,7 +37,7 @@ export interface RunReport {
   exitCode: ExitCode;
   steps: StepReport[];
   resources: ResultDocument['resources'];
-  test?: TestReport;
+  test?: TestResult;
   /** The error that decides the exit code. */
   error?: AlbFcError;
   /** Every error of the run (independent failures do not hide each other). */
@@ -101,5 +90,3 @@ export function detailedExitCode(report: RunReport): 0 | 1 | 2 {
   if (report.error) return 1;
   return (report.changes ?? 0) > 0 ? 2 : 0;
 }
-
-/** Anything thrown that is not an AlbFcError is a bug: exit 1, with the original kept as the cause. */

@@ -3,8 +3,9 @@
 // everything else fails fast with the cloud's code and RequestId (exit 3).
 import type { Clock } from '../clock.js';
 import { isCloudError } from '../cloud/errors.js';
-import { interruptedError, isAlbFcError } from '../errors.js';
-import { backoffDelay, RETRY_BACKOFF, type BackoffPolicy } from './backoff.js';
+import { isAlbFcError } from '../errors.js';
+import { backoffDelay, RETRY_BACKOFF, type BackoffPolicy } from '../lib/backoff.js';
+import { sleep, throwIfAborted } from '../lib/sleep.js';
 
 const TRANSIENT_CODES = new Set([
   'SystemBusy',
@@ -69,21 +70,6 @@ export interface RetryEnv {
   policy: RetryPolicy;
   onRetry?: (info: { error: unknown; cloudCode: string; attempt: number; delayMs: number }) => void;
   step?: string;
-}
-
-export function throwIfAborted(signal: AbortSignal | undefined, step?: string): void {
-  if (signal?.aborted) throw interruptedError(step);
-}
-
-/** Sleeps on the injected clock; an abort becomes the INTERRUPTED error (exit 130). */
-export async function sleep(env: Pick<RetryEnv, 'clock' | 'signal' | 'step'>, ms: number): Promise<void> {
-  throwIfAborted(env.signal, env.step);
-  try {
-    await env.clock.sleep(ms, env.signal);
-  } catch (error) {
-    if (env.signal?.aborted) throw interruptedError(env.step);
-    throw error;
-  }
 }
 
 /** Runs `call(attempt)` until it succeeds, fails for good, or the budget is spent (then the last error). */

@@ -1,20 +1,15 @@
 // The runner's handle on one stack's state during a run: every change is saved at once, in order (the
-// function and server-group steps run concurrently and both write). The exactly-once protocol lives here:
-// `beginCreate` saves the intent before the create call, `createSucceeded` saves the outputs right after it.
+// function and server-group steps run concurrently and both write). It is the StepSession the steps see
+// (src/steps/step-session.ts), where the exactly-once protocol is described, plus what only the runner does:
+// readiness, failures, deletes, the lookup and the last test.
 import type { Clock } from '../clock.js';
 import { isCloudError } from '../cloud/errors.js';
 import { isAlbFcError } from '../errors.js';
-import type {
-  Intent,
-  ResourceStepId,
-  StackState,
-  StepOutputs,
-  StepRecord,
-  LookupOutputs,
-  TestOutputs,
-} from '../state/schema.js';
+import type { Intent, StackState, StepOutputs, StepRecord, LookupOutputs, TestOutputs } from '../state/schema.js';
 import type { StateStore } from '../state/store.js';
-import { clientToken, type TokenInputs } from './client-token.js';
+import { clientToken, type TokenInputs } from '../steps/client-token.js';
+import type { StepSession } from '../steps/step-session.js';
+import type { ResourceStepId } from '../steps/vocabulary.js';
 import { classifyError } from './retry.js';
 
 function sameRequest(a: TokenInputs, b: TokenInputs): boolean {
@@ -22,7 +17,7 @@ function sameRequest(a: TokenInputs, b: TokenInputs): boolean {
   return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
 }
 
-export class StateSession {
+export class StateSession implements StepSession {
   private chain: Promise<void> = Promise.resolve();
   /** True once anything was written during this run. */
   changed = false;
@@ -35,6 +30,10 @@ export class StateSession {
 
   get stack(): string {
     return this.state.stack;
+  }
+
+  get epoch(): string {
+    return this.state.epoch;
   }
 
   nowIso(): string {

@@ -2,13 +2,8 @@
 // request summaries only: never code, credentials or anything secret. Loaded files are validated against these
 // schemas (a file that does not match is "unreadable", exit 7), so the types below are derived from them.
 import { z } from 'zod';
-import { PROCEDURE_STEPS } from '../runner/events.js';
 
 export const STATE_SCHEMA_VERSION = 1 as const;
-
-/** The steps that own a cloud resource, in the order `deploy` creates them. */
-export const RESOURCE_STEPS = PROCEDURE_STEPS;
-export type ResourceStepId = (typeof RESOURCE_STEPS)[number];
 
 const summaryValue = z.union([z.string(), z.number(), z.boolean()]);
 
@@ -27,14 +22,14 @@ export const intentSchema = z.object({
 });
 export type Intent = z.infer<typeof intentSchema>;
 
-const errorSummary = z.object({
+const recordedErrorSchema = z.object({
   code: z.string(),
   message: z.string(),
   cloudCode: z.string().optional(),
   requestId: z.string().optional(),
   at: z.string(),
 });
-export type ErrorSummary = z.infer<typeof errorSummary>;
+export type RecordedError = z.infer<typeof recordedErrorSchema>;
 
 export const functionOutputsSchema = z.object({
   name: z.string(),
@@ -87,6 +82,7 @@ export type DnsRecordOutputs = z.infer<typeof dnsRecordOutputsSchema>;
 export type LookupOutputs = z.infer<typeof lookupOutputsSchema>;
 export type TestOutputs = z.infer<typeof testOutputsSchema>;
 
+/** The outputs recorded for each step that owns a resource (the steps of src/steps/vocabulary.ts). */
 export interface StepOutputs {
   function: FunctionOutputs;
   serverGroup: ServerGroupOutputs;
@@ -107,7 +103,7 @@ function recordSchema<T extends z.ZodType>(outputs: T) {
     retired: z.array(outputs).optional(),
     /** Number of creates issued so far in this state's epoch (the next create's seq). */
     creates: z.number().int().nonnegative().optional(),
-    lastError: errorSummary.optional(),
+    lastError: recordedErrorSchema.optional(),
     updatedAt: z.string(),
   });
 }
@@ -127,7 +123,7 @@ export interface StepRecord<O> {
   outputs?: O | undefined;
   retired?: O[] | undefined;
   creates?: number | undefined;
-  lastError?: ErrorSummary | undefined;
+  lastError?: RecordedError | undefined;
   updatedAt: string;
 }
 
@@ -154,7 +150,7 @@ export const stackStateSchema = z.object({
 });
 
 export type StackState = Omit<z.infer<typeof stackStateSchema>, 'steps'> & {
-  steps: { [K in ResourceStepId]?: StepRecord<StepOutputs[K]> };
+  steps: { [K in keyof StepOutputs]?: StepRecord<StepOutputs[K]> };
 };
 
 export function emptyState(stack: string, region: string, epoch: string, nowIso: string): StackState {

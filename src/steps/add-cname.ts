@@ -7,15 +7,14 @@ import type { DnsRecordOutputs } from '../state/schema.js';
 import { AlbFcError, ExitCode } from '../errors.js';
 import { decideDns, sameValue, type DesiredCname, type DnsDecision } from './dns-decision.js';
 import { dnsRemark, remarkIsOurs } from './ownership.js';
-import type { ResourceStep, StepContext, StepPlan } from './step.js';
-import { STEP_TITLES } from '../runner/events.js';
+import type { ResourceStep, DeployContext, StepContext, StepPlan } from './step.js';
 
 export interface DnsPlan extends StepPlan<DnsRecordOutputs> {
   decision?: DnsDecision;
   desired?: DesiredCname;
 }
 
-function desiredOf(ctx: StepContext): DesiredCname | undefined {
+function desiredOf(ctx: DeployContext): DesiredCname | undefined {
   const lookup = ctx.upstream.lookup;
   const dns = ctx.input.dns;
   if (!dns || !lookup?.zone || !lookup.rr) return undefined;
@@ -49,8 +48,6 @@ async function markOurs(ctx: StepContext, record: DnsRecord | undefined, id: str
 
 export const addCname: ResourceStep<'dnsRecord', DnsPlan> = {
   id: 'dnsRecord',
-  title: STEP_TITLES.dnsRecord,
-  needs: ['lookup'],
 
   async plan(ctx) {
     const desired = desiredOf(ctx);

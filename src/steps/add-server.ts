@@ -7,8 +7,7 @@ import { deleteWithFreshTokens } from './delete-token.js';
 import { parseFunctionArn } from './function-arn.js';
 import { settledStatus } from './settle.js';
 import { decideServer, type ServerDecision } from './server-decision.js';
-import type { ResourceStep, StepContext, StepPlan } from './step.js';
-import { STEP_TITLES } from '../runner/events.js';
+import type { ResourceStep, DeployContext, StepContext, StepPlan } from './step.js';
 
 export interface ServerPlan extends StepPlan<ServerOutputs> {
   decision?: ServerDecision;
@@ -58,7 +57,7 @@ async function removeMembership(
 }
 
 /** Whether `arn` is the (unqualified FC 3.0) ARN of the function the stack is about to create. */
-function willBeTheFunction(ctx: StepContext, arn: string): boolean {
+function willBeTheFunction(ctx: DeployContext, arn: string): boolean {
   const fn = ctx.input.function;
   const parsed = parseFunctionArn(arn);
   return (
@@ -72,8 +71,6 @@ function willBeTheFunction(ctx: StepContext, arn: string): boolean {
 
 export const addServer: ResourceStep<'server', ServerPlan> = {
   id: 'server',
-  title: STEP_TITLES.server,
-  needs: ['function', 'serverGroup'],
 
   async plan(ctx) {
     const group = ctx.upstream.serverGroup;

@@ -4,12 +4,12 @@
 // path worked. Every request carries a Date header, which FC behind ALB requires (alb-api.md §3.2).
 import type { HttpAnswer, Route } from '../cloud/ports.js';
 import { AlbFcError, ExitCode } from '../errors.js';
-import { backoffDelay } from '../runner/backoff.js';
-import { sleep, throwIfAborted } from '../runner/retry.js';
+import { backoffDelay } from '../lib/backoff.js';
+import { sleep, throwIfAborted } from '../lib/sleep.js';
 import { formatElapsed } from '../lib/duration.js';
 import { buildCurl, hostPort } from './curl.js';
 import { SAMPLE_BODY } from './sample-code.js';
-import type { StepContext } from './step.js';
+import type { DeployContext, StepContext } from './step.js';
 
 export const DEFAULT_DNS_TIMEOUT_MS = 60_000;
 export const HTTP_TIMEOUT_MS = 10_000;
@@ -35,7 +35,7 @@ export interface TestTarget {
   dnsTimeoutMs: number;
 }
 
-export function testTarget(ctx: StepContext): TestTarget {
+export function testTarget(ctx: DeployContext): TestTarget {
   const { input } = ctx;
   const lookup = ctx.upstream.lookup;
   if (!lookup) throw new Error('the connectivity test needs the lookup');

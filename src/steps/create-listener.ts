@@ -9,8 +9,7 @@ import { deleteWithFreshTokens } from './delete-token.js';
 import { decideListener, type ListenerDecision } from './listener-decision.js';
 import { isOurs } from './ownership.js';
 import { settledStatus } from './settle.js';
-import type { ResourceStep, StepContext, StepPlan } from './step.js';
-import { STEP_TITLES } from '../runner/events.js';
+import type { ResourceStep, DeployContext, StepContext, StepPlan } from './step.js';
 
 export interface ListenerPlan extends StepPlan<ListenerOutputs> {
   decision: ListenerDecision;
@@ -25,7 +24,7 @@ async function getLive(ctx: StepContext, id: string): Promise<ListenerInfo | und
   return listener && listener.status !== 'Deleting' ? listener : undefined;
 }
 
-function loadBalancerId(ctx: StepContext): string {
+function loadBalancerId(ctx: DeployContext): string {
   return ctx.upstream.lookup?.loadBalancerId ?? ctx.input.loadBalancerId;
 }
 
@@ -56,8 +55,6 @@ async function deleteListener(ctx: StepContext, id: string): Promise<'deleted' |
 
 export const createListener: ResourceStep<'listener', ListenerPlan> = {
   id: 'listener',
-  title: STEP_TITLES.listener,
-  needs: ['lookup', 'serverGroup'],
 
   async plan(ctx) {
     const lb = loadBalancerId(ctx);

@@ -11,7 +11,6 @@ import { isOurs } from './ownership.js';
 import { settledStatus } from './settle.js';
 import { decideServerGroup, type ServerGroupDecision } from './server-group-decision.js';
 import type { ResourceStep, StepContext, StepPlan } from './step.js';
-import { STEP_TITLES } from '../runner/events.js';
 
 export interface ServerGroupPlan extends StepPlan<ServerGroupOutputs> {
   decision: ServerGroupDecision;
@@ -50,8 +49,6 @@ async function getLive(ctx: StepContext, id: string): Promise<ServerGroupInfo | 
 
 export const createServerGroup: ResourceStep<'serverGroup', ServerGroupPlan> = {
   id: 'serverGroup',
-  title: STEP_TITLES.serverGroup,
-  needs: ['lookup'],
 
   async plan(ctx) {
     const desired = { name: ctx.input.serverGroup.name, healthCheck: ctx.input.serverGroup.healthCheck };

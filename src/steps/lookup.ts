@@ -4,7 +4,7 @@
 import { AlbFcError, ExitCode, preflightError } from '../errors.js';
 import type { LookupOutputs } from '../state/schema.js';
 import { splitDomain } from './dns-names.js';
-import type { StepContext } from './step.js';
+import type { DeployContext } from './step.js';
 
 const TRANSITIONAL = new Set(['Provisioning', 'Configuring']);
 
@@ -18,7 +18,7 @@ function lbProblem(status: string): AlbFcError {
   );
 }
 
-export async function lookup(ctx: StepContext, options: { wait: boolean }): Promise<LookupOutputs> {
+export async function lookup(ctx: DeployContext, options: { wait: boolean }): Promise<LookupOutputs> {
   const { input, cloud } = ctx;
   const id = input.loadBalancerId;
   let lb = await cloud.alb.getLoadBalancer(id);

@@ -3,7 +3,7 @@
 // the local cloud, through the official SDK clients.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deploy, type EngineDeps } from '../../src/runner/engine.js';
-import { throwIfAborted } from '../../src/runner/retry.js';
+import { throwIfAborted } from '../../src/lib/sleep.js';
 import { describeReport } from '../support/invariants.js';
 import { expectExactlyOneOfEach } from './support/expectations.js';
 import { LocalStack } from './support/local-stack.js';

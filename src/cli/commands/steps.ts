@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { StepId } from '../../runner/events.js';
+import type { StepId } from '../../steps/vocabulary.js';
 import { commandAction } from '../command-run.js';
 import { approveWith, engineDeps, openStack } from '../engine-deps.js';
 import type { CliEnvironment } from '../environment.js';

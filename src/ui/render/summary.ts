@@ -1,14 +1,14 @@
 // The final block for humans: what exists, how to reach it, what to do next; or what failed and how to go on.
 // Each command has its own: the flow (init, deploy, test, one step), `plan`, `status` and `destroy`.
-import type { StepAction } from '../../runner/events.js';
+import { ExitCode } from '../../errors.js';
 import type { ResultDocument } from '../../result.js';
+import { isChanging, type ResourceState, type StepAction } from '../../steps/vocabulary.js';
 import type { ErrorView } from './error-view.js';
 import { resumableExitCodes } from './error-view.js';
-import { changingActions, countActions, formatDuration, planMarker, planSummaryText } from './format.js';
+import { countActions, formatDuration, planMarker, planSummaryText } from './format.js';
 import type { StepBoard, StepView } from './step-board.js';
 import type { Style } from './style.js';
 import type { NextStep, ResultExtras } from './types.js';
-import { ExitCode } from '../../errors.js';
 
 export interface SummaryContext {
   style: Style;
@@ -137,7 +137,7 @@ function flowResult(doc: ResultDocument, ctx: SummaryContext): string[] {
 function declined(doc: ResultDocument): boolean {
   return (
     doc.status === 'no_changes' &&
-    (doc.plan?.changes.some((c) => changingActions.has(c.action)) ?? false) &&
+    (doc.plan?.changes.some((c) => isChanging(c.action)) ?? false) &&
     !Object.values(doc.resources).some((r) => r !== undefined && r.action !== 'unchanged')
   );
 }
@@ -219,7 +219,7 @@ export interface PlanBlockEntry {
  */
 export function planBlock(entries: readonly PlanBlockEntry[], style: Style): string[] {
   const counts = countActions(entries.map((e) => e.action));
-  const changes = entries.some((e) => changingActions.has(e.action) || e.action === 'conflict');
+  const changes = entries.some((e) => isChanging(e.action) || e.action === 'conflict');
   const header = changes
     ? style.bold(`Plan: ${planSummaryText(counts)}`)
     : style.bold(`Plan: nothing to change (${planSummaryText(counts)})`);
@@ -255,19 +255,17 @@ function planResult(doc: ResultDocument, ctx: SummaryContext): string[] {
   }));
   const lines = planBlock(entries, ctx.style);
   const counts = countActions(entries.map((e) => e.action));
-  if (!isFailure(doc) && !entries.some((e) => changingActions.has(e.action) || e.action === 'conflict')) {
+  if (!isFailure(doc) && !entries.some((e) => isChanging(e.action) || e.action === 'conflict')) {
     lines[0] = ctx.style.ok(ctx.style.bold(`✔ Plan: nothing to change (${planSummaryText(counts)})`));
   }
   return lines;
 }
 
 function pendingChanges(doc: ResultDocument): number {
-  return doc.plan?.changes.filter((c) => changingActions.has(c.action)).length ?? 0;
+  return doc.plan?.changes.filter((c) => isChanging(c.action)).length ?? 0;
 }
 
 // ── status ───────────────────────────────────────────────────────────────────────────────────────────────
-
-type ResourceState = NonNullable<ResultDocument['resourceStatus']>[number]['state'];
 
 const stateOrder: ResourceState[] = ['missing', 'drifted', 'pending', 'retired', 'present'];
 

@@ -4,7 +4,7 @@
 // step's create count: a token must not outlive the resource it made, or a later create (after a destroy, or
 // after the resource was deleted by hand) would replay a resource that no longer exists.
 import { createHash } from 'node:crypto';
-import type { ResourceStepId } from '../state/schema.js';
+import type { ResourceStepId } from './vocabulary.js';
 
 export type TokenInputs = Record<string, string | number | boolean>;
 
