@@ -1,6 +1,7 @@
 // Lint is part of `npm test`. Besides style, it fences the architecture (docs/architecture.md, "Fences"):
 // SDK imports only in src/cloud/sdk, terminal libraries only in src/ui, no console or process.exit in src;
-// the steps and the state never import the runner; src/lib imports no layer.
+// the steps and the state never import the runner; the product never imports the local cloud; src/lib imports
+// no layer.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -15,6 +16,10 @@ const uiImports = {
 const runnerImports = {
   regex: '(^|/)runner/',
   message: 'The steps and the state do not know the runner: declare what they need on their side (src/steps/step.ts).',
+};
+const emulatorImports = {
+  regex: '(^|/)emulator/',
+  message: 'The product does not import the local cloud: its wire contract is src/local-cloud-contract.ts.',
 };
 const layerImports = {
   regex: '(^|/)(cli|ui|runner|steps|state|cloud|emulator)/',
@@ -59,16 +64,16 @@ export default tseslint.config(
   },
   {
     files: ['src/cloud/sdk/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [uiImports] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [uiImports, emulatorImports] }] },
   },
   {
     files: ['src/cloud/*.ts', 'src/cloud/network/**/*.ts', 'src/runner/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [sdkImports, uiImports] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [sdkImports, uiImports, emulatorImports] }] },
   },
   {
     files: ['src/steps/**/*.ts', 'src/state/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [sdkImports, uiImports, runnerImports] }],
+      'no-restricted-imports': ['error', { patterns: [sdkImports, uiImports, emulatorImports, runnerImports] }],
     },
   },
   {

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import type { ReadyInfo } from '../emulator/index.js';
+import type { ReadyInfo } from '../local-cloud-contract.js';
 import type { OutputStream } from '../ui/index.js';
 
 /**

@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Clock } from '../clock.js';
 import { probeLocalCloud } from '../cloud/network/local-network.js';
-import type { ReadyInfo } from '../emulator/index.js';
+import type { ReadyInfo } from '../local-cloud-contract.js';
 import { AlbFcError, ExitCode } from '../errors.js';
 import { writeFileAtomic } from '../lib/fs/atomic-write.js';
 import { processIsAlive, tryPidLock } from '../lib/fs/pid-lock.js';
