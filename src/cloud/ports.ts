@@ -203,7 +203,7 @@ export interface Route {
   port: number;
 }
 
-export interface HttpAnswer {
+export interface HttpResponse {
   status: number;
   body: string;
   headers: Record<string, string>;
@@ -227,5 +227,5 @@ export interface NetworkPort {
       timeoutMs: number;
       signal?: AbortSignal;
     },
-  ): Promise<HttpAnswer>;
+  ): Promise<HttpResponse>;
 }

@@ -1,12 +1,18 @@
 // The report of one run, built as it goes: each step's outcome is emitted as an event (what the user sees now)
 // and recorded (what the command ends with). `finish` turns the record into the RunReport.
 import { asAlbFcError, type AlbFcError } from '../errors.js';
-import type { ResultDocument, RunStatus } from '../result.js';
 import type { StepOutputs } from '../state/schema.js';
 import type { TestResult } from '../steps/connectivity-test.js';
 import { isChanging, STEP_TITLES, type ResourceAction, type ResourceStepId, type StepId } from '../steps/vocabulary.js';
 import type { EventSink, PlanEntry } from './events.js';
-import { summarize, type RunReport, type StatusEntry, type StepReport } from './report.js';
+import {
+  summarize,
+  type ReportedResources,
+  type RunReport,
+  type RunStatus,
+  type StatusEntry,
+  type StepReport,
+} from './report.js';
 
 export interface ReportFrame {
   command: string;
@@ -15,10 +21,8 @@ export interface ReportFrame {
   started: number;
 }
 
-type Resources = ResultDocument['resources'];
-
 /** Each resource step's entry in the document's `resources`. */
-const RESOURCE_ROWS: { [K in ResourceStepId]: (o: StepOutputs[K], action: ResourceAction) => Resources } = {
+const RESOURCE_ROWS: { [K in ResourceStepId]: (o: StepOutputs[K], action: ResourceAction) => ReportedResources } = {
   function: (o, action) => ({ function: { name: o.name, arn: o.arn, action } }),
   serverGroup: (o, action) => ({ serverGroup: { id: o.id, action } }),
   server: (o, action) => ({ server: { serverGroupId: o.serverGroupId, functionArn: o.functionArn, action } }),
@@ -29,7 +33,7 @@ const RESOURCE_ROWS: { [K in ResourceStepId]: (o: StepOutputs[K], action: Resour
 export class ReportBuilder {
   private readonly steps = new Map<StepId, StepReport>();
   private readonly errors: AlbFcError[] = [];
-  private readonly resources: Resources = {};
+  private readonly resources: ReportedResources = {};
   private plan: PlanEntry[] | undefined;
   private test: TestResult | undefined;
   private resourceStatus: StatusEntry[] | undefined;

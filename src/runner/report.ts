@@ -2,10 +2,21 @@
 // The CLI renders events while the run goes on, then turns this report into the `--json` document and sets
 // `process.exitCode = report.exitCode`.
 import { ExitCode, type AlbFcError } from '../errors.js';
-import type { ResultDocument, RunStatus } from '../result.js';
 import type { TestResult } from '../steps/connectivity-test.js';
 import type { ResourceAction, ResourceState, StepId } from '../steps/vocabulary.js';
 import type { PlanEntry } from './events.js';
+
+/** How a command ended, in the words of the `--json` document. */
+export type RunStatus = 'succeeded' | 'no_changes' | 'partial' | 'failed';
+
+/** What happened to each resource of the stack, in the words of the `--json` document. */
+export interface ReportedResources {
+  function?: { name: string; arn: string; action: ResourceAction };
+  serverGroup?: { id: string; action: ResourceAction };
+  server?: { serverGroupId: string; functionArn: string; action: ResourceAction };
+  listener?: { id: string; port: number; action: ResourceAction };
+  dnsRecord?: { recordId: string; domain: string; value: string; action: ResourceAction };
+}
 
 export interface StepReport {
   step: StepId;
@@ -36,7 +47,7 @@ export interface RunReport {
   status: RunStatus;
   exitCode: ExitCode;
   steps: StepReport[];
-  resources: ResultDocument['resources'];
+  resources: ReportedResources;
   test?: TestResult;
   /** The error that decides the exit code. */
   error?: AlbFcError;

@@ -8,7 +8,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/clock.js';
 import { cjsDefault } from '../../src/lib/interop.js';
-import { run } from '../../src/main.js';
+import { main } from '../../src/main.js';
 import { cli, inventory, workspace } from './harness.js';
 
 const Sts = cjsDefault(StsModule);
@@ -38,7 +38,7 @@ async function startForeground(args: string[]) {
       if (text.includes('\n')) resolve(JSON.parse(text.split('\n')[0]!) as Record<string, unknown>);
     });
   });
-  const exit = run(['emulator', 'start', '--json', ...args], {
+  const exit = main(['emulator', 'start', '--json', ...args], {
     env: {},
     cwd,
     home: cwd,

@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import { systemClock } from '../../src/clock.js';
 import type { CliEnvironment } from '../../src/cli/environment.js';
 import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../src/emulator/index.js';
-import { run } from '../../src/main.js';
+import { main } from '../../src/main.js';
 
 // The CLI in-process: real commands, real SDK clients, real HTTP to an in-process local cloud; only the
 // process boundary (argv, env, streams, cwd) is replaced, as bin.ts would provide it.
@@ -42,7 +42,7 @@ export async function cli(argv: string[], options: CliOptions): Promise<CliResul
     signal: options.signal ?? new AbortController().signal,
     localCloud: options.cloud ? async () => options.cloud!.info : undefined,
   };
-  const code = await run(argv, env);
+  const code = await main(argv, env);
   const out = stdout.text();
   return {
     code,

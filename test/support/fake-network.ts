@@ -4,7 +4,7 @@
 // behind ALB requires one.
 import { runInNewContext } from 'node:vm';
 import { strFromU8, unzipSync } from 'fflate';
-import type { HttpAnswer, NetworkPort, Route } from '../../src/cloud/ports.js';
+import type { HttpResponse, NetworkPort, Route } from '../../src/cloud/ports.js';
 import { splitDomain } from '../../src/steps/dns-names.js';
 import type { FakeAlb } from './fake-alb.js';
 import type { FakeDns } from './fake-dns.js';
@@ -59,7 +59,7 @@ export class FakeNetwork implements NetworkPort {
       timeoutMs: number;
       signal?: AbortSignal;
     },
-  ): Promise<HttpAnswer> {
+  ): Promise<HttpResponse> {
     this.requests.push({
       url,
       ...(options.route ? { route: options.route } : {}),

@@ -3,7 +3,7 @@ import { CloudError, type Service } from '../errors.js';
 // Every SDK call goes through here: timed, reported (for --verbose), and its failure translated into a
 // CloudError that carries the cloud's code, HTTP status and RequestId — never the request's credentials.
 
-export interface CallRecord {
+export interface ApiCall {
   service: Service;
   action: string;
   ms: number;
@@ -12,7 +12,7 @@ export interface CallRecord {
   status?: number;
 }
 
-export type CallObserver = (record: CallRecord) => void;
+export type CallObserver = (record: ApiCall) => void;
 
 export interface Caller {
   <T>(service: Service, action: string, run: () => Promise<T>): Promise<T>;

@@ -1,6 +1,6 @@
 // One shape for any thrown value, so every renderer shows failures the same way.
 import { ExitCode, isAlbFcError } from '../../errors.js';
-import type { ErrorSummary } from '../../result.js';
+import type { ErrorSummary } from '../../runner/result-document.js';
 
 export interface ErrorView extends ErrorSummary {
   exitCode: number;

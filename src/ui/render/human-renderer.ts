@@ -1,6 +1,6 @@
 // What the tty and plain renderers share: folding events into the step board, the plan and log lines, the
 // final summary, and showing a failure once even when the CLI reports it both as a result and as an error.
-import type { ResultDocument } from '../../result.js';
+import type { ResultDocument } from '../../runner/result-document.js';
 import type { RunnerEvent } from '../../runner/events.js';
 import type { StepId } from '../../steps/vocabulary.js';
 import { watchPrompts } from '../prompt-handoff.js';

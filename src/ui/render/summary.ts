@@ -1,7 +1,7 @@
 // The final block for humans: what exists, how to reach it, what to do next; or what failed and how to go on.
 // Each command has its own: the flow (init, deploy, test, one step), `plan`, `status` and `destroy`.
 import { ExitCode } from '../../errors.js';
-import type { ResultDocument } from '../../result.js';
+import type { ResultDocument } from '../../runner/result-document.js';
 import { isChanging, type ResourceState, type StepAction } from '../../steps/vocabulary.js';
 import type { ErrorView } from './error-view.js';
 import { resumableExitCodes } from './error-view.js';

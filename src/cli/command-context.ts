@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { RunnerEvent } from '../runner/events.js';
-import type { ResultDocument } from '../result.js';
+import type { ResultDocument } from '../runner/result-document.js';
 import { asAlbFcError } from '../errors.js';
 import type { Prompter, Renderer, ResultExtras, UiMode } from '../ui/index.js';
 import { connect, type Connected } from './connect.js';
@@ -22,7 +22,7 @@ export interface GlobalFlags {
   config?: string;
 }
 
-export interface CommandRun {
+export interface CommandContext {
   name: string;
   env: CliEnvironment;
   flags: GlobalFlags;
@@ -39,7 +39,7 @@ export interface CommandRun {
   finish(doc: ResultDocument, exitCode: number, extras?: ResultExtras): number;
 }
 
-export type CommandBody = (run: CommandRun) => Promise<number>;
+export type CommandBody = (cmd: CommandContext) => Promise<number>;
 
 export function commandAction(name: string, env: CliEnvironment, setExit: (code: number) => void, body: CommandBody) {
   return async (...actionArgs: unknown[]): Promise<void> => {
@@ -83,7 +83,7 @@ export function commandAction(name: string, env: CliEnvironment, setExit: (code:
       const configPath = flags.config ?? join(env.cwd, 'alb-fc.yaml');
       const config = await readConfigFile(configPath, flags.config !== undefined);
       const inputs = mergeInputs({ flags: options, env: env.env, config });
-      const run: CommandRun = {
+      const cmd: CommandContext = {
         name,
         env,
         flags,
@@ -112,7 +112,7 @@ export function commandAction(name: string, env: CliEnvironment, setExit: (code:
           return exitCode;
         },
       };
-      setExit(await body(run));
+      setExit(await body(cmd));
     } catch (error) {
       const failure = asAlbFcError(error);
       // The renderer shows a bug's stack with --verbose, through its redactor like every other line.
