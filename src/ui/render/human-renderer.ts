@@ -11,8 +11,9 @@ import { apiCallText, runHeader } from './format.js';
 import { StepBoard } from './step-board.js';
 import type { StepView } from './step-board.js';
 import type { Style } from './style.js';
-import { errorLines, isFailure, planBlock, resultLines } from './summary.js';
-import type { SummaryContext } from './summary.js';
+import { errorLines, resultLines } from './summary.js';
+import { isFailure, type SummaryContext } from './summary-layout.js';
+import { planBlock } from './summary-plan.js';
 import type { ErrorContext, OutputStream, Renderer, ResultExtras } from './types.js';
 
 export interface HumanRendererInit {
