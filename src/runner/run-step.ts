@@ -24,7 +24,7 @@ import {
 import type { RunReport } from './report.js';
 import type { EngineDeps, RunContext } from './run-context.js';
 
-/** The contract's names of the one-step subcommands (the result document's `command`). */
+/** The names of the one-step subcommands (README.md, "Commands"), also the result document's `command`. */
 export const STEP_COMMANDS: Readonly<Record<StepId, string>> = {
   lookup: 'lookup',
   function: 'function create',

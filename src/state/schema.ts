@@ -17,7 +17,10 @@ export const intentSchema = z.object({
   at: z.string(),
   /** How many creates this state has issued for the step before this one; part of the ClientToken. */
   seq: z.number().int().nonnegative(),
-  /** The cloud refused this create for good, so the next create must use a new token (alb-api.md §5.4). */
+  /**
+   * The cloud refused this create for good, so the next create must use a new token
+   * (https://www.alibabacloud.com/help/doc-detail/25693.html).
+   */
   refused: z.boolean().optional(),
 });
 export type Intent = z.infer<typeof intentSchema>;

@@ -1,7 +1,8 @@
 // The procedure's last step: an HTTP GET of the custom domain, expecting 2xx (and the sample's body when the
 // sample is deployed). New DNS records take time to be visible, so the domain is retried until the DNS
 // deadline; then the ALB's own DNS name is tried with the domain as Host header, and the report says which
-// path worked. Every request carries a Date header, which FC behind ALB requires (alb-api.md §3.2).
+// path worked. Every request carries a Date header, which FC behind ALB requires
+// (https://www.alibabacloud.com/help/en/fc/alb-triggers).
 import type { HttpResponse, Route } from '../cloud/ports.js';
 import { AlbFcError, ExitCode } from '../errors.js';
 import { backoffDelay } from '../lib/backoff.js';

@@ -1,6 +1,6 @@
 // Step 1: the FC 3.0 function (or, with --function-arn, an existing FC 3.0 / 2.0 function: step 1 is skipped).
 // FC takes no ClientToken: a resumed create finds the function by name and adopts it when its tags (set by
-// CreateFunction itself) name this stack (fc-dns-sts-auth.md §A.2, §A.3).
+// CreateFunction itself) name this stack (`@alicloud/fc20230330 CreateFunctionInput`, tags).
 import { hasCloudCode } from '../cloud/errors.js';
 import type { FunctionInfo, FunctionUpdate } from '../cloud/ports.js';
 import type { FunctionOutputs } from '../state/schema.js';

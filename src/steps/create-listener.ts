@@ -1,6 +1,7 @@
-// Step 4: an HTTP listener on the user's ALB whose default action forwards to the server group (alb-api.md §4).
-// Async: Provisioning → Running (§4.3), during which the ALB is Configuring and refuses other listener changes
-// with IncorrectStatus.LoadBalancer (retried, §5.3). One listener per port (ResourceAlreadyExist.Listener).
+// Step 4: an HTTP listener on the user's ALB whose default action forwards to the server group
+// (`@alicloud/alb20200616 CreateListenerRequest`). Async: Provisioning → Running (ListenerStatus in
+// `GetListenerAttributeResponseBody`), during which the ALB is Configuring and refuses other listener changes with
+// IncorrectStatus.LoadBalancer (retried, as Terraform does). One listener per port (ResourceAlreadyExist.Listener).
 import { hasCloudCode } from '../cloud/errors.js';
 import type { ListenerInfo } from '../cloud/ports.js';
 import type { ListenerOutputs } from '../state/schema.js';
@@ -28,7 +29,7 @@ function loadBalancerId(ctx: DeployContext): string {
   return ctx.upstream.lookup?.loadBalancerId ?? ctx.input.loadBalancerId;
 }
 
-/** Listener states in which ALB refuses a delete (IncorrectStatus.Listener / .LoadBalancer, alb-api.md §5.3). */
+/** Listener states in which ALB refuses a delete (IncorrectStatus.Listener / .LoadBalancer). */
 const LISTENER_TRANSITIONAL = new Set(['Provisioning', 'Configuring']);
 
 async function deleteListener(ctx: StepContext, id: string): Promise<'deleted' | 'absent'> {

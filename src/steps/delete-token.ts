@@ -1,4 +1,5 @@
-// Deletes get a fresh ClientToken per attempt, as Terraform does for DeleteListener (alb-api.md §5.4): a token
+// Deletes get a fresh ClientToken per attempt, as Terraform does for DeleteListener
+// (aliyun/terraform-provider-alicloud alicloud/resource_alicloud_alb_listener.go): a token
 // whose first call failed with a transient error may keep replaying that error. A delete needs no replay
 // protection anyway: deleting what is already gone answers "absent".
 import { hasCloudCode } from '../cloud/errors.js';

@@ -4,8 +4,9 @@
 import { topologicalOrder } from '../lib/dag.js';
 
 /**
- * The steps that own a cloud resource, in the order of Alibaba Cloud's procedure "Function Compute as an ALB
- * backend" (step 1 … step 5): https://www.alibabacloud.com/help/en/slb/application-load-balancer/use-cases/use-function-compute-as-the-backend-service-of-alb
+ * The steps that own a cloud resource, in the order of Alibaba Cloud's procedure (step 1 … step 5), "Specify a
+ * function from Function Compute as a backend server of ALB":
+ * https://www.alibabacloud.com/help/en/slb/application-load-balancer/use-cases/specify-a-function-from-function-compute-as-a-backend-server-of-alb
  */
 export const RESOURCE_STEPS = ['function', 'serverGroup', 'server', 'listener', 'dnsRecord'] as const;
 export type ResourceStepId = (typeof RESOURCE_STEPS)[number];

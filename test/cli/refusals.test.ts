@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cli, inventory, workspace } from './harness.js';
 
-// Bad input gets a clear error that names the flag or value, exits with the contract's code and changes
+// Bad input gets a clear error that names the flag or value, exits with its code (README.md, "Exit codes") and changes
 // nothing; a refused call exits 3 with the cloud's code; no secret ever reaches output or state.
 
 let ws: Awaited<ReturnType<typeof workspace>>;

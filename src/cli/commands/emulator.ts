@@ -11,7 +11,7 @@ import { localCloudPaths, readRecord, stopLocalCloud } from '../local-cloud.js';
 import { baseDirOf } from '../paths.js';
 
 // `alb-fc emulator start|stop|status`: the local cloud in the foreground, and control of the background
-// one that `--local` starts (contract, "Local cloud").
+// one that `--local` starts (README.md, "The local cloud").
 
 export function registerEmulatorCommands(program: Command, env: CliEnvironment, setExit: (code: number) => void): void {
   const emulator = program

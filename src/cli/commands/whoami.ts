@@ -3,7 +3,7 @@ import { commandAction } from '../command-context.js';
 import type { CliEnvironment } from '../environment.js';
 
 // `alb-fc whoami`: which credentials, account, region and profile a command would use — shown before
-// anything is changed, like `wrangler whoami` (peer-tools.md §3.13). The account id is masked.
+// anything is changed, as `wrangler whoami` does for Cloudflare. The account id is masked.
 
 export function registerWhoami(program: Command, env: CliEnvironment, setExit: (code: number) => void): void {
   program

@@ -9,7 +9,7 @@ export interface ErrorView extends ErrorSummary {
   stack?: string;
 }
 
-/** Exit codes after which the state is saved and re-running the same command resumes (contract: 3, 5, 130). */
+/** Exit codes after which the state is saved and re-running the same command resumes (README.md, "Exit codes": 3, 5, 130). */
 export const resumableExitCodes: ReadonlySet<number> = new Set([
   ExitCode.cloudRefused,
   ExitCode.timeout,
