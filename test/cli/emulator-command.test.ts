@@ -1,15 +1,15 @@
 import AlbModule, * as $Alb from '@alicloud/alb20200616';
 import StsModule from '@alicloud/sts20150401';
 import { $OpenApiUtil } from '@alicloud/openapi-core';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/clock.js';
 import { cjsDefault } from '../../src/lib/interop.js';
 import { main } from '../../src/main.js';
-import { cli, inventory, workspace } from './harness.js';
+import { cli, inventory, useWorkspace } from './harness.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const Sts = cjsDefault(StsModule);
 const Alb = cjsDefault(AlbModule);
@@ -19,10 +19,7 @@ const Alb = cjsDefault(AlbModule);
 
 let cwd: string;
 beforeEach(async () => {
-  cwd = await mkdtemp(join(tmpdir(), 'alb-fc-emu-'));
-});
-afterEach(async () => {
-  await rm(cwd, { recursive: true, force: true });
+  cwd = await tempDir('alb-fc-emu-');
 });
 
 async function startForeground(args: string[]) {
@@ -140,15 +137,11 @@ describe('alb-fc emulator start --behaviour', () => {
 });
 
 describe('--endpoint at a running local cloud', () => {
+  const ws = useWorkspace();
   it('is recognised: its key is used when none is configured, and the test goes through its listener', async () => {
-    const ws = await workspace();
-    try {
-      const result = await cli(['deploy', '--endpoint', ws.cloud.endpoint, '--yes', '--json'], { cwd: ws.cwd });
-      expect(result.code).toBe(0);
-      expect(result.json()).toMatchObject({ status: 'succeeded', test: { via: 'dns', body: 'hello world' } });
-      expect(await inventory(ws.cloud)).toEqual({ functions: 1, serverGroups: 1, listeners: 1, records: 1 });
-    } finally {
-      await ws.dispose();
-    }
+    const result = await cli(['deploy', '--endpoint', ws.cloud.endpoint, '--yes', '--json'], { cwd: ws.cwd });
+    expect(result.code).toBe(0);
+    expect(result.json()).toMatchObject({ status: 'succeeded', test: { via: 'dns', body: 'hello world' } });
+    expect(await inventory(ws.cloud)).toEqual({ functions: 1, serverGroups: 1, listeners: 1, records: 1 });
   });
 });

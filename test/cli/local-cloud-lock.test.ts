@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readFile, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/clock.js';
 import { localCloudPaths, takeSpawnLock, type LocalCloudPaths } from '../../src/cli/local-cloud.js';
+import { tempDir } from '../support/temp-dir.js';
 
 // The lock that lets one alb-fc start the background local cloud while others wait. Regression: the lock
 // file was created empty and its pid written after, so a second alb-fc reading in between saw no holder,
@@ -24,11 +24,8 @@ function lockFile(pid: number | undefined): string {
 let base: string;
 let paths: LocalCloudPaths;
 beforeEach(async () => {
-  base = await mkdtemp(join(tmpdir(), 'alb-fc-lock-'));
+  base = await tempDir('alb-fc-lock-');
   paths = localCloudPaths(base);
-});
-afterEach(async () => {
-  await rm(base, { recursive: true, force: true });
 });
 
 describe('the spawn lock', () => {
