@@ -9,6 +9,7 @@ import { systemClock } from '../../src/clock.js';
 import { cjsDefault } from '../../src/lib/interop.js';
 import { main } from '../../src/main.js';
 import { cli, inventory, useWorkspace } from './harness.js';
+import { rejection } from '../support/sdk-error.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const Sts = cjsDefault(StsModule);
@@ -77,11 +78,10 @@ describe('alb-fc emulator start', () => {
         config({ accessKeyId: 'STS.two', accessKeySecret: 'secret-two-456', securityToken: 'token-two' }),
       ).getCallerIdentity();
       expect(assumed.body).toMatchObject({ accountId: '2222222222222222', identityType: 'AssumedRoleUser' });
-      await expect(
-        new Sts(
-          config({ accessKeyId: 'STS.two', accessKeySecret: 'secret-two-456', securityToken: 'wrong' }),
-        ).getCallerIdentity(),
-      ).rejects.toMatchObject({ code: 'InvalidSecurityToken.MismatchWithAccessKey' });
+      const wrongToken = new Sts(
+        config({ accessKeyId: 'STS.two', accessKeySecret: 'secret-two-456', securityToken: 'wrong' }),
+      ).getCallerIdentity();
+      expect(await rejection(wrongToken)).toMatchObject({ code: 'InvalidSecurityToken.MismatchWithAccessKey' });
     } finally {
       await emulator.stop();
     }
@@ -113,15 +113,14 @@ describe('alb-fc emulator start --behaviour', () => {
           accessKeySecret: String(emulator.ready.accessKeySecret),
         }),
       );
-      await expect(
-        alb.createServerGroup(
-          new $Alb.CreateServerGroupRequest({
-            serverGroupName: 'fc-group',
-            serverGroupType: 'Fc',
-            healthCheckConfig: { healthCheckEnabled: false },
-          }),
-        ),
-      ).rejects.toMatchObject({ code: 'UnsupportedFeature.FcServerGroup' });
+      const fcGroup = alb.createServerGroup(
+        new $Alb.CreateServerGroupRequest({
+          serverGroupName: 'fc-group',
+          serverGroupType: 'Fc',
+          healthCheckConfig: { healthCheckEnabled: false },
+        }),
+      );
+      expect(await rejection(fcGroup)).toMatchObject({ code: 'UnsupportedFeature.FcServerGroup' });
     } finally {
       await emulator.stop();
     }

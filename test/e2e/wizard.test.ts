@@ -12,8 +12,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { LocalCloud, LocalCloudOptions } from '../../src/emulator/index.js';
 import { startTestCloud } from '../support/local-cloud.js';
 import { tempDir } from '../support/temp-dir.js';
-import { ptyScope } from '../helpers/pty.js';
-import type { PtySession } from '../helpers/pty.js';
+import { ptyScope } from '../support/pty.js';
+import type { PtySession } from '../support/pty.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(root, 'bin', 'alb-fc.js');

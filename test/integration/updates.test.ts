@@ -29,9 +29,7 @@ describe('updates', () => {
   it('uploads changed code with UpdateFunction, and the new body answers through the ALB', async () => {
     const dir = await tempDir('alb-fc-code-');
     await writeFile(join(dir, 'index.js'), "exports.handler = async () => 'hello again';\n");
-    const fn = stack.input().function;
-    if (fn.mode !== 'create') throw new Error('unreachable');
-    const input = stack.input({ function: { ...fn, code: { kind: 'dir', path: dir } } });
+    const input = stack.input({ function: { code: { kind: 'dir', path: dir } } });
     const before = (await stack.state())?.steps.function?.outputs?.codeChecksum;
     expect(await planned(input)).toMatchObject({ function: 'update', serverGroup: 'unchanged', listener: 'unchanged' });
 

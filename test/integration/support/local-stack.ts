@@ -21,7 +21,7 @@ import { beforeEach, onTestFinished } from 'vitest';
 import { CrashSwitch, interruptibleCloud, interruptibleStore, type CrashPoint } from '../../support/interrupt.js';
 import { useLocalCloud } from '../../support/local-cloud.js';
 import { tempDir } from '../../support/temp-dir.js';
-import { eventsOf, STACK, stackInput } from '../../support/stack-input.js';
+import { eventsOf, STACK, stackInput, type StackInputOverrides } from '../../support/stack-input.js';
 
 export { STACK } from '../../support/stack-input.js';
 
@@ -139,7 +139,7 @@ export class LocalStack {
   }
 
   /** The stack's input in this local cloud, with waits sized for it. */
-  input(overrides: Partial<StackInput> = {}): StackInput {
+  input(overrides: StackInputOverrides = {}): StackInput {
     return stackInput({
       region: this.region,
       loadBalancerId: this.loadBalancer.id,
