@@ -9,7 +9,7 @@ import { systemClock } from '../../src/clock.js';
 import { cjsDefault } from '../../src/lib/interop.js';
 import { main } from '../../src/main.js';
 import { cli, inventory, useWorkspace } from './harness.js';
-import { rejection } from '../support/sdk-error.js';
+import { failure } from '../support/sdk-error.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const Sts = cjsDefault(StsModule);
@@ -81,7 +81,7 @@ describe('alb-fc emulator start', () => {
       const wrongToken = new Sts(
         config({ accessKeyId: 'STS.two', accessKeySecret: 'secret-two-456', securityToken: 'wrong' }),
       ).getCallerIdentity();
-      expect(await rejection(wrongToken)).toMatchObject({ code: 'InvalidSecurityToken.MismatchWithAccessKey' });
+      expect(await failure(wrongToken)).toMatchObject({ code: 'InvalidSecurityToken.MismatchWithAccessKey' });
     } finally {
       await emulator.stop();
     }
@@ -120,7 +120,7 @@ describe('alb-fc emulator start --behaviour', () => {
           healthCheckConfig: { healthCheckEnabled: false },
         }),
       );
-      expect(await rejection(fcGroup)).toMatchObject({ code: 'UnsupportedFeature.FcServerGroup' });
+      expect(await failure(fcGroup)).toMatchObject({ code: 'UnsupportedFeature.FcServerGroup' });
     } finally {
       await emulator.stop();
     }

@@ -15,7 +15,7 @@ export interface SdkError {
 }
 
 /** The rejection of a call that must fail (the test fails if it succeeds). */
-export async function rejection(call: Promise<unknown>): Promise<SdkError> {
+export async function failure(call: Promise<unknown>): Promise<SdkError> {
   const outcome = await call.then(
     (value) => ({ ok: true as const, value }),
     (error: unknown) => ({ ok: false as const, error }),
@@ -33,7 +33,7 @@ export async function expectPopError(
   status: number,
   product: 'Alb' | 'Alidns' | 'Sts',
 ): Promise<SdkError> {
-  const error = await rejection(call);
+  const error = await failure(call);
   expect({ code: error.code, status: error.statusCode }, error.message).toEqual({ code, status });
   const body = error.data ?? {};
   expect(Object.keys(body)).toEqual(expect.arrayContaining(['Code', 'HostId', 'Message', 'Recommend', 'RequestId']));
@@ -48,7 +48,7 @@ export async function expectPopError(
 
 /** An FC 3.0 refusal: its code, HTTP status and the `{Code, Message, RequestId}` body. */
 export async function expectFcError(call: Promise<unknown>, code: string, status: number): Promise<SdkError> {
-  const error = await rejection(call);
+  const error = await failure(call);
   expect({ code: error.code, status: error.statusCode }, error.message).toEqual({ code, status });
   expect(error.data).toMatchObject({ Code: code, Message: expect.any(String) });
   expect(error.data?.RequestId).toMatch(/^1-[0-9a-f]{8}-[0-9a-f]{24}$/);
