@@ -5,7 +5,15 @@
 import type { Clock } from '../clock.js';
 import { isCloudError } from '../cloud/errors.js';
 import { isAlbFcError } from '../errors.js';
-import type { Intent, StackState, StepOutputs, StepRecord, LookupOutputs, TestOutputs } from '../state/schema.js';
+import {
+  type Intent,
+  type StackState,
+  type StepOutputs,
+  type StepRecord,
+  type LookupOutputs,
+  type TestOutputs,
+  resumableIntent,
+} from '../state/schema.js';
 import type { StateStore } from '../state/store.js';
 import { clientToken, type TokenInputs } from '../steps/client-token.js';
 import type { StepSession } from '../steps/step-session.js';
@@ -68,10 +76,8 @@ export class StateSession implements StepSession {
 
   /** The intent a resumed create must repeat: pending (outcome unknown), not refused, same request. */
   pendingIntent(step: ResourceStepId, request?: TokenInputs): Intent | undefined {
-    const record = this.record(step);
-    const intent = record?.intent;
-    if (!record || !intent || record.status !== 'pending' || intent.refused) return undefined;
-    if (request && !sameRequest(intent.request, request)) return undefined;
+    const intent = resumableIntent(this.record(step));
+    if (!intent || (request && !sameRequest(intent.request, request))) return undefined;
     return intent;
   }
 

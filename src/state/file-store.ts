@@ -4,16 +4,15 @@
 // with how to recover.
 import { mkdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ZodError } from 'zod';
 import type { Clock } from '../clock.js';
 import { fsyncDir, writeFileAtomic } from '../lib/fs/atomic-write.js';
 import { isCode } from '../lib/fs/errno.js';
 import { currentProcess, tryPidLock, type PidLockHolder, type ProcessIdentity } from '../lib/fs/pid-lock.js';
-import { migrateState, StateVersionError } from './migrations.js';
 import type { StackState } from './schema.js';
 import {
   assertStackName,
   lockedError,
+  parseStateFile,
   unreadableStateError,
   type LoadedState,
   type LockHandle,
@@ -72,27 +71,7 @@ export class FileStateStore implements StateStore {
       if (isCode(error, 'ENOENT')) return undefined;
       throw unreadableStateError(path, error instanceof Error ? error.message : String(error));
     }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch {
-      throw unreadableStateError(path, 'it is not valid JSON (truncated or edited?)');
-    }
-    try {
-      const loaded = migrateState(raw);
-      if (loaded.state.stack !== stack) {
-        throw unreadableStateError(path, `it belongs to stack ${JSON.stringify(loaded.state.stack)}`);
-      }
-      return loaded;
-    } catch (error) {
-      if (error instanceof StateVersionError) throw unreadableStateError(path, error.message, error.newer);
-      if (error instanceof ZodError) {
-        const first = error.issues[0];
-        const where = first ? `${first.path.join('.') || '(top)'}: ${first.message}` : 'schema mismatch';
-        throw unreadableStateError(path, `it does not match the state schema (${where})`);
-      }
-      throw error;
-    }
+    return parseStateFile(text, path, stack);
   }
 
   async save(state: StackState): Promise<void> {

@@ -130,6 +130,12 @@ export interface StepRecord<O> {
   updatedAt: string;
 }
 
+/** The intent of a create whose outcome is unknown (pending, not refused): a resumed run repeats it. */
+export function resumableIntent(record: StepRecord<unknown> | undefined): Intent | undefined {
+  const intent = record?.intent;
+  return record?.status === 'pending' && intent && !intent.refused ? intent : undefined;
+}
+
 export const stackStateSchema = z.object({
   schemaVersion: z.literal(STATE_SCHEMA_VERSION),
   stack: z.string(),

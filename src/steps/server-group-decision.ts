@@ -3,7 +3,7 @@
 // (https://www.alibabacloud.com/help/en/slb/application-load-balancer/user-guide/alb-server-group-overview) and alb-fc
 // has no update call for it, so a different type, name or health-check setting is a conflict that names the way out.
 import type { ServerGroupInfo } from '../cloud/ports.js';
-import type { ServerGroupOutputs, StepRecord } from '../state/schema.js';
+import { type ServerGroupOutputs, type StepRecord, resumableIntent } from '../state/schema.js';
 import { isOurs } from './ownership.js';
 import type { Decision } from './step.js';
 
@@ -79,7 +79,7 @@ export function decideServerGroup(input: {
       reasons: [...extra, `found ${first.id} by the stack's tags; adopting it into the state`],
     };
   }
-  const pending = record?.status === 'pending' && record.intent && !record.intent.refused;
+  const pending = resumableIntent(record);
   return {
     action: 'create',
     owned: true,
