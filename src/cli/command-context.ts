@@ -95,15 +95,7 @@ export function commandAction(name: string, env: CliEnvironment, setExit: (code:
         emit: (event) => renderer.event(event),
         connect: async () => {
           connected ??= await connect({ ...inputs.values, local: flags.local }, env, (call) =>
-            renderer.event({
-              type: 'api-call',
-              service: call.service,
-              action: call.action,
-              ms: call.ms,
-              requestId: call.requestId,
-              cloudCode: call.cloudCode,
-              status: call.status,
-            }),
+            renderer.event({ type: 'api-call', ...call }),
           );
           return connected;
         },

@@ -1,5 +1,6 @@
 // Everything the user sees is rendered from these events (src/ui/). The runner and the steps emit them and
 // never print. Events carry no secrets: ids, names, statuses, durations and error codes only.
+import type { ApiCall } from '../cloud/ports.js';
 import type { AlbFcError } from '../errors.js';
 import type { StepNotice } from '../steps/step.js';
 import type { ResourceAction, StepAction, StepId } from '../steps/vocabulary.js';
@@ -29,15 +30,7 @@ export type RunnerEvent =
   | { type: 'step-skipped'; step: StepId; reason: string; outcome: 'skipped' | 'blocked'; action?: ResourceAction }
   | { type: 'info'; message: string }
   /** One per API call, shown with --verbose. */
-  | {
-      type: 'api-call';
-      service: string;
-      action: string;
-      ms: number;
-      requestId?: string;
-      cloudCode?: string;
-      status?: number;
-    }
+  | ({ type: 'api-call' } & ApiCall)
   | { type: 'run-end'; at: number };
 
 export type EventSink = (event: RunnerEvent) => void;

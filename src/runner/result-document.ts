@@ -1,8 +1,11 @@
 // The contract's `--json` document: exactly one per command, on stdout (README.md, "Exit codes" and below).
 // It is built from a run report; nothing secret is in a report, so nothing secret can reach the document.
 import type { AlbFcError } from '../errors.js';
-import type { ResourceState, StepAction } from '../steps/vocabulary.js';
-import type { ReportedResources, RunReport, RunStatus } from './report.js';
+import type { PlanEntry } from './events.js';
+import type { ReportedResources, RunReport, RunStatus, StatusEntry } from './report.js';
+
+/** A report row as the document writes it: the step's id as `resource`, without its title. */
+type DocumentRow<Row extends { step: string; title: string }> = Omit<Row, 'step' | 'title'> & { resource: string };
 
 /** A failure as the document reports it: alb-fc's code, the cloud's code and RequestId, what to do. */
 export interface ErrorSummary {
@@ -29,18 +32,11 @@ export interface ResultDocument {
   errors?: ErrorSummary[];
   /** `plan`: one entry per step, and how many steps take each action. */
   plan?: {
-    changes: Array<{ resource: string; action: StepAction; detail: string; reasons: string[]; hint?: string }>;
+    changes: Array<DocumentRow<PlanEntry>>;
     summary: Record<string, number>;
   };
   /** `status`: each resource of the state, live. */
-  resourceStatus?: Array<{
-    resource: string;
-    state: ResourceState;
-    id?: string;
-    status?: string;
-    owned?: boolean;
-    details: string[];
-  }>;
+  resourceStatus?: Array<DocumentRow<StatusEntry>>;
 }
 
 function errorEntry(error: AlbFcError): ErrorSummary {
