@@ -1,7 +1,7 @@
 // Lint is part of `npm test`. Besides style, it fences the architecture (docs/architecture.md, "Fences"):
 // SDK imports only in src/cloud/sdk, terminal libraries only in src/ui, no console or process.exit in src;
-// the steps and the state never import the runner; the product never imports the local cloud; src/lib imports
-// no layer.
+// the CLI reaches the runner only through src/runner/engine.ts; the steps and the state never import the runner;
+// the product never imports the local cloud; src/lib imports no layer.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -20,6 +20,10 @@ const runnerImports = {
 const emulatorImports = {
   regex: '(^|/)emulator/',
   message: 'The product does not import the local cloud: its wire contract is src/local-cloud-contract.ts.',
+};
+const runnerInsides = {
+  regex: '(^|/)runner/(?!engine\\.js$)',
+  message: 'The CLI reaches the engine through its door, src/runner/engine.ts.',
 };
 const layerImports = {
   regex: '(^|/)(cli|ui|runner|steps|state|cloud|emulator)/',
@@ -61,6 +65,10 @@ export default tseslint.config(
       ],
       'no-restricted-imports': ['error', { patterns: [sdkImports, uiImports] }],
     },
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [sdkImports, uiImports, runnerInsides] }] },
   },
   {
     files: ['src/cloud/sdk/**/*.ts'],

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import type { RunnerEvent } from '../runner/events.js';
-import type { ResultDocument } from '../runner/result-document.js';
+import type { ResultDocument, RunnerEvent } from '../runner/engine.js';
 import { asAlbFcError } from '../errors.js';
 import type { Prompter, Renderer, ResultExtras, UiMode } from '../ui/index.js';
 import { connect, type Connected } from './connect.js';
