@@ -1,5 +1,7 @@
-// Lint is part of `npm test`. Besides style, it fences the architecture (docs/architecture in the README):
-// SDK imports only in src/cloud/sdk, terminal libraries only in src/ui, no console or process.exit in src.
+// Lint is part of `npm test`. Besides style, it fences the architecture (docs/architecture.md, "Fences"):
+// SDK imports only in src/cloud/sdk, terminal libraries only in src/ui, no console or process.exit in src;
+// the CLI reaches the runner only through src/runner/engine.ts; the steps and the state never import the runner;
+// the product never imports the local cloud; src/lib imports no layer.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -10,6 +12,22 @@ const sdkImports = {
 const uiImports = {
   group: ['ora', 'chalk', '@inquirer/*', 'ora/*', 'chalk/*'],
   message: 'Terminal output and prompts live only in src/ui/.',
+};
+const runnerImports = {
+  regex: '(^|/)runner/',
+  message: 'The steps and the state do not know the runner: declare what they need on their side (src/steps/step.ts).',
+};
+const emulatorImports = {
+  regex: '(^|/)emulator/',
+  message: 'The product does not import the local cloud: its wire contract is src/local-cloud-contract.ts.',
+};
+const runnerInsides = {
+  regex: '(^|/)runner/(?!engine\\.js$)',
+  message: 'The CLI reaches the engine through its door, src/runner/engine.ts.',
+};
+const layerImports = {
+  regex: '(^|/)(cli|ui|runner|steps|state|cloud|emulator)/',
+  message: 'src/lib holds generic helpers: it imports no layer of alb-fc.',
 };
 
 export default tseslint.config(
@@ -49,8 +67,26 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/cli/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [sdkImports, uiImports, runnerInsides] }] },
+  },
+  {
     files: ['src/cloud/sdk/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [uiImports] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [uiImports, emulatorImports] }] },
+  },
+  {
+    files: ['src/cloud/*.ts', 'src/cloud/network/**/*.ts', 'src/runner/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [sdkImports, uiImports, emulatorImports] }] },
+  },
+  {
+    files: ['src/steps/**/*.ts', 'src/state/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [sdkImports, uiImports, emulatorImports, runnerImports] }],
+    },
+  },
+  {
+    files: ['src/lib/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [sdkImports, uiImports, layerImports] }] },
   },
   {
     files: ['src/ui/**/*.ts'],

@@ -88,7 +88,7 @@ const benchmarks = {
     );
   },
 
-  // The whole flow against the contract's realistic latency profile: how close to the cloud's own
+  // The whole flow against the local cloud's realistic latency profile (docs/emulator.md): how close to the cloud's own
   // critical path alb-fc gets (server group 2 s → listener 6 s; the function, the backend and the
   // CNAME run beside it). Sequential steps would need 1 + 2 + 3 + 6 + 0.2 s ≈ 12.3 s of transitions.
   async deployRealistic() {

@@ -1,9 +1,10 @@
-import { realEnvironment } from './deps.js';
+// The composition root: the real process (src/real-environment.ts) handed to the CLI (src/main.ts), whose
+// outcome becomes the exit code. The first Ctrl-C (or SIGTERM) asks the run to stop between API calls with its
+// state saved (exit 130); a second Ctrl-C quits at once.
 import { interruptedError } from './errors.js';
-import { run } from './main.js';
+import { main } from './main.js';
+import { realEnvironment } from './real-environment.js';
 
-// The first Ctrl-C (or SIGTERM) asks the run to stop between API calls with its state saved (exit 130);
-// a second Ctrl-C quits at once.
 const controller = new AbortController();
 const onSignal = (signal: NodeJS.Signals): void => {
   if (controller.signal.aborted) {
@@ -16,6 +17,6 @@ const onSignal = (signal: NodeJS.Signals): void => {
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 
-process.exitCode = await run(process.argv.slice(2), realEnvironment(controller.signal));
+process.exitCode = await main(process.argv.slice(2), realEnvironment(controller.signal));
 process.removeListener('SIGINT', onSignal);
 process.removeListener('SIGTERM', onSignal);

@@ -1,5 +1,5 @@
-// One error type for everything alb-fc reports on purpose. Its `exitCode` is the contract's exit code
-// (../docs in README, "Exit codes"); src/main.ts is the only place that turns errors into exit codes.
+// One error type for everything alb-fc reports on purpose. Its `exitCode` is one of the exit codes of README.md
+// ("Exit codes"); src/main.ts is the only place that turns errors into exit codes.
 
 export const ExitCode = {
   ok: 0,

@@ -3,10 +3,10 @@ import type { CliEnvironment } from './cli/environment.js';
 import { registerCommands } from './cli/register.js';
 import { asAlbFcError, ExitCode } from './errors.js';
 
-// Builds the program and maps every outcome to the contract's exit code. This is the only catch-all:
+// Builds the program and maps every outcome to its exit code (README.md, "Exit codes"). This is the only catch-all:
 // anything that is not an AlbFcError is a bug (exit 1, stack trace with --verbose).
 
-export async function run(argv: readonly string[], env: CliEnvironment): Promise<number> {
+export async function main(argv: readonly string[], env: CliEnvironment): Promise<number> {
   let exitCode: number = ExitCode.ok;
   const program = new Command('alb-fc');
   program

@@ -34,7 +34,7 @@ export interface StackInput {
   dnsTimeoutMs?: number;
 }
 
-/** The contract's default deadline of each asynchronous wait (`--wait-timeout 10m`). */
+/** The default deadline of each asynchronous wait (`--wait-timeout 10m`). */
 export const DEFAULT_WAIT_TIMEOUT_MS = 10 * 60_000;
 
 /** Tags every created resource carries, so a lost state file can be rebuilt from the cloud. */

@@ -3,7 +3,8 @@ import { INPUTS, type InputName } from './input-definitions.js';
 import type { ResolvedInputs } from './input-sources.js';
 
 // What `init` leaves behind: alb-fc.yaml with the flow's values (so `alb-fc deploy` reproduces the
-// wizard), and the same run as one non-interactive command line for CI (peer-tools.md §3.2).
+// wizard, as `sam deploy --guided` leaves samconfig.toml), and the same run as one non-interactive command line
+// for CI.
 
 /** Values worth writing: given or chosen (defaults nobody chose have no source and are left out). */
 function chosen(inputs: ResolvedInputs): Array<[InputName, unknown]> {

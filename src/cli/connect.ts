@@ -4,7 +4,7 @@ import { localNetwork, probeLocalCloud } from '../cloud/network/local-network.js
 import { internetNetwork } from '../cloud/network/internet-network.js';
 import type { CloudPorts } from '../cloud/ports.js';
 import type { CallObserver, CredentialChoice } from '../cloud/sdk/index.js';
-import type { ReadyInfo } from '../emulator/index.js';
+import type { ReadyInfo } from '../local-cloud-contract.js';
 import { usageError } from '../errors.js';
 import type { CliEnvironment } from './environment.js';
 import type { InputValues } from './input-definitions.js';

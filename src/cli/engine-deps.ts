@@ -1,13 +1,12 @@
-import { CHANGING } from '../runner/approval.js';
-import type { EngineDeps } from '../runner/engine.js';
-import type { PlanEntry } from '../runner/report.js';
-import type { CommandRun } from './command-run.js';
+import type { EngineDeps, PlanEntry } from '../runner/engine.js';
+import { isChanging } from '../steps/vocabulary.js';
+import type { CommandContext } from './command-context.js';
 import type { Connected } from './connect.js';
 import { buildStackInput } from './stack-input-builder.js';
 
 /** The engine's dependencies for one command: the cloud, the state folder, the clock, events, Ctrl-C. */
 export async function engineDeps(
-  run: CommandRun,
+  cmd: CommandContext,
   connected: Connected,
   approve?: EngineDeps['approve'],
 ): Promise<EngineDeps> {
@@ -15,10 +14,10 @@ export async function engineDeps(
   const { FileStateStore } = await import('../state/file-store.js');
   return {
     cloud: connected.cloud,
-    store: new FileStateStore({ baseDir: run.env.cwd, clock: run.env.clock }),
-    clock: run.env.clock,
-    emit: run.emit,
-    signal: run.env.signal,
+    store: new FileStateStore({ baseDir: cmd.env.cwd, clock: cmd.env.clock }),
+    clock: cmd.env.clock,
+    emit: cmd.emit,
+    signal: cmd.env.signal,
     endpoint: connected.endpoint,
     local: connected.local !== undefined,
     approve,
@@ -26,11 +25,11 @@ export async function engineDeps(
 }
 
 /** Approval of a plan that changes something: --yes, else a confirmation (default No; exit 2 without a TTY). */
-export function approveWith(run: CommandRun): (plan: PlanEntry[]) => Promise<boolean> {
+export function approveWith(cmd: CommandContext): (plan: PlanEntry[]) => Promise<boolean> {
   return async (plan) => {
-    if (run.flags.yes) return true;
-    const changes = plan.filter((entry) => CHANGING.has(entry.action)).length;
-    return run.prompter.confirm({
+    if (cmd.flags.yes) return true;
+    const changes = plan.filter((entry) => isChanging(entry.action)).length;
+    return cmd.prompter.confirm({
       message: `Apply ${changes === 1 ? 'this change' : `these ${changes} changes`}?`,
       flag: '--yes',
       action: 'apply the plan',
@@ -39,9 +38,9 @@ export function approveWith(run: CommandRun): (plan: PlanEntry[]) => Promise<boo
 }
 
 /** What the commands that run on a stack share: the engine (loaded on demand), the cloud, the StackInput. */
-export async function openStack(run: CommandRun, askAll = false) {
+export async function openStack(cmd: CommandContext, askAll = false) {
   const engine = await import('../runner/engine.js');
-  const connected = await run.connect();
-  const input = await buildStackInput(run.inputs, connected, run.env.cwd, { prompter: run.prompter, askAll });
+  const connected = await cmd.connect();
+  const input = await buildStackInput(cmd.inputs, connected, cmd.env.cwd, { prompter: cmd.prompter, askAll });
   return { engine, connected, input };
 }

@@ -1,10 +1,10 @@
 import type { Clock } from '../clock.js';
-import type { ReadyInfo } from '../emulator/index.js';
+import type { ReadyInfo } from '../local-cloud-contract.js';
 import type { OutputStream } from '../ui/index.js';
 
 /**
  * Everything the CLI takes from the outside world, injected so in-process tests can run commands with
- * their own streams, environment, clock and local cloud. src/deps.ts builds the real one.
+ * their own streams, environment, clock and local cloud. src/real-environment.ts builds the real one.
  */
 export interface CliEnvironment {
   env: Record<string, string | undefined>;

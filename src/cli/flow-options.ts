@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { INPUTS, type InputName } from './input-definitions.js';
 
-/** The flow inputs of the contract, accepted by every command that builds a StackInput. */
+/** The flow inputs (README.md, "Commands"), accepted by every command that builds a StackInput. */
 export const FLOW_INPUTS: InputName[] = [
   'functionName',
   'runtime',

@@ -28,7 +28,7 @@ const FQDN = /^(?=.{1,253}$)(?!-)([a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}$/i;
 const REGION = /^[a-z]{2,3}-[a-z0-9-]+$/;
 const STACK = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
-/** FC 3.0 runtimes (CreateFunctionInput doc, fc-dns-sts-auth.md §A.2); newer ones may exist. */
+/** FC 3.0 runtimes (`@alicloud/fc20230330 CreateFunctionInput`, runtime); newer ones may exist. */
 const RUNTIMES =
   /^(nodejs(8|10|12|14|16|18|20|22)|python3(\.\d+)?|go1|java(8|11|17|21)|php7\.2|dotnetcore3\.1|custom(\.debian\d+)?|custom-container)$/;
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { usageError } from '../errors.js';
 import { INPUTS, flagOf, parseInput, type InputName, type InputValues } from './input-definitions.js';
 
-// Flags beat the environment, the environment beats alb-fc.yaml (contract, "Global options"). Every bad
+// Flags beat the environment, the environment beats alb-fc.yaml (README.md, "Commands"). Every bad
 // value is reported at once, each naming its flag, env var or config key, before anything is changed.
 
 export type InputSource = 'flag' | 'env' | 'config' | 'prompt' | 'local cloud';

@@ -1,14 +1,13 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { link, mkdir, open, readFile, rename, rm, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Clock } from '../clock.js';
 import { probeLocalCloud } from '../cloud/network/local-network.js';
-import type { ReadyInfo } from '../emulator/index.js';
+import type { ReadyInfo } from '../local-cloud-contract.js';
 import { AlbFcError, ExitCode } from '../errors.js';
-import { fsyncDir, isCode, writeFileAtomic, writeTempFile } from '../state/atomic-write.js';
-import { processIsAlive } from '../state/file-lock.js';
+import { writeFileAtomic } from '../lib/fs/atomic-write.js';
+import { processIsAlive, tryPidLock } from '../lib/fs/pid-lock.js';
 
 // The background local cloud that `--local` uses: started on first use, detached from the terminal and
 // from the command's stdout/stderr (a process holding CI's output open keeps the run from ending), its
@@ -54,9 +53,6 @@ export async function readRecord(paths: LocalCloudPaths): Promise<LocalCloudReco
   }
 }
 
-/** Whether a pid is running (shared with the state lock's dead-holder check). */
-export const isAlive = processIsAlive;
-
 /** The running background local cloud, or a new one. */
 export async function ensureLocalCloud(
   baseDir: string,
@@ -84,7 +80,7 @@ export async function ensureLocalCloud(
 
 async function findRunning(paths: LocalCloudPaths): Promise<{ info: ReadyInfo; record: LocalCloudRecord } | undefined> {
   const record = await readRecord(paths);
-  if (!record || !isAlive(record.pid)) return undefined;
+  if (!record || !processIsAlive(record.pid)) return undefined;
   const info = await probeLocalCloud(record.endpoint);
   return info ? { info, record } : undefined;
 }
@@ -144,11 +140,11 @@ export async function stopLocalCloud(baseDir: string, clock: Clock, timeoutMs = 
   const record = await readRecord(paths);
   if (!record) return undefined;
   let stopped: number | undefined;
-  if (isAlive(record.pid)) {
+  if (processIsAlive(record.pid)) {
     process.kill(record.pid, 'SIGTERM');
     const deadline = clock.now() + timeoutMs;
-    while (isAlive(record.pid) && clock.now() < deadline) await clock.sleep(50);
-    if (isAlive(record.pid)) process.kill(record.pid, 'SIGKILL');
+    while (processIsAlive(record.pid) && clock.now() < deadline) await clock.sleep(50);
+    if (processIsAlive(record.pid)) process.kill(record.pid, 'SIGKILL');
     stopped = record.pid;
   }
   await rm(paths.record, { force: true });
@@ -156,100 +152,25 @@ export async function stopLocalCloud(baseDir: string, clock: Clock, timeoutMs = 
 }
 
 /**
- * The lock that lets one alb-fc start the local cloud while others wait for it. Like the state lock
- * (src/state/file-lock.ts) the file is created whole: a temp file holding `<pid> <token>` is linked into
- * place, so a reader never sees it empty. A lock whose holder died is moved aside (one contender wins the
- * rename) and checked to be the one judged dead before it is dropped; a lock that cannot be read is being
- * written by a file system without hard links, or left by a crash: it is waited for, never taken.
+ * The lock that lets one alb-fc start the local cloud while others wait for it: the same pid lock as the stack
+ * lock (src/lib/fs/pid-lock.ts). A holder that died is taken over; a live holder, or a lock that cannot be
+ * read (being written by a file system without hard links, or left by a crash), is waited for, never taken.
  */
 export async function takeSpawnLock(paths: LocalCloudPaths, clock: Clock): Promise<() => Promise<void>> {
-  const token = randomBytes(8).toString('hex');
-  const content = `${process.pid} ${token}\n`;
   const deadline = clock.now() + 30_000;
   for (;;) {
-    if (await createLock(paths.lock, content)) {
-      return async () => {
-        const held = await readLock(paths.lock);
-        if (held !== 'gone' && held?.token === token) await unlink(paths.lock).catch(() => undefined);
-      };
-    }
-    const holder = await readLock(paths.lock);
-    if (holder === 'gone') continue;
-    if (holder !== undefined && !isAlive(holder.pid)) {
-      if (await dropDeadLock(paths.lock, holder.token, token)) continue;
-    }
+    const attempt = await tryPidLock(paths.lock, { command: 'emulator start' });
+    if (attempt.acquired) return attempt.release;
     if (clock.now() > deadline) {
       throw failure(
-        holder === undefined
+        attempt.holder === undefined
           ? `another alb-fc is starting the local cloud (${paths.lock} cannot be read; remove it if no alb-fc runs)`
-          : `another alb-fc (pid ${holder.pid}) is starting the local cloud`,
+          : `another alb-fc (pid ${attempt.holder.pid}) is starting the local cloud`,
         paths,
       );
     }
     await clock.sleep(100);
   }
-}
-
-/** Creates the lock file with its content in one step; false when it already exists. */
-async function createLock(lock: string, content: string): Promise<boolean> {
-  const temp = await writeTempFile(lock, content, 0o600);
-  try {
-    await link(temp, lock);
-    await fsyncDir(dirname(lock));
-    return true;
-  } catch (error) {
-    if (isCode(error, 'EEXIST')) return false;
-    if (!isCode(error, 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV')) throw error;
-  } finally {
-    await unlink(temp).catch(() => undefined);
-  }
-  // No hard links here: an exclusive create, then the content (readers wait while it is empty).
-  let handle;
-  try {
-    handle = await open(lock, 'wx', 0o600);
-  } catch (error) {
-    if (isCode(error, 'EEXIST')) return false;
-    throw error;
-  }
-  try {
-    await handle.writeFile(content, 'utf8');
-  } finally {
-    await handle.close();
-  }
-  return true;
-}
-
-/** The lock's holder; undefined when its content cannot be read (yet), `gone` when there is no lock. */
-async function readLock(lock: string): Promise<{ pid: number; token: string } | undefined | 'gone'> {
-  let text: string;
-  try {
-    text = await readFile(lock, 'utf8');
-  } catch (error) {
-    if (isCode(error, 'ENOENT')) return 'gone';
-    throw error;
-  }
-  // `<pid>` alone: written by an alb-fc before tokens.
-  const match = /^(\d+)(?: ([0-9a-f]+))?\n?$/.exec(text);
-  return match ? { pid: Number(match[1]), token: match[2] ?? '' } : undefined;
-}
-
-/** Removes the lock of a dead holder; false when another contender replaced it meanwhile (it is put back). */
-async function dropDeadLock(lock: string, deadToken: string, myToken: string): Promise<boolean> {
-  const aside = `${lock}.stale.${myToken}`;
-  try {
-    await rename(lock, aside);
-  } catch (error) {
-    if (isCode(error, 'ENOENT')) return true;
-    throw error;
-  }
-  const moved = await readLock(aside);
-  if (moved !== 'gone' && moved?.token !== deadToken) {
-    await link(aside, lock).catch(() => undefined);
-    await unlink(aside).catch(() => undefined);
-    return false;
-  }
-  await unlink(aside).catch(() => undefined);
-  return true;
 }
 
 function failure(message: string, paths: LocalCloudPaths): AlbFcError {

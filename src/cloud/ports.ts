@@ -2,8 +2,21 @@
 // src/cloud/sdk/ implement them with the official SDK clients. Every method either resolves with the
 // answer or rejects with a CloudError (src/cloud/errors.ts) carrying the cloud's code and RequestId.
 // "Not found" on a read is an answer (undefined), not an error.
+import type { Service } from './errors.js';
 
 export type Tags = Record<string, string>;
+
+/** One request on the wire, as the adapters observe it (for --verbose): never its parameters or credentials. */
+export interface ApiCall {
+  service: Service;
+  /** The wire action, e.g. `CreateServerGroup`. */
+  action: string;
+  ms: number;
+  requestId?: string;
+  cloudCode?: string;
+  /** The HTTP status, when an answer came. */
+  status?: number;
+}
 
 // ---------- Function Compute 3.0 (2023-03-30) ----------
 
@@ -203,7 +216,7 @@ export interface Route {
   port: number;
 }
 
-export interface HttpAnswer {
+export interface HttpResponse {
   status: number;
   body: string;
   headers: Record<string, string>;
@@ -227,5 +240,5 @@ export interface NetworkPort {
       timeoutMs: number;
       signal?: AbortSignal;
     },
-  ): Promise<HttpAnswer>;
+  ): Promise<HttpResponse>;
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../clock.js';
+import type { ReadyInfo } from '../local-cloud-contract.js';
 import { defaultAccounts, type Account } from './auth/accounts.js';
 import { NonceCache } from './auth/authenticate.js';
 import { CallLog } from './core/call-log.js';
@@ -17,19 +18,7 @@ import { createLocalCloudServer } from './server.js';
 import { createServices } from './services/index.js';
 
 export type { LocalCloudOptions } from './options.js';
-
-/** The contract's ready document: what a client needs to talk to this local cloud. */
-export interface ReadyInfo {
-  event: 'ready';
-  endpoint: string;
-  region: string;
-  accountId: string;
-  accessKeyId: string;
-  accessKeySecret: string;
-  loadBalancers: Array<{ id: string; dnsName: string; addressType: string }>;
-  domains: string[];
-  [field: string]: unknown;
-}
+export type { ReadyInfo } from '../local-cloud-contract.js';
 
 export interface LocalCloud {
   readonly endpoint: string;

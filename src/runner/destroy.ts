@@ -1,12 +1,14 @@
-// `alb-fc destroy`: the reverse of deploy, for what the stack created.
+// `alb-fc destroy`: the reverse of deploy, for what the stack created. It works from the state alone (and,
+// without one, from what carries the stack's tags): no step sees a StackInput here.
 import { DEFAULT_WAIT_TIMEOUT_MS, type StackInput } from '../stack-input.js';
-import type { ResourceStepId } from '../state/schema.js';
-import { DESTROY_ORDER, RESOURCE_STEP_MODULES, STEP_TITLES } from '../steps/registry.js';
-import { inputFromState, withRun } from './command.js';
+import type { StepOutputs } from '../state/schema.js';
+import { stepOf } from '../steps/registry.js';
+import type { Upstream } from '../steps/step.js';
+import { DESTROY_ORDER, STEP_TITLES, type ResourceStepId } from '../steps/vocabulary.js';
+import { inCommandFrame } from './command-frame.js';
 import { discoverByTags } from './discovery.js';
-import { resourceEntry } from './phases.js';
 import type { RunReport } from './report.js';
-import type { EngineDeps } from './run.js';
+import type { EngineDeps, RunContext } from './run-context.js';
 
 export interface DestroyOptions {
   /** Also delete resources the stack adopted (found, not created). */
@@ -24,13 +26,12 @@ export interface DestroyOptions {
 export function destroy(stack: string, deps: EngineDeps, options: DestroyOptions): Promise<RunReport> {
   const region = options.input?.region ?? deps.cloud.region;
   const waitTimeoutMs = options.waitTimeoutMs ?? options.input?.waitTimeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
-  return withRun('destroy', stack, region, deps, waitTimeoutMs, async (run) => {
+  return inCommandFrame({ command: 'destroy', stack, region, waitTimeoutMs }, deps, async (run) => {
     const session = await run.open({ lock: true });
-    const input = options.input ?? inputFromState(session.state, waitTimeoutMs);
     const lookupOut = session.state.lookup?.outputs;
-    const upstream = lookupOut ? { lookup: lookupOut } : {};
+    const upstream: Upstream = lookupOut ? { lookup: lookupOut } : {};
     if (!run.hasState()) {
-      const found = await discoverByTags(run.context('lookup', input, upstream), options.input);
+      const found = await discoverByTags(run.stepContext('lookup', upstream), options.input);
       run.emit({
         type: 'info',
         message:
@@ -45,77 +46,95 @@ export function destroy(stack: string, deps: EngineDeps, options: DestroyOptions
         });
       }
     }
-    const failed = new Set<ResourceStepId>();
-    const keptListeners: string[] = [];
-    for (const id of DESTROY_ORDER) {
-      const step = RESOURCE_STEP_MODULES[id];
-      const ctx = run.context(id, input, upstream);
-      const startedAt = run.deps.clock.now();
-      try {
-        const record = session.record(id);
-        for (const retired of record?.retired ?? []) {
-          await step.remove(ctx, retired);
-          await session.dropRetired(id, retired);
-        }
-        if (!record) {
-          run.stepSkipped(id, 'nothing recorded', 'skipped', 'absent');
-          continue;
-        }
-        const outputs = record.outputs ?? (record.intent ? await step.locate(ctx, record) : undefined);
-        if (!outputs) {
-          await session.removeRecord(id);
-          run.stepSkipped(id, 'not found in the cloud', 'skipped', 'absent');
-          continue;
-        }
-        if (id === 'function' && (outputs as { mode?: string }).mode === 'existing') {
-          await session.removeRecord(id);
-          run.stepSkipped(id, 'given by --function-arn: alb-fc never deletes it', 'skipped', 'skipped');
-          continue;
-        }
-        if (!record.owned && !options.includeAdopted) {
-          if (id === 'listener') keptListeners.push((outputs as { serverGroupId: string }).serverGroupId);
-          run.stepSkipped(
-            id,
-            'adopted, not created by this stack: kept (--include-adopted deletes it)',
-            'skipped',
-            'skipped',
-          );
-          continue;
-        }
-        const blocker =
-          id === 'serverGroup'
-            ? failed.has('listener') || failed.has('server')
-              ? 'the listener or the membership could not be removed'
-              : keptListeners.includes((outputs as { id: string }).id)
-                ? 'a kept (adopted) listener still forwards to it'
-                : undefined
-            : id === 'function' && failed.has('server')
-              ? 'it could not be removed from the server group'
-              : undefined;
-        if (blocker) {
-          failed.add(id);
-          run.stepSkipped(id, `kept: ${blocker}`, 'blocked');
-          run.emit({
-            type: 'warning',
-            step: id,
-            message: `${STEP_TITLES[id]} ${step.resourceId(outputs)} kept: ${blocker}`,
-          });
-          continue;
-        }
-        run.stepStarted(id);
-        const answer = await step.remove(ctx, outputs);
-        await session.removeRecord(id);
-        const action = answer === 'deleted' ? 'deleted' : 'absent';
-        resourceEntry(run, id, outputs, action);
-        run.stepDone(id, startedAt, action, step.describe(outputs), step.resourceId(outputs));
-      } catch (error) {
-        failed.add(id);
-        run.stepFailed(id, startedAt, error);
-      }
-    }
-    if (failed.size === 0 && session.isEmpty()) {
+    const teardown: Teardown = { failed: new Set(), keptListenerGroups: [] };
+    for (const id of DESTROY_ORDER) await destroyStep(run, id, upstream, options, teardown);
+    if (teardown.failed.size === 0 && session.isEmpty()) {
       await session.flush();
       await deps.store.remove(stack);
     }
   });
+}
+
+/** What the steps destroyed so far mean for the next ones (their parents). */
+interface Teardown {
+  failed: Set<ResourceStepId>;
+  /** The server groups that kept (adopted) listeners still forward to. */
+  keptListenerGroups: string[];
+}
+
+/** Why a resource must stay although it is the stack's: something that uses it could not be removed. */
+function blockerOf(id: ResourceStepId, resourceId: string, teardown: Teardown): string | undefined {
+  const { failed } = teardown;
+  if (id === 'serverGroup') {
+    if (failed.has('listener') || failed.has('server')) return 'the listener or the membership could not be removed';
+    if (teardown.keptListenerGroups.includes(resourceId)) return 'a kept (adopted) listener still forwards to it';
+  }
+  if (id === 'function' && failed.has('server')) return 'it could not be removed from the server group';
+  return undefined;
+}
+
+async function destroyStep<K extends ResourceStepId>(
+  run: RunContext,
+  id: K,
+  upstream: Upstream,
+  options: DestroyOptions,
+  teardown: Teardown,
+): Promise<void> {
+  const { session } = run;
+  const step = stepOf(id);
+  const ctx = run.stepContext(id, upstream);
+  const startedAt = run.deps.clock.now();
+  try {
+    const record = session.record(id);
+    for (const retired of record?.retired ?? []) {
+      await step.remove(ctx, retired);
+      await session.dropRetired(id, retired);
+    }
+    if (!record) {
+      run.report.stepSkipped(id, 'nothing recorded', 'skipped', 'absent');
+      return;
+    }
+    const outputs = record.outputs ?? (record.intent ? await step.locate(ctx, record) : undefined);
+    if (!outputs) {
+      await session.removeRecord(id);
+      run.report.stepSkipped(id, 'not found in the cloud', 'skipped', 'absent');
+      return;
+    }
+    const recorded: StepOutputs[ResourceStepId] = outputs;
+    if ('mode' in recorded && recorded.mode === 'existing') {
+      await session.removeRecord(id);
+      run.report.stepSkipped(id, 'given by --function-arn: alb-fc never deletes it', 'skipped', 'skipped');
+      return;
+    }
+    if (!record.owned && !options.includeAdopted) {
+      if ('port' in recorded) teardown.keptListenerGroups.push(recorded.serverGroupId);
+      run.report.stepSkipped(
+        id,
+        'adopted, not created by this stack: kept (--include-adopted deletes it)',
+        'skipped',
+        'skipped',
+      );
+      return;
+    }
+    const blocker = blockerOf(id, step.resourceId(outputs), teardown);
+    if (blocker) {
+      teardown.failed.add(id);
+      run.report.stepSkipped(id, `kept: ${blocker}`, 'blocked');
+      run.emit({
+        type: 'warning',
+        step: id,
+        message: `${STEP_TITLES[id]} ${step.resourceId(outputs)} kept: ${blocker}`,
+      });
+      return;
+    }
+    run.report.stepStarted(id);
+    const answer = await step.remove(ctx, outputs);
+    await session.removeRecord(id);
+    const action = answer === 'deleted' ? 'deleted' : 'absent';
+    run.report.resource(id, outputs, action);
+    run.report.stepDone(id, startedAt, action, step.describe(outputs), step.resourceId(outputs));
+  } catch (error) {
+    teardown.failed.add(id);
+    run.report.stepFailed(id, startedAt, error);
+  }
 }

@@ -7,7 +7,8 @@ import { functionOutputs } from '../steps/create-function.js';
 import { splitDomain } from '../steps/dns-names.js';
 import { remarkIsOurs } from '../steps/ownership.js';
 import type { StepContext } from '../steps/step.js';
-import type { ResourceStepId, StepOutputs } from '../state/schema.js';
+import type { StepOutputs } from '../state/schema.js';
+import type { ResourceStepId } from '../steps/vocabulary.js';
 
 async function record<K extends ResourceStepId>(ctx: StepContext, step: K, found: StepOutputs[K][]): Promise<number> {
   const [first, ...rest] = found;

@@ -5,8 +5,10 @@
 // (src/cloud/sdk/call.ts), with the wire action name and RequestId, which a port method cannot know (a port
 // method may page through several requests, or answer "absent" from an error).
 import type { CloudPorts } from '../cloud/ports.js';
-import type { EventSink, StepId } from './events.js';
-import { throwIfAborted, withRetries, type RetryEnv } from './retry.js';
+import { throwIfAborted } from '../lib/sleep.js';
+import type { StepId } from '../steps/vocabulary.js';
+import type { EventSink } from './events.js';
+import { withRetries, type RetryEnv } from './retry.js';
 
 export interface GuardEnv extends RetryEnv {
   emit: EventSink;

@@ -1,10 +1,22 @@
-// What a command did, step by step, and the exit code it earns (the contract's table, docs/cli-contract.md).
+// What a command did, step by step, and the exit code it earns (the table of README.md, "Exit codes").
 // The CLI renders events while the run goes on, then turns this report into the `--json` document and sets
 // `process.exitCode = report.exitCode`.
 import { ExitCode, type AlbFcError } from '../errors.js';
-import type { ResultDocument, RunStatus } from '../result.js';
-import type { ResourceAction, StepAction, StepId } from './events.js';
 import type { TestResult } from '../steps/connectivity-test.js';
+import type { ResourceAction, ResourceState, StepId } from '../steps/vocabulary.js';
+import type { PlanEntry } from './events.js';
+
+/** How a command ended, in the words of the `--json` document. */
+export type RunStatus = 'succeeded' | 'no_changes' | 'partial' | 'failed';
+
+/** What happened to each resource of the stack, in the words of the `--json` document. */
+export interface ReportedResources {
+  function?: { name: string; arn: string; action: ResourceAction };
+  serverGroup?: { id: string; action: ResourceAction };
+  server?: { serverGroupId: string; functionArn: string; action: ResourceAction };
+  listener?: { id: string; port: number; action: ResourceAction };
+  dnsRecord?: { recordId: string; domain: string; value: string; action: ResourceAction };
+}
 
 export interface StepReport {
   step: StepId;
@@ -17,27 +29,15 @@ export interface StepReport {
   error?: AlbFcError;
 }
 
-export interface PlanEntry {
-  step: StepId;
-  title: string;
-  action: StepAction;
-  detail: string;
-  reasons: string[];
-  hint?: string;
-}
-
 export interface StatusEntry {
   step: StepId;
   title: string;
-  state: 'present' | 'missing' | 'drifted' | 'pending' | 'retired';
+  state: ResourceState;
   id?: string;
   status?: string;
   owned?: boolean;
   details: string[];
 }
-
-/** The connectivity test's outcome, as the test step reports it. */
-export type TestReport = TestResult;
 
 export interface RunReport {
   command: string;
@@ -47,8 +47,8 @@ export interface RunReport {
   status: RunStatus;
   exitCode: ExitCode;
   steps: StepReport[];
-  resources: ResultDocument['resources'];
-  test?: TestReport;
+  resources: ReportedResources;
+  test?: TestResult;
   /** The error that decides the exit code. */
   error?: AlbFcError;
   /** Every error of the run (independent failures do not hide each other). */
@@ -101,5 +101,3 @@ export function detailedExitCode(report: RunReport): 0 | 1 | 2 {
   if (report.error) return 1;
   return (report.changes ?? 0) > 0 ? 2 : 0;
 }
-
-/** Anything thrown that is not an AlbFcError is a bug: exit 1, with the original kept as the cause. */

@@ -1,8 +1,43 @@
-// The contract's `--json` document (src/result.ts), built from a run report. Nothing secret is in a report, so
-// nothing secret can reach the document.
+// The contract's `--json` document: exactly one per command, on stdout (README.md, "Exit codes" and below).
+// It is built from a run report; nothing secret is in a report, so nothing secret can reach the document.
 import type { AlbFcError } from '../errors.js';
-import type { ErrorSummary, ResultDocument } from '../result.js';
-import type { RunReport } from './report.js';
+import type { PlanEntry } from './events.js';
+import type { ReportedResources, RunReport, RunStatus, StatusEntry } from './report.js';
+
+/** A report row as the document writes it: the step's id as `resource`, without its title. */
+type DocumentRow<Row extends { step: string; title: string }> = Omit<Row, 'step' | 'title'> & { resource: string };
+
+/** A failure as the document reports it: alb-fc's code, the cloud's code and RequestId, what to do. */
+export interface ErrorSummary {
+  code: string;
+  message: string;
+  hint?: string;
+  cloudCode?: string;
+  requestId?: string;
+  step?: string;
+}
+
+export interface ResultDocument {
+  schemaVersion: 1;
+  command: string;
+  status: RunStatus;
+  stack: string;
+  region: string;
+  resources: ReportedResources;
+
+  test?: { url: string; via: 'dns' | 'alb-host-header'; status: number; body: string; curl?: string };
+  durationMs: number;
+  error?: ErrorSummary;
+  /** Every failure when more than one step failed (`error` is the one that decided the exit code). */
+  errors?: ErrorSummary[];
+  /** `plan`: one entry per step, and how many steps take each action. */
+  plan?: {
+    changes: Array<DocumentRow<PlanEntry>>;
+    summary: Record<string, number>;
+  };
+  /** `status`: each resource of the state, live. */
+  resourceStatus?: Array<DocumentRow<StatusEntry>>;
+}
 
 function errorEntry(error: AlbFcError): ErrorSummary {
   return {

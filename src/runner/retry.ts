@@ -1,25 +1,29 @@
-// Which cloud errors are worth another try, and the retry loop itself. The transient list follows what the
-// clients that drive these APIs in production retry (alb-api.md §5.3, §9, §11.8; fc-dns-sts-auth.md §A.5, §C.4);
-// everything else fails fast with the cloud's code and RequestId (exit 3).
+// Which cloud errors are worth another try, and the retry loop itself. The transient list follows what the clients that
+// drive these APIs in production retry (the retry lists of aliyun/terraform-provider-alicloud,
+// alicloud/resource_alicloud_alb_*.go and errors.go) and the error codes of ALB and FC; everything else fails fast
+// with the cloud's code and RequestId (exit 3). Error codes:
+// https://www.alibabacloud.com/help/en/slb/application-load-balancer/developer-reference/api-alb-2020-06-16-errorcodes
+// https://help.aliyun.com/zh/functioncompute/api-fc-2023-03-30-errorcodes
 import type { Clock } from '../clock.js';
 import { isCloudError } from '../cloud/errors.js';
-import { interruptedError, isAlbFcError } from '../errors.js';
-import { backoffDelay, RETRY_BACKOFF, type BackoffPolicy } from './backoff.js';
+import { isAlbFcError } from '../errors.js';
+import { backoffDelay, RETRY_BACKOFF, type BackoffPolicy } from '../lib/backoff.js';
+import { sleep, throwIfAborted } from '../lib/sleep.js';
 
 const TRANSIENT_CODES = new Set([
   'SystemBusy',
-  'IdempotenceProcessing', // same ClientToken while the first request is still running (§5.3)
+  'IdempotenceProcessing', // same ClientToken while the first request is still running
   'ServiceUnavailable',
   'InternalError',
   'InternalServerError',
   'NetworkError',
   'Timeout',
-  'OperationFailed.ResourceGroupStatusCheckFail', // Terraform retries it on CreateServerGroup (§2.3)
-  'ResourceInUse.ServerGroup', // DeleteServerGroup while the listener deletion is still settling (§5.3)
-  'LastOperationNotFinished', // Alidns, several record operations at once (peer-tools.md §0)
-  'ConcurrentUpdateError', // FC 409 while another update of the same function runs (§A.5)
+  'OperationFailed.ResourceGroupStatusCheckFail', // Terraform retries it on CreateServerGroup
+  'ResourceInUse.ServerGroup', // DeleteServerGroup while the listener deletion settles
+  'LastOperationNotFinished', // Alidns, several record operations at once (Terraform PR #3813)
+  'ConcurrentUpdateError', // FC 409 while another update of the same function runs
   'ResourceThrottled',
-  // Undocumented numeric codes Terraform retries on listener create/update/delete (§4.4).
+  // Undocumented numeric codes Terraform retries on listener create/update/delete (resource_alicloud_alb_listener.go).
   '-21020',
   '-22001',
   '-22031',
@@ -31,7 +35,8 @@ export type RetryDecision = { retry: false } | { retry: true; minDelayMs: number
 
 /**
  * Not retried on purpose: `IncorrectBusinessStatus.LoadBalancer` (the ALB is locked for billing or security
- * reasons, which does not clear in minutes, §7) and every `OperationDenied.*`, `QuotaExceeded.*`, `Forbidden.*`.
+ * reasons, `LoadBalancerOperationLocks` of `@alicloud/alb20200616 GetLoadBalancerAttributeResponseBody`, which does
+ * not clear in minutes) and every `OperationDenied.*`, `QuotaExceeded.*`, `Forbidden.*`.
  */
 export function classifyError(error: unknown): RetryDecision {
   if (isCloudError(error)) {
@@ -69,21 +74,6 @@ export interface RetryEnv {
   policy: RetryPolicy;
   onRetry?: (info: { error: unknown; cloudCode: string; attempt: number; delayMs: number }) => void;
   step?: string;
-}
-
-export function throwIfAborted(signal: AbortSignal | undefined, step?: string): void {
-  if (signal?.aborted) throw interruptedError(step);
-}
-
-/** Sleeps on the injected clock; an abort becomes the INTERRUPTED error (exit 130). */
-export async function sleep(env: Pick<RetryEnv, 'clock' | 'signal' | 'step'>, ms: number): Promise<void> {
-  throwIfAborted(env.signal, env.step);
-  try {
-    await env.clock.sleep(ms, env.signal);
-  } catch (error) {
-    if (env.signal?.aborted) throw interruptedError(env.step);
-    throw error;
-  }
 }
 
 /** Runs `call(attempt)` until it succeeds, fails for good, or the budget is spent (then the last error). */

@@ -1,20 +1,23 @@
 // The runner's handle on one stack's state during a run: every change is saved at once, in order (the
-// function and server-group steps run concurrently and both write). The exactly-once protocol lives here:
-// `beginCreate` saves the intent before the create call, `createSucceeded` saves the outputs right after it.
+// function and server-group steps run concurrently and both write). It is the StepSession the steps see
+// (src/steps/step-session.ts), where the exactly-once protocol is described, plus what only the runner does:
+// readiness, failures, deletes, the lookup and the last test.
 import type { Clock } from '../clock.js';
 import { isCloudError } from '../cloud/errors.js';
 import { isAlbFcError } from '../errors.js';
-import type {
-  Intent,
-  ResourceStepId,
-  StackState,
-  StepOutputs,
-  StepRecord,
-  LookupOutputs,
-  TestOutputs,
+import {
+  type Intent,
+  type StackState,
+  type StepOutputs,
+  type StepRecord,
+  type LookupOutputs,
+  type TestOutputs,
+  resumableIntent,
 } from '../state/schema.js';
 import type { StateStore } from '../state/store.js';
-import { clientToken, type TokenInputs } from './client-token.js';
+import { clientToken, type TokenInputs } from '../steps/client-token.js';
+import type { StepSession } from '../steps/step-session.js';
+import type { ResourceStepId } from '../steps/vocabulary.js';
 import { classifyError } from './retry.js';
 
 function sameRequest(a: TokenInputs, b: TokenInputs): boolean {
@@ -22,7 +25,7 @@ function sameRequest(a: TokenInputs, b: TokenInputs): boolean {
   return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
 }
 
-export class StateSession {
+export class StateSession implements StepSession {
   private chain: Promise<void> = Promise.resolve();
   /** True once anything was written during this run. */
   changed = false;
@@ -35,6 +38,10 @@ export class StateSession {
 
   get stack(): string {
     return this.state.stack;
+  }
+
+  get epoch(): string {
+    return this.state.epoch;
   }
 
   nowIso(): string {
@@ -69,10 +76,8 @@ export class StateSession {
 
   /** The intent a resumed create must repeat: pending (outcome unknown), not refused, same request. */
   pendingIntent(step: ResourceStepId, request?: TokenInputs): Intent | undefined {
-    const record = this.record(step);
-    const intent = record?.intent;
-    if (!record || !intent || record.status !== 'pending' || intent.refused) return undefined;
-    if (request && !sameRequest(intent.request, request)) return undefined;
+    const intent = resumableIntent(this.record(step));
+    if (!intent || (request && !sameRequest(intent.request, request))) return undefined;
     return intent;
   }
 

@@ -1,34 +1,33 @@
-// `alb-fc status`: the state, and a live read of each resource in it (present / missing / drifted).
-import type { LookupOutputs } from '../state/schema.js';
-import { RESOURCE_STEPS } from '../state/schema.js';
-import { RESOURCE_STEP_MODULES, STEP_TITLES } from '../steps/registry.js';
-import { inputFromState, withRun } from './command.js';
-import type { RunReport, StatusEntry } from './report.js';
+// `alb-fc status`: the state, and a live read of each resource in it (present / missing / drifted). It works
+// from the state alone: no step sees a StackInput here.
 import { DEFAULT_WAIT_TIMEOUT_MS } from '../stack-input.js';
-import type { EngineDeps } from './run.js';
+import type { LookupOutputs } from '../state/schema.js';
+import { stepOf } from '../steps/registry.js';
+import type { Upstream } from '../steps/step.js';
+import { RESOURCE_STEPS, STEP_TITLES, type ResourceStepId } from '../steps/vocabulary.js';
+import { inCommandFrame } from './command-frame.js';
+import type { RunReport, StatusEntry } from './report.js';
+import type { EngineDeps, RunContext } from './run-context.js';
 
 /** `alb-fc status`: the state, and a live read of each resource in it: present, missing, drifted. */
 export function status(stack: string, deps: EngineDeps): Promise<RunReport> {
-  const region = deps.cloud.region;
-  const waitTimeoutMs = DEFAULT_WAIT_TIMEOUT_MS;
-  return withRun('status', stack, region, deps, waitTimeoutMs, async (run) => {
+  const frame = { command: 'status', stack, region: deps.cloud.region, waitTimeoutMs: DEFAULT_WAIT_TIMEOUT_MS };
+  return inCommandFrame(frame, deps, async (run) => {
     const session = await run.open({ lock: false });
     const entries: StatusEntry[] = [];
-    run.report.resourceStatus = entries;
+    run.report.setResourceStatus(entries);
     if (!run.hasState()) {
       run.emit({
         type: 'info',
         message: `no state for stack ${stack} (${deps.store.describe(stack)}): nothing deployed from here`,
       });
-      run.statusOverride = 'no_changes';
+      run.report.statusOverride = 'no_changes';
       return;
     }
-    const input = inputFromState(session.state, waitTimeoutMs);
     const recorded = session.state.lookup?.outputs;
     let lookupOut: LookupOutputs | undefined = recorded;
     if (recorded) {
-      const ctx = run.context('lookup', input, {});
-      const lb = await ctx.cloud.alb.getLoadBalancer(recorded.loadBalancerId);
+      const lb = await run.stepContext('lookup').cloud.alb.getLoadBalancer(recorded.loadBalancerId);
       const details: string[] = [];
       if (lb && lb.dnsName !== recorded.dnsName) details.push(`DNS name ${lb.dnsName}, recorded ${recorded.dnsName}`);
       if (lb && lb.status !== 'Active') details.push(`the ALB is ${lb.status}`);
@@ -42,40 +41,45 @@ export function status(stack: string, deps: EngineDeps): Promise<RunReport> {
       });
       if (lb) lookupOut = { ...recorded, dnsName: lb.dnsName };
     }
-    for (const id of RESOURCE_STEPS) {
-      const record = session.record(id);
-      if (!record) continue;
-      const step = RESOURCE_STEP_MODULES[id];
-      const ctx = run.context(id, input, lookupOut ? { lookup: lookupOut } : {});
-      if (record.outputs) {
-        const found = await step.inspect(ctx, record.outputs);
-        entries.push({
-          step: id,
-          title: STEP_TITLES[id],
-          state: found.state,
-          id: step.resourceId(record.outputs),
-          ...(found.status ? { status: found.status } : {}),
-          owned: record.owned,
-          details: found.details,
-        });
-      } else if (record.intent) {
-        entries.push({
-          step: id,
-          title: STEP_TITLES[id],
-          state: 'pending',
-          details: [`a create was interrupted (${record.intent.at}); \`alb-fc deploy\` resumes it`],
-        });
-      }
-      for (const retired of record.retired ?? []) {
-        entries.push({
-          step: id,
-          title: STEP_TITLES[id],
-          state: 'retired',
-          id: step.resourceId(retired),
-          details: ['replaced by an update and still to be deleted: `alb-fc deploy` finishes it'],
-        });
-      }
-    }
-    run.statusOverride = entries.every((e) => e.state === 'present') ? 'succeeded' : 'partial';
+    const upstream: Upstream = lookupOut ? { lookup: lookupOut } : {};
+    for (const id of RESOURCE_STEPS) entries.push(...(await statusOf(run, id, upstream)));
+    run.report.statusOverride = entries.every((e) => e.state === 'present') ? 'succeeded' : 'partial';
   });
+}
+
+/** The rows of one step: its resource read live, an interrupted create, what an update replaced. */
+async function statusOf<K extends ResourceStepId>(run: RunContext, id: K, upstream: Upstream): Promise<StatusEntry[]> {
+  const record = run.session.record(id);
+  if (!record) return [];
+  const step = stepOf(id);
+  const entries: StatusEntry[] = [];
+  if (record.outputs) {
+    const found = await step.inspect(run.stepContext(id, upstream), record.outputs);
+    entries.push({
+      step: id,
+      title: STEP_TITLES[id],
+      state: found.state,
+      id: step.resourceId(record.outputs),
+      ...(found.status ? { status: found.status } : {}),
+      owned: record.owned,
+      details: found.details,
+    });
+  } else if (record.intent) {
+    entries.push({
+      step: id,
+      title: STEP_TITLES[id],
+      state: 'pending',
+      details: [`a create was interrupted (${record.intent.at}); \`alb-fc deploy\` resumes it`],
+    });
+  }
+  for (const retired of record.retired ?? []) {
+    entries.push({
+      step: id,
+      title: STEP_TITLES[id],
+      state: 'retired',
+      id: step.resourceId(retired),
+      details: ['replaced by an update and still to be deleted: `alb-fc deploy` finishes it'],
+    });
+  }
+  return entries;
 }

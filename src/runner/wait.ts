@@ -1,17 +1,13 @@
 // The one waiter: poll a readiness probe with backoff until ready, failed, gone for good, or the deadline.
 // A timeout reports the last observed status and exits 5 (resumable: the state already holds the resource).
 import { AlbFcError, ExitCode } from '../errors.js';
-import type { StepId, EventSink } from './events.js';
-import { backoffDelay, POLL_BACKOFF, type BackoffPolicy } from './backoff.js';
-import { sleep, throwIfAborted, type RetryEnv } from './retry.js';
+import type { Readiness } from '../steps/step.js';
+import type { StepId } from '../steps/vocabulary.js';
+import type { EventSink } from './events.js';
+import { backoffDelay, POLL_BACKOFF, type BackoffPolicy } from '../lib/backoff.js';
+import { sleep, throwIfAborted } from '../lib/sleep.js';
+import type { RetryEnv } from './retry.js';
 import { formatElapsed } from '../lib/duration.js';
-
-export type Readiness =
-  | { kind: 'ready'; status: string }
-  | { kind: 'pending'; status: string }
-  /** Not found: right after a create the cloud may not list it yet (alb-api.md §5.3), so a few are tolerated. */
-  | { kind: 'gone' }
-  | { kind: 'failed'; status: string; message: string; code?: string };
 
 export interface WaitOptions {
   step: StepId;

@@ -1,16 +1,24 @@
 // The CLI's state store: `<baseDir>/.alb-fc/<stack>.state.json` (mode 0600, directory 0700), written
-// atomically, guarded by `<stack>.lock`. An unreadable or unknown file is never overwritten: exit 7 with how
-// to recover.
-import { hostname } from 'node:os';
+// atomically, guarded by `<stack>.lock` (a pid lock naming the run that holds it: a dead holder on this host is
+// taken over, a live or unverifiable one → exit 7). An unreadable or unknown file is never overwritten: exit 7
+// with how to recover.
 import { mkdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ZodError } from 'zod';
 import type { Clock } from '../clock.js';
-import { fsyncDir, isCode, writeFileAtomic } from './atomic-write.js';
-import { acquireFileLock, processIsAlive, type ProcessIdentity } from './file-lock.js';
-import { migrateState, StateVersionError } from './migrations.js';
+import { fsyncDir, writeFileAtomic } from '../lib/fs/atomic-write.js';
+import { isCode } from '../lib/fs/errno.js';
+import { currentProcess, tryPidLock, type PidLockHolder, type ProcessIdentity } from '../lib/fs/pid-lock.js';
 import type { StackState } from './schema.js';
-import { assertStackName, unreadableStateError, type LoadedState, type LockHandle, type StateStore } from './store.js';
+import {
+  assertStackName,
+  lockedError,
+  parseStateFile,
+  unreadableStateError,
+  type LoadedState,
+  type LockHandle,
+  type LockHolder,
+  type StateStore,
+} from './store.js';
 
 export interface FileStateStoreOptions {
   /** The directory that holds `.alb-fc/` (the project directory). */
@@ -28,7 +36,7 @@ export class FileStateStore implements StateStore {
 
   constructor(private readonly options: FileStateStoreOptions) {
     this.dir = join(options.baseDir, STATE_DIR);
-    this.identity = options.identity ?? { pid: process.pid, hostname: hostname(), isAlive: processIsAlive };
+    this.identity = options.identity ?? currentProcess();
   }
 
   path(stack: string): string {
@@ -47,8 +55,11 @@ export class FileStateStore implements StateStore {
   async lock(stack: string, command: string): Promise<LockHandle> {
     assertStackName(stack);
     await this.ensureDir();
-    const nowIso = new Date(this.options.clock.now()).toISOString();
-    return acquireFileLock(join(this.dir, `${stack}.lock`), stack, command, this.identity, nowIso);
+    const startedAt = new Date(this.options.clock.now()).toISOString();
+    const lockPath = join(this.dir, `${stack}.lock`);
+    const attempt = await tryPidLock(lockPath, { startedAt, command }, this.identity);
+    if (!attempt.acquired) throw lockedError(stack, attempt.holder && lockHolder(attempt.holder), lockPath);
+    return { tookOverFrom: attempt.tookOverFrom && lockHolder(attempt.tookOverFrom), release: attempt.release };
   }
 
   async load(stack: string): Promise<LoadedState | undefined> {
@@ -60,27 +71,7 @@ export class FileStateStore implements StateStore {
       if (isCode(error, 'ENOENT')) return undefined;
       throw unreadableStateError(path, error instanceof Error ? error.message : String(error));
     }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch {
-      throw unreadableStateError(path, 'it is not valid JSON (truncated or edited?)');
-    }
-    try {
-      const loaded = migrateState(raw);
-      if (loaded.state.stack !== stack) {
-        throw unreadableStateError(path, `it belongs to stack ${JSON.stringify(loaded.state.stack)}`);
-      }
-      return loaded;
-    } catch (error) {
-      if (error instanceof StateVersionError) throw unreadableStateError(path, error.message, error.newer);
-      if (error instanceof ZodError) {
-        const first = error.issues[0];
-        const where = first ? `${first.path.join('.') || '(top)'}: ${first.message}` : 'schema mismatch';
-        throw unreadableStateError(path, `it does not match the state schema (${where})`);
-      }
-      throw error;
-    }
+    return parseStateFile(text, path, stack);
   }
 
   async save(state: StackState): Promise<void> {
@@ -98,4 +89,13 @@ export class FileStateStore implements StateStore {
       if (!isCode(error, 'ENOENT')) throw error;
     }
   }
+}
+
+function lockHolder(holder: PidLockHolder): LockHolder {
+  return {
+    pid: holder.pid,
+    hostname: holder.hostname,
+    startedAt: holder.details['startedAt'] ?? 'unknown',
+    command: holder.details['command'] ?? 'unknown',
+  };
 }

@@ -2,13 +2,11 @@
 // migrations, a lock with a liveness check), kept in a Map that several store instances can share to play
 // several processes working on the same "disk".
 import type { Clock } from '../clock.js';
-import { ZodError } from 'zod';
-import { migrateState, StateVersionError } from './migrations.js';
 import type { StackState } from './schema.js';
 import {
   assertStackName,
   lockedError,
-  unreadableStateError,
+  parseStateFile,
   type LoadedState,
   type LockHandle,
   type LockHolder,
@@ -79,20 +77,7 @@ export class MemoryStateStore implements StateStore {
     assertStackName(stack);
     const text = this.disk.files.get(stack);
     if (text === undefined) return undefined;
-    const path = this.describe(stack);
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch {
-      throw unreadableStateError(path, 'it is not valid JSON');
-    }
-    try {
-      return migrateState(raw);
-    } catch (error) {
-      if (error instanceof StateVersionError) throw unreadableStateError(path, error.message, error.newer);
-      if (error instanceof ZodError) throw unreadableStateError(path, 'it does not match the state schema');
-      throw error;
-    }
+    return parseStateFile(text, this.describe(stack), stack);
   }
 
   async save(state: StackState): Promise<void> {

@@ -2,13 +2,8 @@
 // request summaries only: never code, credentials or anything secret. Loaded files are validated against these
 // schemas (a file that does not match is "unreadable", exit 7), so the types below are derived from them.
 import { z } from 'zod';
-import { PROCEDURE_STEPS } from '../runner/events.js';
 
 export const STATE_SCHEMA_VERSION = 1 as const;
-
-/** The steps that own a cloud resource, in the order `deploy` creates them. */
-export const RESOURCE_STEPS = PROCEDURE_STEPS;
-export type ResourceStepId = (typeof RESOURCE_STEPS)[number];
 
 const summaryValue = z.union([z.string(), z.number(), z.boolean()]);
 
@@ -22,19 +17,22 @@ export const intentSchema = z.object({
   at: z.string(),
   /** How many creates this state has issued for the step before this one; part of the ClientToken. */
   seq: z.number().int().nonnegative(),
-  /** The cloud refused this create for good, so the next create must use a new token (alb-api.md §5.4). */
+  /**
+   * The cloud refused this create for good, so the next create must use a new token
+   * (https://www.alibabacloud.com/help/doc-detail/25693.html).
+   */
   refused: z.boolean().optional(),
 });
 export type Intent = z.infer<typeof intentSchema>;
 
-const errorSummary = z.object({
+const recordedErrorSchema = z.object({
   code: z.string(),
   message: z.string(),
   cloudCode: z.string().optional(),
   requestId: z.string().optional(),
   at: z.string(),
 });
-export type ErrorSummary = z.infer<typeof errorSummary>;
+export type RecordedError = z.infer<typeof recordedErrorSchema>;
 
 export const functionOutputsSchema = z.object({
   name: z.string(),
@@ -87,6 +85,7 @@ export type DnsRecordOutputs = z.infer<typeof dnsRecordOutputsSchema>;
 export type LookupOutputs = z.infer<typeof lookupOutputsSchema>;
 export type TestOutputs = z.infer<typeof testOutputsSchema>;
 
+/** The outputs recorded for each step that owns a resource (the steps of src/steps/vocabulary.ts). */
 export interface StepOutputs {
   function: FunctionOutputs;
   serverGroup: ServerGroupOutputs;
@@ -107,7 +106,7 @@ function recordSchema<T extends z.ZodType>(outputs: T) {
     retired: z.array(outputs).optional(),
     /** Number of creates issued so far in this state's epoch (the next create's seq). */
     creates: z.number().int().nonnegative().optional(),
-    lastError: errorSummary.optional(),
+    lastError: recordedErrorSchema.optional(),
     updatedAt: z.string(),
   });
 }
@@ -127,8 +126,14 @@ export interface StepRecord<O> {
   outputs?: O | undefined;
   retired?: O[] | undefined;
   creates?: number | undefined;
-  lastError?: ErrorSummary | undefined;
+  lastError?: RecordedError | undefined;
   updatedAt: string;
+}
+
+/** The intent of a create whose outcome is unknown (pending, not refused): a resumed run repeats it. */
+export function resumableIntent(record: StepRecord<unknown> | undefined): Intent | undefined {
+  const intent = record?.intent;
+  return record?.status === 'pending' && intent && !intent.refused ? intent : undefined;
 }
 
 export const stackStateSchema = z.object({
@@ -154,7 +159,7 @@ export const stackStateSchema = z.object({
 });
 
 export type StackState = Omit<z.infer<typeof stackStateSchema>, 'steps'> & {
-  steps: { [K in ResourceStepId]?: StepRecord<StepOutputs[K]> };
+  steps: { [K in keyof StepOutputs]?: StepRecord<StepOutputs[K]> };
 };
 
 export function emptyState(stack: string, region: string, epoch: string, nowIso: string): StackState {

@@ -1,6 +1,8 @@
 // Where a stack's state lives, and the lock that keeps two runs off the same stack. The runner only sees this
 // interface: the file store serves the CLI, the memory store serves tests.
+import { ZodError } from 'zod';
 import { AlbFcError, ExitCode, usageError } from '../errors.js';
+import { migrateState, StateVersionError } from './migrations.js';
 import type { StackState } from './schema.js';
 
 /** Who holds a stack's lock: enough to tell whether it is still running, and to name it in messages. */
@@ -77,4 +79,33 @@ export function unreadableStateError(path: string, reason: string, newer = false
       : `Move it away (mv ${path} ${path}.broken), then run \`alb-fc deploy\`: it rebuilds the state from the ` +
         "cloud, finding this stack's resources by their alb-fc:stack tags.",
   });
+}
+
+/**
+ * The state of `stack` from the text of its file at `path` (any known schema version, migrated), or the
+ * STATE_UNREADABLE error (exit 7) saying what is wrong with it: not JSON, another stack's, a newer alb-fc's, or
+ * not matching the schema.
+ */
+export function parseStateFile(text: string, path: string, stack: string): LoadedState {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw unreadableStateError(path, 'it is not valid JSON (truncated or edited?)');
+  }
+  try {
+    const loaded = migrateState(raw);
+    if (loaded.state.stack !== stack) {
+      throw unreadableStateError(path, `it belongs to stack ${JSON.stringify(loaded.state.stack)}`);
+    }
+    return loaded;
+  } catch (error) {
+    if (error instanceof StateVersionError) throw unreadableStateError(path, error.message, error.newer);
+    if (error instanceof ZodError) {
+      const first = error.issues[0];
+      const where = first ? `${first.path.join('.') || '(top)'}: ${first.message}` : 'schema mismatch';
+      throw unreadableStateError(path, `it does not match the state schema (${where})`);
+    }
+    throw error;
+  }
 }

@@ -1,4 +1,5 @@
-// Step 5: the CNAME from the custom domain to the ALB's DNS name, in the account's zone (fc-dns-sts-auth.md §C).
+// Step 5: the CNAME from the custom domain to the ALB's DNS name, in the account's zone (`@alicloud/alidns20150109
+// AddDomainRecordRequest`).
 // Alidns takes no ClientToken and no tags: a record is recognised by being identical (same RR, type, value,
 // line) and marked as this stack's by a remark `alb-fc:stack=<stack>`, set right after it is added.
 import { hasCloudCode } from '../cloud/errors.js';
@@ -7,15 +8,14 @@ import type { DnsRecordOutputs } from '../state/schema.js';
 import { AlbFcError, ExitCode } from '../errors.js';
 import { decideDns, sameValue, type DesiredCname, type DnsDecision } from './dns-decision.js';
 import { dnsRemark, remarkIsOurs } from './ownership.js';
-import type { ResourceStep, StepContext, StepPlan } from './step.js';
-import { STEP_TITLES } from '../runner/events.js';
+import type { ResourceStep, DeployContext, StepContext, StepPlan } from './step.js';
 
 export interface DnsPlan extends StepPlan<DnsRecordOutputs> {
   decision?: DnsDecision;
   desired?: DesiredCname;
 }
 
-function desiredOf(ctx: StepContext): DesiredCname | undefined {
+function desiredOf(ctx: DeployContext): DesiredCname | undefined {
   const lookup = ctx.upstream.lookup;
   const dns = ctx.input.dns;
   if (!dns || !lookup?.zone || !lookup.rr) return undefined;
@@ -33,7 +33,7 @@ function outputsOf(desired: DesiredCname, recordId: string): DnsRecordOutputs {
   };
 }
 
-/** Alidns answers DomainRecordDuplicate when the record already reads exactly so (§C.5): that is success. */
+/** Alidns answers DomainRecordDuplicate when the record already reads exactly so (on add and update): success. */
 async function tolerateDuplicate(call: Promise<unknown>): Promise<void> {
   try {
     await call;
@@ -49,8 +49,6 @@ async function markOurs(ctx: StepContext, record: DnsRecord | undefined, id: str
 
 export const addCname: ResourceStep<'dnsRecord', DnsPlan> = {
   id: 'dnsRecord',
-  title: STEP_TITLES.dnsRecord,
-  needs: ['lookup'],
 
   async plan(ctx) {
     const desired = desiredOf(ctx);
@@ -100,7 +98,8 @@ export const addCname: ResourceStep<'dnsRecord', DnsPlan> = {
       if (decision.owned) await markOurs(ctx, decision.target, decision.target.id);
       return { action: 'adopted', outputs };
     }
-    // --force-dns: conflicting records go first, since Alidns refuses the CNAME next to them (§C.5).
+    // --force-dns: conflicting records go first, since Alidns refuses the CNAME next to them
+    // (https://www.alibabacloud.com/help/en/dns/dns-record-conflict-rules).
     for (const doomed of decision.deletes) await ctx.cloud.dns.deleteRecord(doomed.id);
     const target = decision.target;
     if (decision.action === 'update' && target) {

@@ -1,5 +1,6 @@
-// Step 3: the function joins the Fc server group, by ARN (alb-api.md §3). Async: the server goes Adding →
-// Available while the group is Configuring (§3.5). A resumed add re-sends the same ClientToken.
+// Step 3: the function joins the Fc server group, by ARN (`@alicloud/alb20200616 AddServersToServerGroupRequest`,
+// ServerType Fc). Async: the server goes Adding → Available while the group is Configuring (Status in
+// `ListServerGroupServersResponseBody`). A resumed add re-sends the same ClientToken.
 import { hasCloudCode } from '../cloud/errors.js';
 import type { BackendServer } from '../cloud/ports.js';
 import type { ServerOutputs } from '../state/schema.js';
@@ -7,14 +8,13 @@ import { deleteWithFreshTokens } from './delete-token.js';
 import { parseFunctionArn } from './function-arn.js';
 import { settledStatus } from './settle.js';
 import { decideServer, type ServerDecision } from './server-decision.js';
-import type { ResourceStep, StepContext, StepPlan } from './step.js';
-import { STEP_TITLES } from '../runner/events.js';
+import type { ResourceStep, DeployContext, StepContext, StepPlan } from './step.js';
 
 export interface ServerPlan extends StepPlan<ServerOutputs> {
   decision?: ServerDecision;
 }
 
-/** Server states during which its group is Configuring and refuses a removal (alb-api.md §3.5, §5.3). */
+/** Server states during which its group is Configuring and refuses a removal (IncorrectStatus.ServerGroup). */
 const SERVER_TRANSITIONAL = new Set(['Adding', 'Configuring']);
 
 /** The group's servers; a group that is gone has none. */
@@ -58,7 +58,7 @@ async function removeMembership(
 }
 
 /** Whether `arn` is the (unqualified FC 3.0) ARN of the function the stack is about to create. */
-function willBeTheFunction(ctx: StepContext, arn: string): boolean {
+function willBeTheFunction(ctx: DeployContext, arn: string): boolean {
   const fn = ctx.input.function;
   const parsed = parseFunctionArn(arn);
   return (
@@ -72,18 +72,17 @@ function willBeTheFunction(ctx: StepContext, arn: string): boolean {
 
 export const addServer: ResourceStep<'server', ServerPlan> = {
   id: 'server',
-  title: STEP_TITLES.server,
-  needs: ['function', 'serverGroup'],
 
   async plan(ctx) {
     const group = ctx.upstream.serverGroup;
     const fn = ctx.upstream.function;
     if (group && !fn) {
-      // The function is still to be created, so its ARN is not known yet — except that an FC 3.0 ARN is made
-      // of region, account and name (alb-api.md §3.2), and a group only takes functions of its own account
-      // (§8): a server with the function's name is the ARN the function will have again (re-created after
-      // it was deleted by hand). Anything else in the group is this stack's previous function (swapped out)
-      // or someone else's (a conflict, found now rather than after the function is created).
+      // The function is still to be created, so its ARN is not known yet — except that an FC 3.0 ARN is made of region,
+      // account and name (`@alicloud/fc20230330 Function`, functionArn), and a group only takes functions of its own
+      // account and region (ALB server groups, link below): a server with the function's name is the ARN the function
+      // will have again (re-created after it was deleted by hand). Anything else in the group is this stack's previous
+      // function (swapped out) or someone else's (a conflict, found now rather than after the function is created).
+      // https://www.alibabacloud.com/help/en/slb/application-load-balancer/user-guide/alb-server-group-overview
       const list = await servers(ctx, group.id);
       const live = list.filter((s) => s.status !== 'Removing');
       if (live.length > 0) {
@@ -144,7 +143,8 @@ export const addServer: ResourceStep<'server', ServerPlan> = {
       return { action: 'adopted', outputs: plan.known };
     }
     if (decision.swapOut) {
-      // One function per Fc server group (alb-api.md §3.3): the old one leaves before the new one joins.
+      // One function per Fc server group (https://www.alibabacloud.com/help/en/fc/alb-triggers): the old one leaves
+      // before the new one joins.
       await removeMembership(ctx, group.id, decision.swapOut.serverId);
       await ctx.session.forget('server');
     }

@@ -1,15 +1,16 @@
 // The procedure's last step: an HTTP GET of the custom domain, expecting 2xx (and the sample's body when the
 // sample is deployed). New DNS records take time to be visible, so the domain is retried until the DNS
 // deadline; then the ALB's own DNS name is tried with the domain as Host header, and the report says which
-// path worked. Every request carries a Date header, which FC behind ALB requires (alb-api.md §3.2).
-import type { HttpAnswer, Route } from '../cloud/ports.js';
+// path worked. Every request carries a Date header, which FC behind ALB requires
+// (https://www.alibabacloud.com/help/en/fc/alb-triggers).
+import type { HttpResponse, Route } from '../cloud/ports.js';
 import { AlbFcError, ExitCode } from '../errors.js';
-import { backoffDelay } from '../runner/backoff.js';
-import { sleep, throwIfAborted } from '../runner/retry.js';
+import { backoffDelay } from '../lib/backoff.js';
+import { sleep, throwIfAborted } from '../lib/sleep.js';
 import { formatElapsed } from '../lib/duration.js';
 import { buildCurl, hostPort } from './curl.js';
 import { SAMPLE_BODY } from './sample-code.js';
-import type { StepContext } from './step.js';
+import type { DeployContext, StepContext } from './step.js';
 
 export const DEFAULT_DNS_TIMEOUT_MS = 60_000;
 export const HTTP_TIMEOUT_MS = 10_000;
@@ -35,7 +36,7 @@ export interface TestTarget {
   dnsTimeoutMs: number;
 }
 
-export function testTarget(ctx: StepContext): TestTarget {
+export function testTarget(ctx: DeployContext): TestTarget {
   const { input } = ctx;
   const lookup = ctx.upstream.lookup;
   if (!lookup) throw new Error('the connectivity test needs the lookup');
@@ -48,7 +49,7 @@ export function testTarget(ctx: StepContext): TestTarget {
   };
 }
 
-function judge(answer: HttpAnswer, expectBody: string | undefined): string | undefined {
+function judge(answer: HttpResponse, expectBody: string | undefined): string | undefined {
   if (answer.status < 200 || answer.status > 299) return `HTTP ${answer.status}`;
   if (expectBody !== undefined && !answer.body.includes(expectBody)) {
     return `HTTP ${answer.status} but the body is ${JSON.stringify(answer.body.slice(0, 80))}, not ${JSON.stringify(expectBody)}`;
@@ -69,7 +70,7 @@ export async function runConnectivityTest(ctx: StepContext, target: TestTarget):
   const attempt = async (
     host: string,
     hostHeader: string | undefined,
-  ): Promise<{ answer?: HttpAnswer; route?: Route; problem: string }> => {
+  ): Promise<{ answer?: HttpResponse; route?: Route; problem: string }> => {
     let route: Route | undefined;
     try {
       route = await cloud.network.resolve(host, target.port);
@@ -126,7 +127,7 @@ export async function runConnectivityTest(ctx: StepContext, target: TestTarget):
   const host = target.albDnsName;
   const hostHeader = target.domain;
   const url = `http://${hostPort(host, target.port)}/`;
-  let last: { answer?: HttpAnswer; problem: string } = { problem: 'not tried' };
+  let last: { answer?: HttpResponse; problem: string } = { problem: 'not tried' };
   for (let tries = 0; tries < FALLBACK_ATTEMPTS; tries++) {
     if (tries > 0) await sleep(env, backoffDelay(tries, ctx.poll, ctx.random));
     const result = await attempt(host, hostHeader);

@@ -1,6 +1,6 @@
 // Step 1: the FC 3.0 function (or, with --function-arn, an existing FC 3.0 / 2.0 function: step 1 is skipped).
 // FC takes no ClientToken: a resumed create finds the function by name and adopts it when its tags (set by
-// CreateFunction itself) name this stack (fc-dns-sts-auth.md §A.2, §A.3).
+// CreateFunction itself) name this stack (`@alicloud/fc20230330 CreateFunctionInput`, tags).
 import { hasCloudCode } from '../cloud/errors.js';
 import type { FunctionInfo, FunctionUpdate } from '../cloud/ports.js';
 import type { FunctionOutputs } from '../state/schema.js';
@@ -10,8 +10,7 @@ import { packageCode, type CodePackage } from './function-code.js';
 import { fc2HttpTriggerProblem, fc3NameOfFc2 } from './fc2-http-trigger.js';
 import { parseFunctionArn, unqualifiedArn, validateExistingFunctionArn } from './function-arn.js';
 import { isOurs } from './ownership.js';
-import type { Inspection, ResourceStep, StepContext, StepPlan } from './step.js';
-import { STEP_TITLES } from '../runner/events.js';
+import type { Inspection, ResourceStep, DeployContext, StepContext, StepPlan } from './step.js';
 
 export interface FunctionPlan extends StepPlan<FunctionOutputs> {
   decision?: FunctionDecision;
@@ -39,13 +38,13 @@ function isReady(info: FunctionInfo): boolean {
   return info.state === 'Active' && info.lastUpdateStatus === 'Successful';
 }
 
-async function code(ctx: StepContext): Promise<CodePackage> {
+async function code(ctx: DeployContext): Promise<CodePackage> {
   const fn = ctx.input.function;
   if (fn.mode !== 'create') throw new Error('code is only packaged for a function alb-fc creates');
   return ctx.memo('function-code', () => packageCode(fn.code));
 }
 
-function desiredOf(ctx: StepContext, pkg: CodePackage): FunctionDesired {
+function desiredOf(ctx: DeployContext, pkg: CodePackage): FunctionDesired {
   const fn = ctx.input.function;
   if (fn.mode !== 'create') throw new Error('no desired function in existing mode');
   return {
@@ -91,8 +90,6 @@ async function inspectExisting(ctx: StepContext, arn: string): Promise<Inspectio
 
 export const createFunction: ResourceStep<'function', FunctionPlan> = {
   id: 'function',
-  title: STEP_TITLES.function,
-  needs: ['lookup'],
 
   async plan(ctx) {
     const fn = ctx.input.function;

@@ -1,6 +1,7 @@
-// Step 4: an HTTP listener on the user's ALB whose default action forwards to the server group (alb-api.md §4).
-// Async: Provisioning → Running (§4.3), during which the ALB is Configuring and refuses other listener changes
-// with IncorrectStatus.LoadBalancer (retried, §5.3). One listener per port (ResourceAlreadyExist.Listener).
+// Step 4: an HTTP listener on the user's ALB whose default action forwards to the server group
+// (`@alicloud/alb20200616 CreateListenerRequest`). Async: Provisioning → Running (ListenerStatus in
+// `GetListenerAttributeResponseBody`), during which the ALB is Configuring and refuses other listener changes with
+// IncorrectStatus.LoadBalancer (retried, as Terraform does). One listener per port (ResourceAlreadyExist.Listener).
 import { hasCloudCode } from '../cloud/errors.js';
 import type { ListenerInfo } from '../cloud/ports.js';
 import type { ListenerOutputs } from '../state/schema.js';
@@ -9,8 +10,7 @@ import { deleteWithFreshTokens } from './delete-token.js';
 import { decideListener, type ListenerDecision } from './listener-decision.js';
 import { isOurs } from './ownership.js';
 import { settledStatus } from './settle.js';
-import type { ResourceStep, StepContext, StepPlan } from './step.js';
-import { STEP_TITLES } from '../runner/events.js';
+import type { ResourceStep, DeployContext, StepContext, StepPlan } from './step.js';
 
 export interface ListenerPlan extends StepPlan<ListenerOutputs> {
   decision: ListenerDecision;
@@ -25,11 +25,11 @@ async function getLive(ctx: StepContext, id: string): Promise<ListenerInfo | und
   return listener && listener.status !== 'Deleting' ? listener : undefined;
 }
 
-function loadBalancerId(ctx: StepContext): string {
+function loadBalancerId(ctx: DeployContext): string {
   return ctx.upstream.lookup?.loadBalancerId ?? ctx.input.loadBalancerId;
 }
 
-/** Listener states in which ALB refuses a delete (IncorrectStatus.Listener / .LoadBalancer, alb-api.md §5.3). */
+/** Listener states in which ALB refuses a delete (IncorrectStatus.Listener / .LoadBalancer). */
 const LISTENER_TRANSITIONAL = new Set(['Provisioning', 'Configuring']);
 
 async function deleteListener(ctx: StepContext, id: string): Promise<'deleted' | 'absent'> {
@@ -56,8 +56,6 @@ async function deleteListener(ctx: StepContext, id: string): Promise<'deleted' |
 
 export const createListener: ResourceStep<'listener', ListenerPlan> = {
   id: 'listener',
-  title: STEP_TITLES.listener,
-  needs: ['lookup', 'serverGroup'],
 
   async plan(ctx) {
     const lb = loadBalancerId(ctx);

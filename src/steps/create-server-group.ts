@@ -1,6 +1,7 @@
-// Step 2: the ALB server group of type Fc (alb-api.md §2): no VpcId, no Protocol, health check off unless asked
-// (probes are billed as invocations). Async: Creating → Available (§2.4). A resumed create re-sends the same
-// ClientToken, so ALB replays the same ServerGroupId (§5.4).
+// Step 2: the ALB server group of type Fc (`@alicloud/alb20200616 CreateServerGroupRequest`): no VpcId, no
+// Protocol, health check off unless asked (probes are billed as invocations). Async: Creating → Available
+// (ServerGroupStatus in `ListServerGroupsResponseBody`). A resumed create re-sends the same ClientToken, so ALB
+// replays the same ServerGroupId (https://www.alibabacloud.com/help/doc-detail/25693.html).
 import { hasCloudCode } from '../cloud/errors.js';
 import type { ServerGroupInfo } from '../cloud/ports.js';
 import { AlbFcError, ExitCode } from '../errors.js';
@@ -11,17 +12,17 @@ import { isOurs } from './ownership.js';
 import { settledStatus } from './settle.js';
 import { decideServerGroup, type ServerGroupDecision } from './server-group-decision.js';
 import type { ResourceStep, StepContext, StepPlan } from './step.js';
-import { STEP_TITLES } from '../runner/events.js';
 
 export interface ServerGroupPlan extends StepPlan<ServerGroupOutputs> {
   decision: ServerGroupDecision;
 }
 
 /**
- * `UnsupportedFeature.FcServerGroup` ("Server groups of type FC are not supported", alb-api.md §2.3): the region
- * (or the account, for FC 3.0 per the older ALB page, peer-tools.md §0) has no Fc server groups. It arrives at
- * CreateServerGroup, after the function may already exist, so it is exit 3 (a refused call, state saved) rather
- * than 4 (which promises nothing changed).
+ * `UnsupportedFeature.FcServerGroup` ("Server groups of type FC are not supported", a CreateServerGroup error in
+ * Alibaba's API metadata, src/emulator/metadata/alb-2020-06-16.json): the region (or the account, for FC 3.0 per the
+ * 2025 version of the page below) has no Fc server groups. It arrives at CreateServerGroup, after the function may
+ * already exist, so it is exit 3 (a refused call, state saved) rather than 4 (which promises nothing changed).
+ *   https://www.alibabacloud.com/help/en/slb/application-load-balancer/use-cases/specify-a-function-from-function-compute-as-a-backend-server-of-alb
  */
 export function fcUnsupportedError(error: unknown, region: string): AlbFcError | undefined {
   if (!hasCloudCode(error, 'UnsupportedFeature.FcServerGroup')) return undefined;
@@ -40,7 +41,7 @@ export function fcUnsupportedError(error: unknown, region: string): AlbFcError |
   });
 }
 
-/** Group states in which ALB refuses a delete (IncorrectStatus.ServerGroup, alb-api.md §5.3). */
+/** Group states in which ALB refuses a delete (IncorrectStatus.ServerGroup). */
 const GROUP_TRANSITIONAL = new Set(['Creating', 'Configuring']);
 
 async function getLive(ctx: StepContext, id: string): Promise<ServerGroupInfo | undefined> {
@@ -50,8 +51,6 @@ async function getLive(ctx: StepContext, id: string): Promise<ServerGroupInfo | 
 
 export const createServerGroup: ResourceStep<'serverGroup', ServerGroupPlan> = {
   id: 'serverGroup',
-  title: STEP_TITLES.serverGroup,
-  needs: ['lookup'],
 
   async plan(ctx) {
     const desired = { name: ctx.input.serverGroup.name, healthCheck: ctx.input.serverGroup.healthCheck };
@@ -140,8 +139,9 @@ export const createServerGroup: ResourceStep<'serverGroup', ServerGroupPlan> = {
     const found = groups.find((g) => g.name === name && isOurs(g.tags, ctx.stack) && g.status !== 'Deleting');
     if (found) return { id: found.id, name: found.name };
     if (record.status !== 'pending' || intent.refused) return undefined;
-    // Lists may lag behind a create (alb-api.md §5.3). Re-sending the interrupted create with its ClientToken
-    // answers the id it made (§5.4), or makes it now: either way the caller then deletes a known group.
+    // Lists may lag behind a create (Terraform retries not-found answers on fresh resources, PR #6601). Re-sending the
+    // interrupted create with its ClientToken answers the id it made, or makes it now: either way the caller then
+    // deletes a known group.
     const replayed = await ctx.cloud.alb.createServerGroup({
       clientToken: intent.clientToken,
       name,

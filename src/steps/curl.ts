@@ -1,7 +1,8 @@
 // The `curl` command printed after a deploy, reaching the function again the way the connectivity test did.
 // Against the real internet the plain URL is enough; when the route goes to a loopback address (the local
 // cloud's emulated listener), `--connect-to` sends the request there while keeping the domain in the URL and
-// Host header. The Date header is required by FC behind ALB (FC "ALB triggers" limits, alb-api.md §3.2).
+// Host header. The Date header is required by FC behind ALB (FC "ALB triggers" limits:
+// https://www.alibabacloud.com/help/en/fc/alb-triggers).
 import type { Route } from '../cloud/ports.js';
 
 export function isLoopback(address: string): boolean {

@@ -1,16 +1,17 @@
-// Deletes get a fresh ClientToken per attempt, as Terraform does for DeleteListener (alb-api.md §5.4): a token
+// Deletes get a fresh ClientToken per attempt, as Terraform does for DeleteListener
+// (aliyun/terraform-provider-alicloud alicloud/resource_alicloud_alb_listener.go): a token
 // whose first call failed with a transient error may keep replaying that error. A delete needs no replay
 // protection anyway: deleting what is already gone answers "absent".
 import { hasCloudCode } from '../cloud/errors.js';
-import { clientToken } from '../runner/client-token.js';
-import type { ResourceStepId } from '../state/schema.js';
+import { clientToken } from './client-token.js';
+import type { ResourceStepId } from './vocabulary.js';
 import type { StepContext } from './step.js';
 
 export function deleteToken(ctx: StepContext, step: ResourceStepId, id: string, attempt: number): string {
   return clientToken({
     stack: ctx.stack,
     step,
-    epoch: ctx.session.state.epoch,
+    epoch: ctx.session.epoch,
     seq: 0,
     inputs: { id },
     purpose: 'delete',

@@ -1,9 +1,9 @@
-// Whether the CNAME `domain → ALB DNS name` can be added, and what to do with what is already on that host
-// record. Conflict rules of Alibaba Cloud DNS (fc-dns-sts-auth.md §C.5, "DNS record conflict rules"): on the same
-// RR and line, a CNAME conflicts with A, AAAA, ALIAS, URL forwarding, SRV, CAA, SVCB, HTTPS and another CNAME;
-// also with MX and TXT except at the apex `@`. NS coexists. alb-fc writes on the `default` line only.
+// Whether the CNAME `domain → ALB DNS name` can be added, and what to do with what is already on that host record.
+// Conflict rules of Alibaba Cloud DNS (https://www.alibabacloud.com/help/en/dns/dns-record-conflict-rules): on the same
+// RR and line, a CNAME conflicts with A, AAAA, ALIAS, URL forwarding, SRV, CAA, SVCB, HTTPS and another CNAME; also
+// with MX and TXT except at the apex `@`. NS coexists. alb-fc writes on the `default` line only.
 import type { DnsRecord } from '../cloud/ports.js';
-import type { DnsRecordOutputs, StepRecord } from '../state/schema.js';
+import { type DnsRecordOutputs, type StepRecord, resumableIntent } from '../state/schema.js';
 import { normalizeHost } from './dns-names.js';
 import { remarkIsOurs, remarkStack } from './ownership.js';
 import type { Decision } from './step.js';
@@ -86,7 +86,7 @@ export function decideDns(input: DnsDecisionInput): DnsDecision {
   }
   const onLine = records.filter((r) => (r.line || DEFAULT_LINE) === DEFAULT_LINE && r.rr.toLowerCase() === desired.rr);
   const byId = !retireRecorded && recorded ? onLine.find((r) => r.id === recorded.recordId) : undefined;
-  const pending = record?.status === 'pending' && record.intent && !record.intent.refused ? record.intent : undefined;
+  const pending = resumableIntent(record);
   const isIdentical = (r: DnsRecord): boolean => r.type.toUpperCase() === 'CNAME' && sameValue(r.value, desired.value);
   const conflicts = onLine.filter((r) => r !== byId && conflictsWithCname(r, desired.rr, desired.value));
 
@@ -131,8 +131,8 @@ export function decideDns(input: DnsDecisionInput): DnsDecision {
   const identical = onLine.find(isIdentical);
   if (identical) {
     const ours = remarkIsOurs(identical.remark, stack);
-    // A create this stack started (intent saved) and that reached Alidns before the crash is ours even
-    // without the remark: the remark is set by a second call (fc-dns-sts-auth.md §C.2 has no remark on Add).
+    // A create this stack started (intent saved) and that reached Alidns before the crash is ours even without the
+    // remark: the remark is set by a second call (`@alicloud/alidns20150109 AddDomainRecordRequest` has no remark).
     const resumed =
       pending !== undefined &&
       pending.request['rr'] === desired.rr &&

@@ -1,5 +1,6 @@
-// Splitting a custom domain into the account's DNS zone and the host record (RR) Alidns wants (fc-dns-sts-auth.md
-// §C.2: RR is `@` for the apex, never empty). The zone is the longest one in the account that the domain ends with.
+// Splitting a custom domain into the account's DNS zone and the host record (RR) Alidns wants
+// (`@alicloud/alidns20150109 AddDomainRecordRequest`: RR is `@` for the apex, never empty). The zone is the longest one
+// in the account that the domain ends with.
 
 export function normalizeHost(name: string): string {
   return name.trim().toLowerCase().replace(/\.$/, '');

@@ -1,14 +1,14 @@
-// `--function-arn` with an FC 2.0 function (issue 4 item 9). ALB forwards only to FC 2.0 functions "triggered
-// by HTTP requests" (FC "ALB triggers" doc for FC 2.0, fc-dns-sts-auth.md §A.8): an event function without an
-// HTTP trigger never gets the request. alb-fc speaks only the FC 3.0 API, which shows FC 2.0 functions under the
-// name `{service}${function}` (docs/emulator.md §5, an assumption) with their HTTP trigger of type `http`.
-//
-// What can be checked faithfully: whether the function has an HTTP trigger. What cannot: whether its handler is
-// an event handler — neither FC 3.0's Function nor Trigger model has a handler-type field (Function.d.ts,
-// Trigger.d.ts); FC 2.0 itself tells an HTTP function from an event function only by that trigger (§A.8). So
-// the check asks for an HTTP trigger whatever the handler, which covers the event handler the issue names.
-// Refusal needs evidence: a function that FC 3.0 does not show (the naming may differ) is only a warning,
-// and ALB itself still checks the ARN when the function is added (ResourceNotFound.BackendServer).
+// `--function-arn` with an FC 2.0 function (issue 4 item 9). ALB forwards only to FC 2.0 functions "triggered by HTTP
+// requests" (FC 2.0 "ALB triggers":
+// https://www.alibabacloud.com/help/en/functioncompute/fc-2-0/user-guide/alb-triggers): an event function without an
+// HTTP trigger never gets the request. alb-fc speaks only the FC 3.0 API, which shows FC 2.0 functions under the name
+// `{service}${function}` (docs/emulator.md, an assumption) with their HTTP trigger of type `http`. What can be checked
+// faithfully: whether the function has an HTTP trigger. What cannot: whether its handler is an event handler — neither
+// FC 3.0's Function nor Trigger model has a handler-type field (Function.d.ts, Trigger.d.ts); FC 2.0 itself tells an
+// HTTP function from an event function only by that trigger. So the check asks for an HTTP trigger whatever the
+// handler, which covers the event handler the issue names. Refusal needs evidence: a function that FC 3.0 does not show
+// (the naming may differ) is only a warning, and ALB itself still checks the ARN when the function is added
+// (ResourceNotFound.BackendServer).
 import { isCloudError } from '../cloud/errors.js';
 import type { FunctionArn } from './function-arn.js';
 import type { Decision, StepContext } from './step.js';

@@ -1,6 +1,8 @@
-// Function ARNs an Fc server group accepts as ServerId (alb-api.md §3.2): FC 3.0 `acs:fc:{region}:{account}:
-// functions/{name}[/{qualifier}]` and FC 2.0 `acs:fc:{region}:{account}:services/{service}[.{qualifier}]/
-// functions/{name}`. The function must live in the ALB's region (§8), which the ARN itself says.
+// Function ARNs an Fc server group accepts as ServerId (`@alicloud/fc20230330 Function`, functionArn): FC 3.0
+// `acs:fc:{region}:{account}: functions/{name}[/{qualifier}]` and FC 2.0
+// `acs:fc:{region}:{account}:services/{service}[.{qualifier}]/ functions/{name}`. The function must live in the ALB's
+// region (https://www.alibabacloud.com/help/en/slb/application-load-balancer/user-guide/alb-server-group-overview),
+// which the ARN itself says.
 import { preflightError, usageError } from '../errors.js';
 
 export type FunctionArn =
@@ -9,7 +11,8 @@ export type FunctionArn =
 
 const REGION = '([a-z]{2,}(?:-[a-z0-9]+)+)';
 const ACCOUNT = '([0-9]{1,32})';
-// FC 3.0 names: 1-64 letters, digits, `_`, `-`, not starting with a digit or `-` (fc-dns-sts-auth.md §A.2).
+// FC 3.0 names: 1-64 letters, digits, `_`, `-`, not starting with a digit or `-` (`@alicloud/fc20230330
+// CreateFunctionInput`).
 const NAME = '([A-Za-z_][A-Za-z0-9_-]{0,63})';
 const QUALIFIER = '([A-Za-z0-9_-]{1,128})';
 const FC3 = new RegExp(`^acs:fc:${REGION}:${ACCOUNT}:functions/${NAME}(?:/${QUALIFIER})?$`);

@@ -1,9 +1,9 @@
 // Create, adopt, keep, replace or refuse the HTTP listener (step 4). Found by the id in the state, else by port
-// on the ALB (one listener per port: ResourceAlreadyExist.Listener, alb-api.md §4.4) and the stack's tags.
+// on the ALB (one listener per port: ResourceAlreadyExist.Listener, a CreateListener error) and the stack's tags.
 // alb-fc has no listener update call: a new port means a new listener and the old one removed after; a
 // different forward target on the same port means the listener is deleted and created again.
 import type { ListenerInfo } from '../cloud/ports.js';
-import type { ListenerOutputs, StepRecord } from '../state/schema.js';
+import { type ListenerOutputs, type StepRecord, resumableIntent } from '../state/schema.js';
 import { describeOwner, isOurs } from './ownership.js';
 import type { Decision } from './step.js';
 
@@ -144,7 +144,7 @@ export function decideListener(input: {
     };
   }
 
-  const pending = record?.status === 'pending' && record.intent && !record.intent.refused;
+  const pending = resumableIntent(record);
   return {
     action: 'create',
     owned: true,

@@ -1,10 +1,10 @@
-// Runs first, read-only: the ALB (exists, Active, Internet-facing; its DNS name is the CNAME target, alb-api.md
-// §7) and the DNS zone of the custom domain in the account. Everything it refuses is a preflight refusal
-// (exit 4): nothing has been changed yet.
+// Runs first, read-only: the ALB (exists, Active, Internet-facing; its DNSName is the CNAME target:
+// `@alicloud/alb20200616 GetLoadBalancerAttributeResponseBody`) and the DNS zone of the custom domain in the account.
+// Everything it refuses is a preflight refusal (exit 4): nothing has been changed yet.
 import { AlbFcError, ExitCode, preflightError } from '../errors.js';
 import type { LookupOutputs } from '../state/schema.js';
 import { splitDomain } from './dns-names.js';
-import type { StepContext } from './step.js';
+import type { DeployContext } from './step.js';
 
 const TRANSITIONAL = new Set(['Provisioning', 'Configuring']);
 
@@ -18,7 +18,7 @@ function lbProblem(status: string): AlbFcError {
   );
 }
 
-export async function lookup(ctx: StepContext, options: { wait: boolean }): Promise<LookupOutputs> {
+export async function lookup(ctx: DeployContext, options: { wait: boolean }): Promise<LookupOutputs> {
   const { input, cloud } = ctx;
   const id = input.loadBalancerId;
   let lb = await cloud.alb.getLoadBalancer(id);

@@ -1,14 +1,34 @@
-// The five resource steps in the procedure's order, plus the lookup before and the test after: the DAG.
-import type { StepId } from '../runner/events.js';
-import type { ResourceStepId } from '../state/schema.js';
-import { addCname } from './add-cname.js';
-import { addServer } from './add-server.js';
-import { createFunction } from './create-function.js';
-import { createListener } from './create-listener.js';
-import { createServerGroup } from './create-server-group.js';
-import type { AnyResourceStep } from './step.js';
+// Which module implements each resource step. Typed per step: a step's plan goes back to the same step's apply,
+// so the runner needs no casts (see `stepOf`).
+import type { StepOutputs } from '../state/schema.js';
+import { addCname, type DnsPlan } from './add-cname.js';
+import { addServer, type ServerPlan } from './add-server.js';
+import { createFunction, type FunctionPlan } from './create-function.js';
+import { createListener, type ListenerPlan } from './create-listener.js';
+import { createServerGroup, type ServerGroupPlan } from './create-server-group.js';
+import type { ResourceStep, StepPlan } from './step.js';
+import type { ResourceStepId } from './vocabulary.js';
 
-export const RESOURCE_STEP_MODULES: Record<ResourceStepId, AnyResourceStep> = {
+/** Each resource step's plan type. */
+export interface StepPlans {
+  function: FunctionPlan;
+  serverGroup: ServerGroupPlan;
+  server: ServerPlan;
+  listener: ListenerPlan;
+  dnsRecord: DnsPlan;
+}
+
+/** Step `K`'s plan. (The intersection only restates, for a generic K, that each plan is a StepPlan.) */
+export type PlanOf<K extends ResourceStepId> = StepPlans[K] & StepPlan<StepOutputs[K]>;
+
+export type StepModule<K extends ResourceStepId> = ResourceStep<K, PlanOf<K>>;
+
+// The state schema records the outputs of exactly these steps: a step added to one and not the other fails here.
+type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false;
+type Holds<T extends true> = T;
+type _StepsMatchTheState = Holds<SameKeys<StepOutputs, Record<ResourceStepId, unknown>>>;
+
+const STEP_MODULES: { readonly [K in ResourceStepId]: StepModule<K> } = {
   function: createFunction,
   serverGroup: createServerGroup,
   server: addServer,
@@ -16,16 +36,7 @@ export const RESOURCE_STEP_MODULES: Record<ResourceStepId, AnyResourceStep> = {
   dnsRecord: addCname,
 };
 
-export const TEST_NEEDS: readonly StepId[] = ['function', 'serverGroup', 'server', 'listener', 'dnsRecord'];
-
-export { STEP_TITLES } from '../runner/events.js';
-
-/** The deploy graph (docs/architecture.md "A step"). */
-export const DEPLOY_GRAPH: readonly { id: StepId; needs: readonly StepId[] }[] = [
-  { id: 'lookup', needs: [] },
-  ...Object.values(RESOURCE_STEP_MODULES).map((s) => ({ id: s.id as StepId, needs: s.needs })),
-  { id: 'test', needs: TEST_NEEDS },
-];
-
-/** Teardown order (reverse of creation): what must go before a step's resource can be deleted. */
-export const DESTROY_ORDER: readonly ResourceStepId[] = ['dnsRecord', 'listener', 'server', 'serverGroup', 'function'];
+/** The module of step `id`, typed for that step. */
+export function stepOf<K extends ResourceStepId>(id: K): StepModule<K> {
+  return STEP_MODULES[id];
+}

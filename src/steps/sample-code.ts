@@ -1,5 +1,6 @@
 // The built-in sample function. FC 3.0 hands a Node.js handler either the raw invocation payload (event
-// functions) or a JSON description of the HTTP request (HTTP triggers and ALB, fc-dns-sts-auth.md §A.9). A
+// functions) or a JSON description of the HTTP request (HTTP triggers and ALB:
+// https://www.alibabacloud.com/help/en/functioncompute/fc-3-0/user-guide/http-trigger-invoking-function). A
 // plain string return value becomes the response body with status 200 in both forms, so the sample just
 // returns the string and never looks at the event.
 

@@ -1,8 +1,8 @@
 // Add, keep, swap or refuse the function in the server group (step 3). An Fc server group takes one function
-// (alb-api.md §3.3), so a different function already there is either this stack's previous one (swap it) or
-// someone else's (conflict).
+// (https://www.alibabacloud.com/help/en/fc/alb-triggers), so a different function already there is either this stack's
+// previous one (swap it) or someone else's (conflict).
 import type { BackendServer } from '../cloud/ports.js';
-import type { ServerOutputs, StepRecord } from '../state/schema.js';
+import { type ServerOutputs, type StepRecord, resumableIntent } from '../state/schema.js';
 import type { Decision } from './step.js';
 
 export type ServerDecision = Decision & {
@@ -58,7 +58,7 @@ export function decideServer(input: {
       reasons: recordedHere ? [] : [`${functionArn} is already in ${serverGroupId}; adopting the membership`],
     };
   }
-  const pending = record?.status === 'pending' && record.intent && !record.intent.refused;
+  const pending = resumableIntent(record);
   return {
     action: 'create',
     owned: true,

@@ -1,8 +1,9 @@
-// Create, adopt, keep or refuse the Fc server group (step 2). Found by the id in the state, else by the stack's
-// tags and its name. Its type cannot change after creation (alb-api.md §2.1) and alb-fc has no update call for
-// it, so a different type, name or health-check setting is a conflict that names the way out.
+// Create, adopt, keep or refuse the Fc server group (step 2). Found by the id in the state, else by the stack's tags
+// and its name. Its type cannot change after creation
+// (https://www.alibabacloud.com/help/en/slb/application-load-balancer/user-guide/alb-server-group-overview) and alb-fc
+// has no update call for it, so a different type, name or health-check setting is a conflict that names the way out.
 import type { ServerGroupInfo } from '../cloud/ports.js';
-import type { ServerGroupOutputs, StepRecord } from '../state/schema.js';
+import { type ServerGroupOutputs, type StepRecord, resumableIntent } from '../state/schema.js';
 import { isOurs } from './ownership.js';
 import type { Decision } from './step.js';
 
@@ -78,7 +79,7 @@ export function decideServerGroup(input: {
       reasons: [...extra, `found ${first.id} by the stack's tags; adopting it into the state`],
     };
   }
-  const pending = record?.status === 'pending' && record.intent && !record.intent.refused;
+  const pending = resumableIntent(record);
   return {
     action: 'create',
     owned: true,

@@ -1,9 +1,10 @@
 // Before a delete, wait for the resource's transition in flight to end. ALB refuses to change a listener that is
 // Provisioning or Configuring, a server group that is Creating or Configuring (its servers Adding), with
-// IncorrectStatus.* (alb-api.md §5.3); a run killed right after a create leaves exactly that behind. Retrying
-// the refused delete would spend the retry budget on a transition of seconds (§11.1) and, worse, never looks
-// at the resource: reading its status until it settles is what Terraform's waiters do, and costs one read
-// when nothing is in flight.
+// IncorrectStatus.* (ALB error codes, link below); a run killed right after a create leaves exactly that behind.
+// Retrying the refused delete would spend the retry budget on a transition of seconds and, worse, never looks at the
+// resource: reading its status until it settles is what Terraform's waiters do, and costs one read when nothing is in
+// flight.
+// https://www.alibabacloud.com/help/en/slb/application-load-balancer/developer-reference/api-alb-2020-06-16-errorcodes
 import type { StepContext } from './step.js';
 
 /**

@@ -1,24 +1,23 @@
-// The shape of a step (docs/architecture.md "A step"): read-only `plan` whose decision is a pure function,
+// The shape of a step (docs/architecture.md, "A step"): read-only `plan` whose decision is a pure function,
 // idempotent `apply`, polled `verify`, and `remove` for teardown. The runner owns ordering, waits and state
-// saving around them; steps talk to the cloud only through the (guarded) ports in their context.
+// saving around them; steps talk to the cloud only through the (guarded) ports in their context. Everything a
+// step needs from the runner is declared here, on the steps' side, and the runner provides it.
 import type { Clock } from '../clock.js';
-import type { BackoffPolicy } from '../runner/backoff.js';
 import type { CloudPorts } from '../cloud/ports.js';
-import type { EventSink, ResourceAction, StepAction, StepId } from '../runner/events.js';
-import type { StateSession } from '../runner/state-session.js';
-import type { Readiness } from '../runner/wait.js';
+import type { BackoffPolicy } from '../lib/backoff.js';
+import type { StackInput } from '../stack-input.js';
 import type {
+  DnsRecordOutputs,
   FunctionOutputs,
   ListenerOutputs,
   LookupOutputs,
-  ResourceStepId,
   ServerGroupOutputs,
   ServerOutputs,
   StepOutputs,
   StepRecord,
-  DnsRecordOutputs,
 } from '../state/schema.js';
-import type { StackInput } from '../stack-input.js';
+import type { StepSession } from './step-session.js';
+import type { LiveState, ResourceAction, ResourceStepId, StepAction, StepId } from './vocabulary.js';
 
 /** Outputs of the steps a step needs; a missing entry means "not known yet" (it will be created). */
 export interface Upstream {
@@ -30,28 +29,50 @@ export interface Upstream {
   dnsRecord?: DnsRecordOutputs;
 }
 
+/** What a step says while it works; its outcome is the runner's to report. */
+export type StepNotice =
+  | { type: 'warning'; message: string; step?: StepId }
+  /** A poll observed a status while waiting; `elapsedMs` since the wait began, `deadlineMs` its budget. */
+  | { type: 'step-wait'; step: StepId; status: string; elapsedMs: number; deadlineMs: number };
+
+/** One readiness check's answer, polled by the runner until ready, failed, gone for good, or the deadline. */
+export type Readiness =
+  | { kind: 'ready'; status: string }
+  | { kind: 'pending'; status: string }
+  /** Not found: right after a create the cloud may not list it yet (eventual consistency), so a few are tolerated. */
+  | { kind: 'gone' }
+  | { kind: 'failed'; status: string; message: string; code?: string };
+
+/** What every step method gets: the stack, the guarded ports, the state, and the run's waits. */
 export interface StepContext {
   readonly step: StepId;
-  readonly input: StackInput;
   readonly stack: string;
   /** Ports with abort checks, retries and api-call events. */
   readonly cloud: CloudPorts;
   /** Ports with abort checks and events but no retries, for calls that need a fresh token per attempt. */
   readonly once: CloudPorts;
-  readonly session: StateSession;
+  readonly session: StepSession;
   readonly upstream: Upstream;
   readonly clock: Clock;
   readonly signal: AbortSignal | undefined;
   readonly random: () => number;
   /** Delays between polls (waits and the connectivity test's retries). */
   readonly poll: BackoffPolicy;
-  readonly emit: EventSink;
+  readonly emit: (notice: StepNotice) => void;
   /** `call(attempt)` retried on transient errors, for deletes whose ClientToken changes per attempt. */
   retryEach<T>(call: (attempt: number) => Promise<T>): Promise<T>;
   /** Polls `probe` until ready (deadline: --wait-timeout). Resolves with the final status. */
   wait(what: string, probe: () => Promise<Readiness>): Promise<string>;
   /** Run-wide memo (e.g. the zipped code, computed once for plan and apply). */
   memo<T>(key: string, compute: () => Promise<T>): Promise<T>;
+}
+
+/**
+ * What the steps of a deploy get besides: the stack's input (what the user wants). Teardown and status work from
+ * what the state recorded alone, so `verify`, `remove`, `locate` and `inspect` never see an input.
+ */
+export interface DeployContext extends StepContext {
+  readonly input: StackInput;
 }
 
 /** A step's decision: pure, unit-tested, with the reasons a user reads in `plan`. */
@@ -77,8 +98,6 @@ export interface ApplyOutcome<O> {
   outputs: O;
 }
 
-export type LiveState = 'present' | 'missing' | 'drifted';
-
 export interface Inspection {
   state: LiveState;
   /** The resource's live status (e.g. `Running`), when present. */
@@ -86,12 +105,11 @@ export interface Inspection {
   details: string[];
 }
 
+/** A step that owns one cloud resource. Its title and needs are in src/steps/vocabulary.ts. */
 export interface ResourceStep<K extends ResourceStepId, P extends StepPlan<StepOutputs[K]>> {
   readonly id: K;
-  readonly title: string;
-  readonly needs: readonly StepId[];
-  plan(ctx: StepContext): Promise<P>;
-  apply(ctx: StepContext, plan: P): Promise<ApplyOutcome<StepOutputs[K]>>;
+  plan(ctx: DeployContext): Promise<P>;
+  apply(ctx: DeployContext, plan: P): Promise<ApplyOutcome<StepOutputs[K]>>;
   /** One read-only readiness check, polled by the runner. */
   verify(ctx: StepContext, outputs: StepOutputs[K]): Promise<Readiness>;
   /** Deletes the resource and waits until it is gone; `absent` when it already was. */
@@ -104,6 +122,3 @@ export interface ResourceStep<K extends ResourceStepId, P extends StepPlan<StepO
   resourceId(outputs: StepOutputs[K]): string;
   describe(outputs: StepOutputs[K]): string;
 }
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- heterogeneous registry; each step is typed at its definition
-export type AnyResourceStep = ResourceStep<ResourceStepId, any>;

@@ -1,15 +1,16 @@
 import AlbModule, * as $Alb from '@alicloud/alb20200616';
 import StsModule from '@alicloud/sts20150401';
 import { $OpenApiUtil } from '@alicloud/openapi-core';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/clock.js';
 import { cjsDefault } from '../../src/lib/interop.js';
-import { run } from '../../src/main.js';
-import { cli, inventory, workspace } from './harness.js';
+import { main } from '../../src/main.js';
+import { cli, inventory, useWorkspace } from './harness.js';
+import { failure } from '../support/sdk-error.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const Sts = cjsDefault(StsModule);
 const Alb = cjsDefault(AlbModule);
@@ -19,10 +20,7 @@ const Alb = cjsDefault(AlbModule);
 
 let cwd: string;
 beforeEach(async () => {
-  cwd = await mkdtemp(join(tmpdir(), 'alb-fc-emu-'));
-});
-afterEach(async () => {
-  await rm(cwd, { recursive: true, force: true });
+  cwd = await tempDir('alb-fc-emu-');
 });
 
 async function startForeground(args: string[]) {
@@ -38,7 +36,7 @@ async function startForeground(args: string[]) {
       if (text.includes('\n')) resolve(JSON.parse(text.split('\n')[0]!) as Record<string, unknown>);
     });
   });
-  const exit = run(['emulator', 'start', '--json', ...args], {
+  const exit = main(['emulator', 'start', '--json', ...args], {
     env: {},
     cwd,
     home: cwd,
@@ -80,11 +78,10 @@ describe('alb-fc emulator start', () => {
         config({ accessKeyId: 'STS.two', accessKeySecret: 'secret-two-456', securityToken: 'token-two' }),
       ).getCallerIdentity();
       expect(assumed.body).toMatchObject({ accountId: '2222222222222222', identityType: 'AssumedRoleUser' });
-      await expect(
-        new Sts(
-          config({ accessKeyId: 'STS.two', accessKeySecret: 'secret-two-456', securityToken: 'wrong' }),
-        ).getCallerIdentity(),
-      ).rejects.toMatchObject({ code: 'InvalidSecurityToken.MismatchWithAccessKey' });
+      const wrongToken = new Sts(
+        config({ accessKeyId: 'STS.two', accessKeySecret: 'secret-two-456', securityToken: 'wrong' }),
+      ).getCallerIdentity();
+      expect(await failure(wrongToken)).toMatchObject({ code: 'InvalidSecurityToken.MismatchWithAccessKey' });
     } finally {
       await emulator.stop();
     }
@@ -116,15 +113,14 @@ describe('alb-fc emulator start --behaviour', () => {
           accessKeySecret: String(emulator.ready.accessKeySecret),
         }),
       );
-      await expect(
-        alb.createServerGroup(
-          new $Alb.CreateServerGroupRequest({
-            serverGroupName: 'fc-group',
-            serverGroupType: 'Fc',
-            healthCheckConfig: { healthCheckEnabled: false },
-          }),
-        ),
-      ).rejects.toMatchObject({ code: 'UnsupportedFeature.FcServerGroup' });
+      const fcGroup = alb.createServerGroup(
+        new $Alb.CreateServerGroupRequest({
+          serverGroupName: 'fc-group',
+          serverGroupType: 'Fc',
+          healthCheckConfig: { healthCheckEnabled: false },
+        }),
+      );
+      expect(await failure(fcGroup)).toMatchObject({ code: 'UnsupportedFeature.FcServerGroup' });
     } finally {
       await emulator.stop();
     }
@@ -140,15 +136,11 @@ describe('alb-fc emulator start --behaviour', () => {
 });
 
 describe('--endpoint at a running local cloud', () => {
+  const ws = useWorkspace();
   it('is recognised: its key is used when none is configured, and the test goes through its listener', async () => {
-    const ws = await workspace();
-    try {
-      const result = await cli(['deploy', '--endpoint', ws.cloud.endpoint, '--yes', '--json'], { cwd: ws.cwd });
-      expect(result.code).toBe(0);
-      expect(result.json()).toMatchObject({ status: 'succeeded', test: { via: 'dns', body: 'hello world' } });
-      expect(await inventory(ws.cloud)).toEqual({ functions: 1, serverGroups: 1, listeners: 1, records: 1 });
-    } finally {
-      await ws.dispose();
-    }
+    const result = await cli(['deploy', '--endpoint', ws.cloud.endpoint, '--yes', '--json'], { cwd: ws.cwd });
+    expect(result.code).toBe(0);
+    expect(result.json()).toMatchObject({ status: 'succeeded', test: { via: 'dns', body: 'hello world' } });
+    expect(await inventory(ws.cloud)).toEqual({ functions: 1, serverGroups: 1, listeners: 1, records: 1 });
   });
 });

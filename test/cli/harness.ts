@@ -1,11 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { beforeEach } from 'vitest';
 import { systemClock } from '../../src/clock.js';
 import type { CliEnvironment } from '../../src/cli/environment.js';
-import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../src/emulator/index.js';
-import { run } from '../../src/main.js';
+import type { LocalCloud, LocalCloudOptions } from '../../src/emulator/index.js';
+import { main } from '../../src/main.js';
+import { useLocalCloud } from '../support/local-cloud.js';
+import { tempDir } from '../support/temp-dir.js';
 
 // The CLI in-process: real commands, real SDK clients, real HTTP to an in-process local cloud; only the
 // process boundary (argv, env, streams, cwd) is replaced, as bin.ts would provide it.
@@ -42,7 +42,7 @@ export async function cli(argv: string[], options: CliOptions): Promise<CliResul
     signal: options.signal ?? new AbortController().signal,
     localCloud: options.cloud ? async () => options.cloud!.info : undefined,
   };
-  const code = await run(argv, env);
+  const code = await main(argv, env);
   const out = stdout.text();
   return {
     code,
@@ -63,20 +63,20 @@ function collect(): { stream: PassThrough; text(): string } {
   return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
 }
 
-/** A temp working directory and an in-process local cloud, both removed by `dispose()`. */
-export async function workspace(options: LocalCloudOptions = {}): Promise<{
-  cwd: string;
-  cloud: LocalCloud;
-  dispose(): Promise<void>;
-}> {
-  const cwd = await mkdtemp(join(tmpdir(), 'alb-fc-cli-'));
-  const cloud = await startLocalCloud(options);
+/** A temp working directory and an in-process local cloud for each test of the file, removed after it. */
+export function useWorkspace(options: LocalCloudOptions = {}): { readonly cwd: string; readonly cloud: LocalCloud } {
+  const scope = useLocalCloud(options);
+  let cwd: string | undefined;
+  beforeEach(async () => {
+    cwd = await tempDir('alb-fc-cli-');
+  });
   return {
-    cwd,
-    cloud,
-    dispose: async () => {
-      await cloud.close();
-      await rm(cwd, { recursive: true, force: true });
+    get cwd() {
+      if (cwd === undefined) throw new Error('useWorkspace(): the workspace exists only inside tests and their hooks');
+      return cwd;
+    },
+    get cloud() {
+      return scope.cloud;
     },
   };
 }

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readFile, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/clock.js';
 import { localCloudPaths, takeSpawnLock, type LocalCloudPaths } from '../../src/cli/local-cloud.js';
+import { tempDir } from '../support/temp-dir.js';
 
 // The lock that lets one alb-fc start the background local cloud while others wait. Regression: the lock
 // file was created empty and its pid written after, so a second alb-fc reading in between saw no holder,
@@ -16,14 +16,16 @@ function instantClock(): Clock {
   return { now: () => now, sleep: async (ms) => void (now += ms) };
 }
 
+/** A lock file as alb-fc writes it (src/lib/fs/pid-lock.ts), held by `pid` on this host. */
+function lockFile(pid: number | undefined): string {
+  return JSON.stringify({ pid, hostname: hostname(), token: '0123456789abcdef', command: 'emulator start' });
+}
+
 let base: string;
 let paths: LocalCloudPaths;
 beforeEach(async () => {
-  base = await mkdtemp(join(tmpdir(), 'alb-fc-lock-'));
+  base = await tempDir('alb-fc-lock-');
   paths = localCloudPaths(base);
-});
-afterEach(async () => {
-  await rm(base, { recursive: true, force: true });
 });
 
 describe('the spawn lock', () => {
@@ -34,15 +36,15 @@ describe('the spawn lock', () => {
   });
 
   it('waits for a live holder', async () => {
-    await writeFile(paths.lock, `${process.pid} 0123456789abcdef\n`);
+    await writeFile(paths.lock, lockFile(process.pid));
     await expect(takeSpawnLock(paths, instantClock())).rejects.toThrow(`pid ${process.pid}`);
   });
 
   it('takes over the lock of a dead holder, and releases only its own', async () => {
     const dead = spawnSync(process.execPath, ['-e', '']).pid;
-    await writeFile(paths.lock, `${dead}\n`);
+    await writeFile(paths.lock, lockFile(dead));
     const release = await takeSpawnLock(paths, instantClock());
-    expect(await readFile(paths.lock, 'utf8')).toMatch(new RegExp(`^${process.pid} [0-9a-f]+\\n$`));
+    expect(JSON.parse(await readFile(paths.lock, 'utf8'))).toMatchObject({ pid: process.pid, token: /^[0-9a-f]+$/ });
     await release();
     await expect(readFile(paths.lock, 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
   });

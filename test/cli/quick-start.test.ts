@@ -1,19 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cli, inventory, workspace } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { cli, inventory, useWorkspace } from './harness.js';
 
 // Issue 2: `init --local --yes` runs the five steps through the official SDKs against the local cloud and
 // answers "hello world"; running it again changes nothing; the printed curl command reaches the function.
 
-let ws: Awaited<ReturnType<typeof workspace>>;
-beforeEach(async () => {
-  ws = await workspace();
-});
-afterEach(async () => {
-  await ws.dispose();
-});
+const ws = useWorkspace();
 
 describe('alb-fc init --local --yes', () => {
   it('runs the five steps, answers hello world, and prints a curl command that reaches the function', async () => {

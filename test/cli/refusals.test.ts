@@ -2,19 +2,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cli, inventory, workspace } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { cli, inventory, useWorkspace } from './harness.js';
 
-// Bad input gets a clear error that names the flag or value, exits with the contract's code and changes
+// Bad input gets a clear error that names the flag or value, exits with its code (README.md, "Exit codes") and changes
 // nothing; a refused call exits 3 with the cloud's code; no secret ever reaches output or state.
 
-let ws: Awaited<ReturnType<typeof workspace>>;
-beforeEach(async () => {
-  ws = await workspace();
-});
-afterEach(async () => {
-  await ws.dispose();
-});
+const ws = useWorkspace();
 
 const empty = { functions: 0, serverGroups: 0, listeners: 0, records: 0 };
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { processIsAlive } from '../../src/state/file-lock.js';
+import { processIsAlive } from '../../src/lib/fs/pid-lock.js';
 
 // The quick start as a new user runs it: the compiled CLI (npm test builds it first), `--local` starting a
 // background local cloud detached from the command's output, which a second command finds again and

@@ -4,16 +4,16 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { afterEach, expect, it } from 'vitest';
-import { startLocalCloud } from '../../src/emulator/index.js';
 import type { LocalCloud, LocalCloudOptions } from '../../src/emulator/index.js';
-import { describePty, ptyScope } from '../helpers/pty.js';
-import type { PtySession } from '../helpers/pty.js';
+import { startTestCloud } from '../support/local-cloud.js';
+import { tempDir } from '../support/temp-dir.js';
+import { describePty, ptyScope } from '../support/pty.js';
+import type { PtySession } from '../support/pty.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(root, 'bin', 'alb-fc.js');
@@ -24,31 +24,20 @@ interface Call {
   status: number;
 }
 
-// ── per-test resources, all released in afterEach ─────────────────────────────────────────────────────────
+// ── per-test resources, all released when the test ends ─────────────────────────────────────────────────────────
 
 const ptys = ptyScope();
-const clouds: LocalCloud[] = [];
-const dirs: string[] = [];
 const children: ChildProcess[] = [];
 
 afterEach(async () => {
   await ptys.dispose();
   for (const child of children.splice(0))
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  await Promise.all(clouds.splice(0).map((cloud) => cloud.close()));
-  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-async function cloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
-  const started = await startLocalCloud({ host: '127.0.0.1', ...options });
-  clouds.push(started);
-  return started;
-}
-
-async function tempDir(prefix: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), prefix));
-  dirs.push(dir);
-  return dir;
+/** The local cloud a test's CLI talks to (closed when the test finishes, after its processes are gone). */
+function cloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
+  return startTestCloud({ host: '127.0.0.1', ...options });
 }
 
 /**

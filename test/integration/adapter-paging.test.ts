@@ -1,16 +1,10 @@
 // The adapters walk every page of every list they make: with the local cloud answering one item per page,
 // three server groups, listeners, functions and records must still all come back.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stackTags } from '../../src/stack-input.js';
-import { LocalStack } from './support/local-stack.js';
+import { useLocalStack } from './support/local-stack.js';
 
-let stack: LocalStack;
-beforeEach(async () => {
-  stack = await LocalStack.start({ maxPageSize: 1 });
-});
-afterEach(async () => {
-  await stack.close();
-});
+const stack = useLocalStack({ maxPageSize: 1 });
 
 describe('SDK adapters, one item per page', () => {
   it('list every server group, backend, listener, function, record and zone', async () => {

@@ -1,19 +1,13 @@
 // The whole life of a stack through the official SDK clients and the local cloud: deploy answers
 // `hello world` through the emulated ALB, a second deploy changes nothing, status sees everything present,
 // destroy removes everything and a second destroy is a no-op.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deploy, destroy, status } from '../../src/runner/engine.js';
 import { describeReport } from '../support/invariants.js';
 import { expectExactlyOneOfEach } from './support/expectations.js';
-import { LocalStack, STACK } from './support/local-stack.js';
+import { useLocalStack, STACK } from './support/local-stack.js';
 
-let stack: LocalStack;
-beforeEach(async () => {
-  stack = await LocalStack.start();
-});
-afterEach(async () => {
-  await stack.close();
-});
+const stack = useLocalStack();
 
 describe('deploy, deploy again, status, destroy, destroy again', () => {
   it('goes domain → ALB → function and back, and leaves nothing behind', async () => {

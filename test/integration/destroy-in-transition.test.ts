@@ -1,20 +1,14 @@
 // Regression (found by the interruption matrix against the local cloud): a deploy killed right after a create
 // leaves the resource in transition (a server group Creating, a listener Provisioning); destroy sent its delete
-// at once, ALB refused it (IncorrectStatus.*, alb-api.md §5.3) until the retry budget ran out, and destroy
+// at once, ALB refused it (IncorrectStatus.*) until the retry budget ran out, and destroy
 // exited 3. Destroy now waits for the transition to end, then deletes: no refused call at all.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deploy, destroy } from '../../src/runner/engine.js';
 import { describeReport } from '../support/invariants.js';
 import { expectNothingLeft } from './support/expectations.js';
-import { LocalStack, STACK } from './support/local-stack.js';
+import { useLocalStack, STACK } from './support/local-stack.js';
 
-let stack: LocalStack;
-beforeEach(async () => {
-  stack = await LocalStack.start();
-});
-afterEach(async () => {
-  await stack.close();
-});
+const stack = useLocalStack();
 
 describe('destroy after a deploy killed mid-transition', () => {
   it.each([

@@ -2,24 +2,20 @@
 // missing or drifted, `plan` shows what deploy would do about it, and deploy puts it back.
 import AlbModule from '@alicloud/alb20200616';
 import * as $Alb from '@alicloud/alb20200616';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { deploy, plan, status } from '../../src/runner/engine.js';
 import { cjsDefault } from '../../src/lib/interop.js';
 import { describeReport } from '../support/invariants.js';
 import { sdkConfig } from '../support/sdk-config.js';
 import { expectExactlyOneOfEach } from './support/expectations.js';
-import { LocalStack, STACK } from './support/local-stack.js';
+import { useLocalStack, STACK } from './support/local-stack.js';
 
 const Alb = cjsDefault(AlbModule);
 
-let stack: LocalStack;
+const stack = useLocalStack();
 beforeEach(async () => {
-  stack = await LocalStack.start();
   const { result } = await stack.process((deps) => deploy(stack.input(), deps));
   expect(result.exitCode, describeReport(result)).toBe(0);
-});
-afterEach(async () => {
-  await stack.close();
 });
 
 /** A server group made by hand (no alb-fc tags), Available. */

@@ -3,13 +3,13 @@
 // step 1 and answer through the ALB; an FC 2.0 function without an HTTP trigger is refused before any change.
 import FcModule from '@alicloud/fc20230330';
 import * as $Fc from '@alicloud/fc20230330';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deploy, destroy, status } from '../../src/runner/engine.js';
 import { cjsDefault } from '../../src/lib/interop.js';
 import { zipFiles } from '../../src/steps/function-code.js';
 import { describeReport } from '../support/invariants.js';
 import { sdkConfig } from '../support/sdk-config.js';
-import { LocalStack, STACK } from './support/local-stack.js';
+import { useLocalStack, STACK } from './support/local-stack.js';
 
 const Fc = cjsDefault(FcModule);
 
@@ -19,13 +19,7 @@ function code(body: string): Buffer {
   ]);
 }
 
-let stack: LocalStack;
-beforeEach(async () => {
-  stack = await LocalStack.start();
-});
-afterEach(async () => {
-  await stack.close();
-});
+const stack = useLocalStack();
 
 async function userFunction(name: string, body: string): Promise<void> {
   const ports = stack.ports(() => undefined);

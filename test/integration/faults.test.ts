@@ -1,20 +1,14 @@
 // The cloud misbehaving, through the local cloud's fault injection and the official SDK clients: transient
 // refusals are retried and the deploy succeeds; a permanent one fails fast (exit 3) with the cloud's code and
 // RequestId; a create the cloud performed but whose answer was lost is resumed into the same resource.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deploy, destroy } from '../../src/runner/engine.js';
 import { toResultDocument } from '../../src/runner/result-document.js';
 import { describeReport } from '../support/invariants.js';
 import { expectExactlyOneOfEach, expectNothingLeft } from './support/expectations.js';
-import { LocalStack, STACK } from './support/local-stack.js';
+import { useLocalStack, STACK } from './support/local-stack.js';
 
-let stack: LocalStack;
-beforeEach(async () => {
-  stack = await LocalStack.start();
-});
-afterEach(async () => {
-  await stack.close();
-});
+const stack = useLocalStack();
 
 function callsOf(action: string): Array<{ status: number; code: string | null }> {
   return stack.cloud.calls

@@ -1,18 +1,12 @@
 // Two runs on the same stack at once, over the real file lock: the second exits 7 naming the first and
 // touches nothing; the first finishes undisturbed.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deploy } from '../../src/runner/engine.js';
 import { describeReport } from '../support/invariants.js';
 import { expectExactlyOneOfEach } from './support/expectations.js';
-import { LocalStack } from './support/local-stack.js';
+import { useLocalStack } from './support/local-stack.js';
 
-let stack: LocalStack;
-beforeEach(async () => {
-  stack = await LocalStack.start();
-});
-afterEach(async () => {
-  await stack.close();
-});
+const stack = useLocalStack();
 
 describe('a second concurrent deploy', () => {
   it('exits 7 while the first holds the lock, and changes nothing', async () => {

@@ -1,18 +1,12 @@
 // A lost state file, against the local cloud: deploy finds every resource by its tags, names and the DNS
 // remark, adopts them (and says what it adopted), creates nothing, and ends with exactly one of each.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deploy, destroy } from '../../src/runner/engine.js';
 import { describeReport } from '../support/invariants.js';
 import { expectExactlyOneOfEach, expectNothingLeft } from './support/expectations.js';
-import { LocalStack, STACK } from './support/local-stack.js';
+import { useLocalStack, STACK } from './support/local-stack.js';
 
-let stack: LocalStack;
-beforeEach(async () => {
-  stack = await LocalStack.start();
-});
-afterEach(async () => {
-  await stack.close();
-});
+const stack = useLocalStack();
 
 describe('lost state', () => {
   it('rebuilds the state by adoption, creating nothing, and says what it found', async () => {

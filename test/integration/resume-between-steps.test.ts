@@ -1,20 +1,14 @@
 // Issue 2 item 7: a run stopped between step 3 (the function added to the server group) and step 4 (the
 // listener), then run again, ends with exactly one server group, one listener and one DNS record — counted in
 // the local cloud, through the official SDK clients.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deploy, type EngineDeps } from '../../src/runner/engine.js';
-import { throwIfAborted } from '../../src/runner/retry.js';
+import { throwIfAborted } from '../../src/lib/sleep.js';
 import { describeReport } from '../support/invariants.js';
 import { expectExactlyOneOfEach } from './support/expectations.js';
-import { LocalStack } from './support/local-stack.js';
+import { useLocalStack } from './support/local-stack.js';
 
-let stack: LocalStack;
-beforeEach(async () => {
-  stack = await LocalStack.start();
-});
-afterEach(async () => {
-  await stack.close();
-});
+const stack = useLocalStack();
 
 /**
  * The listener (step 4) needs only the server group, so it runs alongside step 3. To stop *between* them, its

@@ -1,20 +1,14 @@
 // The one-step subcommands through the official SDK clients: run one by one (approved) they build the same
 // stack as deploy; not approved — the CLI's answer without --yes when it cannot ask — they change nothing,
 // neither in the cloud nor in the state.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { usageError } from '../../src/errors.js';
 import { deploy, runStep } from '../../src/runner/engine.js';
 import { describeReport } from '../support/invariants.js';
 import { expectExactlyOneOfEach } from './support/expectations.js';
-import { LocalStack } from './support/local-stack.js';
+import { useLocalStack } from './support/local-stack.js';
 
-let stack: LocalStack;
-beforeEach(async () => {
-  stack = await LocalStack.start();
-});
-afterEach(async () => {
-  await stack.close();
-});
+const stack = useLocalStack();
 
 const STEPS = ['function', 'serverGroup', 'server', 'listener', 'dnsRecord'] as const;
 

@@ -1,12 +1,12 @@
 // Transitions that take real time (a scaled-down `realistic` profile), polled with the engine's own default
-// backoff: the engine waits for each resource as the contract's profile describes, end to end, both ways.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+// backoff: the engine waits for each resource as the local cloud's realistic profile describes, end to end, both ways.
+import { describe, expect, it } from 'vitest';
 import { deploy, destroy } from '../../src/runner/engine.js';
 import { describeReport } from '../support/invariants.js';
 import { expectExactlyOneOfEach, expectNothingLeft } from './support/expectations.js';
-import { LocalStack, STACK } from './support/local-stack.js';
+import { useLocalStack, STACK } from './support/local-stack.js';
 
-/** The contract's realistic profile at a tenth of its durations. */
+/** The local cloud's realistic profile (docs/emulator.md) at a tenth of its durations. */
 const TENTH = {
   baseMs: 5,
   actionMs: { CreateFunction: 100, UpdateFunction: 100, AddDomainRecord: 20, UpdateDomainRecord: 20 },
@@ -22,13 +22,7 @@ const TENTH = {
   },
 };
 
-let stack: LocalStack;
-beforeEach(async () => {
-  stack = await LocalStack.start({ latency: TENTH });
-});
-afterEach(async () => {
-  await stack.close();
-});
+const stack = useLocalStack({ latency: TENTH });
 
 describe('transitions that take time', () => {
   it('deploys and destroys with the default poll backoff, waiting for each transition', async () => {

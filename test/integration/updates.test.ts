@@ -3,22 +3,18 @@
 // old one deleted. `plan` shows each first.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { deploy, plan } from '../../src/runner/engine.js';
 import type { StackInput } from '../../src/stack-input.js';
 import { describeReport } from '../support/invariants.js';
 import { expectExactlyOneOfEach } from './support/expectations.js';
-import { LocalStack } from './support/local-stack.js';
+import { useLocalStack } from './support/local-stack.js';
 import { tempDir } from '../support/temp-dir.js';
 
-let stack: LocalStack;
+const stack = useLocalStack();
 beforeEach(async () => {
-  stack = await LocalStack.start();
   const { result } = await stack.process((deps) => deploy(stack.input(), deps));
   expect(result.exitCode, describeReport(result)).toBe(0);
-});
-afterEach(async () => {
-  await stack.close();
 });
 
 async function planned(input: StackInput): Promise<Record<string, string>> {
@@ -33,9 +29,7 @@ describe('updates', () => {
   it('uploads changed code with UpdateFunction, and the new body answers through the ALB', async () => {
     const dir = await tempDir('alb-fc-code-');
     await writeFile(join(dir, 'index.js'), "exports.handler = async () => 'hello again';\n");
-    const fn = stack.input().function;
-    if (fn.mode !== 'create') throw new Error('unreachable');
-    const input = stack.input({ function: { ...fn, code: { kind: 'dir', path: dir } } });
+    const input = stack.input({ function: { code: { kind: 'dir', path: dir } } });
     const before = (await stack.state())?.steps.function?.outputs?.codeChecksum;
     expect(await planned(input)).toMatchObject({ function: 'update', serverGroup: 'unchanged', listener: 'unchanged' });
 

@@ -1,18 +1,12 @@
 // --verbose shows every API call: exactly one `api-call` event per request on the wire, named by its wire
 // action (CreateServerGroup, not the port method), with its duration and RequestId. Regression: the runner's
 // guarded ports reported each port method a second time (named `createServerGroup`, without RequestId).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deploy, destroy } from '../../src/runner/engine.js';
 import { describeReport } from '../support/invariants.js';
-import { LocalStack, STACK } from './support/local-stack.js';
+import { useLocalStack, STACK } from './support/local-stack.js';
 
-let stack: LocalStack;
-beforeEach(async () => {
-  stack = await LocalStack.start();
-});
-afterEach(async () => {
-  await stack.close();
-});
+const stack = useLocalStack();
 
 const POP_REQUEST_ID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
 const FC_REQUEST_ID = /^1-[0-9a-f]+-[0-9a-f]{24}$/;

@@ -1,25 +1,19 @@
 // A transition longer than --wait-timeout: exit 5 with the last observed status, the listener already in the
 // state, and a later run (once ALB is done) resumes into the same listener. The local cloud runs on a manual
 // clock so that "ALB is done" is a step of the test, not a real minute.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deploy } from '../../src/runner/engine.js';
 import { manualClock } from '../support/fake-clock.js';
 import { describeReport } from '../support/invariants.js';
 import { expectExactlyOneOfEach } from './support/expectations.js';
-import { LocalStack } from './support/local-stack.js';
+import { useLocalStack } from './support/local-stack.js';
 
 const LISTENER_CREATE_MS = 60_000;
 
 const cloudClock = manualClock();
-let stack: LocalStack;
-beforeEach(async () => {
-  stack = await LocalStack.start({
-    clock: cloudClock,
-    latency: { baseMs: 0, actionMs: {}, transitionMs: { 'listener.create': LISTENER_CREATE_MS } },
-  });
-});
-afterEach(async () => {
-  await stack.close();
+const stack = useLocalStack({
+  clock: cloudClock,
+  latency: { baseMs: 0, actionMs: {}, transitionMs: { 'listener.create': LISTENER_CREATE_MS } },
 });
 
 describe('wait timeout', () => {

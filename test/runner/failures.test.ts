@@ -142,17 +142,7 @@ describe('failures', () => {
     const dir = await tempDir('alb-fc-code-');
     await writeFile(join(dir, 'index.js'), "exports.handler = async () => ({ statusCode: 500, body: 'boom' });\n");
     const h = new Harness();
-    const input = stackInput({
-      function: {
-        mode: 'create',
-        name: 'hello',
-        runtime: 'nodejs20',
-        handler: 'index.handler',
-        code: { kind: 'dir', path: dir },
-        memorySize: 128,
-        timeout: 10,
-      },
-    });
+    const input = stackInput({ function: { code: { kind: 'dir', path: dir } } });
     const { result: report } = await h.process((deps) => deploy(input, deps));
     expect(report.exitCode).toBe(6);
     expect(report.status).toBe('partial');

@@ -38,17 +38,9 @@ const DESTROY_POINTS = points(await destroyCalls());
 
 /** The update under test: a new listener port, a new domain and a renamed function, all at once. */
 const UPDATED = stackInput({
-  listener: { port: 8080, protocol: 'HTTP' },
-  dns: { domain: 'www.example.com', ttl: 600, force: false },
-  function: {
-    mode: 'create',
-    name: 'hello2',
-    runtime: 'nodejs20',
-    handler: 'index.handler',
-    code: { kind: 'sample' },
-    memorySize: 128,
-    timeout: 10,
-  },
+  listener: { port: 8080 },
+  dns: { domain: 'www.example.com' },
+  function: { name: 'hello2' },
 });
 
 async function updateCalls(): Promise<string[]> {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { usageError } from '../../src/errors.js';
 import { deploy, runStep } from '../../src/runner/engine.js';
-import type { PlanEntry } from '../../src/runner/report.js';
+import type { PlanEntry } from '../../src/runner/events.js';
 import { Harness, STACK, stackInput } from '../support/harness.js';
 import { describeReport, expectExactlyOneOfEach } from '../support/invariants.js';
 

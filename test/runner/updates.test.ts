@@ -38,17 +38,7 @@ describe('updates', () => {
     const h = await deployed();
     const dir = await tempDir('alb-fc-code-');
     await writeFile(join(dir, 'index.js'), "exports.handler = async () => 'hello again';\n");
-    const input = stackInput({
-      function: {
-        mode: 'create',
-        name: 'hello',
-        runtime: 'nodejs20',
-        handler: 'index.handler',
-        code: { kind: 'dir', path: dir },
-        memorySize: 256,
-        timeout: 10,
-      },
-    });
+    const input = stackInput({ function: { code: { kind: 'dir', path: dir }, memorySize: 256 } });
     const { planned, actions } = await planThenDeploy(h, input);
     expect(planned).toEqual({ function: 'update' });
     expect(actions['function']).toBe('updated');
@@ -87,17 +77,7 @@ describe('updates', () => {
 
   it('swaps a renamed function into the server group and deletes the old one', async () => {
     const h = await deployed();
-    const input = stackInput({
-      function: {
-        mode: 'create',
-        name: 'hello2',
-        runtime: 'nodejs20',
-        handler: 'index.handler',
-        code: { kind: 'sample' },
-        memorySize: 128,
-        timeout: 10,
-      },
-    });
+    const input = stackInput({ function: { name: 'hello2' } });
     const { planned } = await planThenDeploy(h, input);
     expect(planned).toMatchObject({ function: 'create', server: 'update' });
     const inv = h.inventory();

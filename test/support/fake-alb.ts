@@ -1,7 +1,7 @@
-// ALB in memory (alb-api.md §2-§7, §11): async states driven by the clock, ClientToken replay (same token and
-// parameters → the same answer, other parameters → IdempotenceSignatureMismatch), the locks of §5.3
+// ALB in memory (the ALB of docs/emulator.md): async states driven by the clock, ClientToken replay (same token and
+// parameters → the same answer, other parameters → IdempotenceSignatureMismatch), the IncorrectStatus.* locks
 // (IncorrectStatus.*, ResourceInUse.ServerGroup), one listener per port, one function per Fc group, and
-// "not found" answers (undefined / 'absent'). Lists can lag behind creates (eventual consistency, §5.3).
+// "not found" answers (undefined / 'absent'). Lists can lag behind creates (eventual consistency).
 import type {
   AlbPort,
   AsyncJob,

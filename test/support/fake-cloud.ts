@@ -1,6 +1,6 @@
-// A small, honest in-memory implementation of the cloud ports for the runner tests (not the emulator: the
-// lead's tests drive the real SDK adapters against the local cloud). Seeded like the procedure's prerequisites:
-// one Active, Internet-facing ALB and one DNS zone.
+// A small, honest in-memory implementation of the cloud ports for the runner tests (not the local cloud:
+// test/integration drives the real SDK adapters against it). Seeded like the procedure's prerequisites: one
+// Active, Internet-facing ALB and one DNS zone.
 import type { CloudPorts, IdentityPort } from '../../src/cloud/ports.js';
 import { FakeAlb } from './fake-alb.js';
 import type { FakeClock } from './fake-clock.js';

@@ -1,6 +1,7 @@
-// Alibaba Cloud DNS in memory (fc-dns-sts-auth.md §C): string record ids, DomainRecordDuplicate for an identical
-// record (on add and on an update to the same values), DomainRecordConflict per the CNAME conflict rules (§C.5),
-// InvalidDomainName.NoExist for a zone the account lacks, "absent" for a delete of a missing record.
+// Alibaba Cloud DNS in memory (the Alidns of docs/emulator.md): string record ids, DomainRecordDuplicate for an
+// identical record (on add and on an update to the same values), DomainRecordConflict per the CNAME conflict rules
+// (https://www.alibabacloud.com/help/en/dns/dns-record-conflict-rules), InvalidDomainName.NoExist for a zone the
+// account lacks, "absent" for a delete of a missing record.
 import type { DnsPort, DnsRecord } from '../../src/cloud/ports.js';
 import { conflictsWithCname } from '../../src/steps/dns-decision.js';
 import { cloudError } from './cloud-error.js';

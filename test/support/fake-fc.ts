@@ -1,4 +1,4 @@
-// FC 3.0 in memory (fc-dns-sts-auth.md §A): functions by name, tags set by CreateFunction, a checksum that is
+// FC 3.0 in memory (the FC of docs/emulator.md): functions by name, tags set by CreateFunction, a checksum that is
 // the crc64 of the uploaded ZIP, Pending → Active after a delay, InProgress → Successful after an update.
 import type {
   FunctionInfo,

@@ -1,10 +1,10 @@
-// The data plane of the in-memory cloud: names resolve through its DNS records (CNAME chains) to a load
-// balancer, each Running listener answers on a loopback port, and the function's uploaded code really runs
-// (Node.js, FC 3.0 HTTP event of fc-dns-sts-auth.md §A.9). Requests without a Date header are refused, as FC
-// behind ALB requires one.
+// The data plane of the in-memory cloud: names resolve through its DNS records (CNAME chains) to a load balancer, each
+// Running listener answers on a loopback port, and the function's uploaded code really runs (Node.js, FC 3.0 HTTP
+// event: https://www.alibabacloud.com/help/en/functioncompute/fc-3-0/user-guide/http-trigger-invoking-function).
+// Requests without a Date header are refused, as FC behind ALB requires one.
 import { runInNewContext } from 'node:vm';
 import { strFromU8, unzipSync } from 'fflate';
-import type { HttpAnswer, NetworkPort, Route } from '../../src/cloud/ports.js';
+import type { HttpResponse, NetworkPort, Route } from '../../src/cloud/ports.js';
 import { splitDomain } from '../../src/steps/dns-names.js';
 import type { FakeAlb } from './fake-alb.js';
 import type { FakeDns } from './fake-dns.js';
@@ -59,7 +59,7 @@ export class FakeNetwork implements NetworkPort {
       timeoutMs: number;
       signal?: AbortSignal;
     },
-  ): Promise<HttpAnswer> {
+  ): Promise<HttpResponse> {
     this.requests.push({
       url,
       ...(options.route ? { route: options.route } : {}),

@@ -32,7 +32,7 @@ export interface Timings {
   listenerDeleteMs: number;
 }
 
-/** Durations of the local cloud's `--latency realistic` (docs/cli-contract.md), scaled down a little. */
+/** Durations of the local cloud's `--latency realistic` (docs/emulator.md), scaled down a little. */
 export const DEFAULT_TIMINGS: Timings = {
   functionActivateMs: 1_000,
   functionUpdateMs: 1_000,

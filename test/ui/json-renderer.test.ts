@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { usageError } from '../../src/errors.js';
 import type { RunnerEvent } from '../../src/runner/events.js';
-import type { ResultDocument } from '../../src/result.js';
+import type { ResultDocument } from '../../src/runner/result-document.js';
 import { MASK } from '../../src/ui/index.js';
 import { ansiPattern } from './helpers/capture.js';
 import * as ev from './helpers/events.js';

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { itPty, ptyScope } from '../helpers/pty.js';
+import { itPty, ptyScope } from '../support/pty.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const nodeArgs = ['--import', './test/fixtures/ui/register-ts.mjs', 'test/fixtures/ui/renderer-fixture.mjs'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, POLL_BACKOFF, RETRY_BACKOFF } from '../../src/runner/backoff.js';
+import { backoffDelay, POLL_BACKOFF, RETRY_BACKOFF } from '../../src/lib/backoff.js';
 
 describe('backoff', () => {
   for (const [name, policy] of [

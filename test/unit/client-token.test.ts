@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientToken, type TokenSeed } from '../../src/runner/client-token.js';
+import { clientToken, type TokenSeed } from '../../src/steps/client-token.js';
 
 const seed: TokenSeed = {
   stack: 'demo',

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dagLevels, topologicalOrder, walkDag } from '../../src/runner/dag.js';
-import type { StepId } from '../../src/runner/events.js';
-import { DEPLOY_GRAPH, DESTROY_ORDER } from '../../src/steps/registry.js';
+import { dagLevels, topologicalOrder, walkDag } from '../../src/lib/dag.js';
+import { DEPLOY_GRAPH, DESTROY_ORDER, type StepId } from '../../src/steps/vocabulary.js';
 
 describe('the deploy graph', () => {
   it('runs the lookup first; function, server group and CNAME together; then add-server and listener; then the test', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CloudError } from '../../src/cloud/errors.js';
 import { AlbFcError, ExitCode } from '../../src/errors.js';
-import { RETRY_BACKOFF } from '../../src/runner/backoff.js';
+import { RETRY_BACKOFF } from '../../src/lib/backoff.js';
 import { classifyError, withRetries, type RetryEnv } from '../../src/runner/retry.js';
 import { FakeClock, fixedRandom } from '../support/fake-clock.js';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunnerEvent } from '../../src/runner/events.js';
-import { waitUntilReady, type Readiness } from '../../src/runner/wait.js';
+import type { Readiness } from '../../src/steps/step.js';
+import { waitUntilReady } from '../../src/runner/wait.js';
 import { FakeClock, fixedRandom } from '../support/fake-clock.js';
 
 function env(clock: FakeClock, events: RunnerEvent[] = [], signal?: AbortSignal) {

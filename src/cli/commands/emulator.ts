@@ -4,13 +4,14 @@ import type { Account } from '../../emulator/auth/accounts.js';
 import type { BehaviourOptions } from '../../emulator/core/service.js';
 import { DEFAULT_BEHAVIOUR } from '../../emulator/options.js';
 import { formatDuration } from '../../lib/duration.js';
+import { processIsAlive } from '../../lib/fs/pid-lock.js';
 import { usageError } from '../../errors.js';
 import type { CliEnvironment } from '../environment.js';
-import { localCloudPaths, readRecord, isAlive, stopLocalCloud } from '../local-cloud.js';
+import { localCloudPaths, readRecord, stopLocalCloud } from '../local-cloud.js';
 import { baseDirOf } from '../paths.js';
 
 // `alb-fc emulator start|stop|status`: the local cloud in the foreground, and control of the background
-// one that `--local` starts (contract, "Local cloud").
+// one that `--local` starts (README.md, "The local cloud").
 
 export function registerEmulatorCommands(program: Command, env: CliEnvironment, setExit: (code: number) => void): void {
   const emulator = program
@@ -115,7 +116,7 @@ export function registerEmulatorCommands(program: Command, env: CliEnvironment, 
       const options = command.optsWithGlobals() as { json?: boolean };
       const paths = localCloudPaths(baseDirOf(env));
       const record = await readRecord(paths);
-      const running = record !== undefined && isAlive(record.pid);
+      const running = record !== undefined && processIsAlive(record.pid);
       if (options.json) env.stdout.write(JSON.stringify({ running, ...(running ? record : {}) }) + '\n');
       else if (running) {
         env.stderr.write(

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import { commandAction, type CommandRun } from '../command-run.js';
+import { commandAction, type CommandContext } from '../command-context.js';
 import { profileRegion } from '../connect.js';
 import { equivalentCommandLine, writeConfigFile } from '../config-file.js';
 import { approveWith, engineDeps, openStack } from '../engine-deps.js';
@@ -17,17 +17,17 @@ export function registerFlowCommands(program: Command, env: CliEnvironment, setE
     program
       .command('init')
       .description('guided whole flow: asks for what is missing, shows the plan, runs the five steps and the test'),
-  ).action(commandAction('init', env, setExit, (run) => init(run)));
+  ).action(commandAction('init', env, setExit, (cmd) => init(cmd)));
 
   withFlowOptions(
     program
       .command('deploy')
       .description('the whole flow from alb-fc.yaml + flags + env (for CI); re-run it to resume or update'),
   ).action(
-    commandAction('deploy', env, setExit, async (run) => {
-      const { engine, connected, input } = await openStack(run);
-      const report = await engine.deploy(input, await engineDeps(run, connected, approveWith(run)));
-      return run.finish(engine.toResultDocument(report), report.exitCode);
+    commandAction('deploy', env, setExit, async (cmd) => {
+      const { engine, connected, input } = await openStack(cmd);
+      const report = await engine.deploy(input, await engineDeps(cmd, connected, approveWith(cmd)));
+      return cmd.finish(engine.toResultDocument(report), report.exitCode);
     }),
   );
 
@@ -37,40 +37,40 @@ export function registerFlowCommands(program: Command, env: CliEnvironment, setE
       .description('read-only: what deploy would create, adopt, update or leave')
       .option('--detailed-exitcode', 'exit 0 when nothing would change, 2 when changes are pending, 1 on error'),
   ).action(
-    commandAction('plan', env, setExit, async (run) => {
-      const { engine, connected, input } = await openStack(run);
-      const report = await engine.plan(input, await engineDeps(run, connected));
-      const exitCode = run.options.detailedExitcode ? engine.detailedExitCode(report) : report.exitCode;
-      return run.finish(engine.toResultDocument(report), exitCode);
+    commandAction('plan', env, setExit, async (cmd) => {
+      const { engine, connected, input } = await openStack(cmd);
+      const report = await engine.plan(input, await engineDeps(cmd, connected));
+      const exitCode = cmd.options.detailedExitcode ? engine.detailedExitCode(report) : report.exitCode;
+      return cmd.finish(engine.toResultDocument(report), exitCode);
     }),
   );
 }
 
-async function init(run: CommandRun): Promise<number> {
-  const values = run.inputs.values;
-  const askAll = run.prompter.interactive && !run.flags.yes;
-  if (!values.region && !run.flags.local && !values.endpoint) {
+async function init(cmd: CommandContext): Promise<number> {
+  const values = cmd.inputs.values;
+  const askAll = cmd.prompter.interactive && !cmd.flags.yes;
+  if (!values.region && !cmd.flags.local && !values.endpoint) {
     // Read once here: with a region in hand, connect() does not read the profile again. A region from the
     // profile follows the profile, so only a prompted one is written to alb-fc.yaml.
-    const fromProfile = await profileRegion(run.env, values.profile);
+    const fromProfile = await profileRegion(cmd.env, values.profile);
     if (fromProfile) values.region = fromProfile;
     else {
-      const answer = await run.prompter.text({
+      const answer = await cmd.prompter.text({
         message: 'Region',
         flag: '--region',
         env: INPUTS.region.env,
         default: 'cn-hangzhou',
         validate: (text) => parseInput('region', text).error ?? true,
       });
-      setInput(run.inputs, 'region', answer, 'prompt');
+      setInput(cmd.inputs, 'region', answer, 'prompt');
     }
   }
-  const { engine, connected, input } = await openStack(run, askAll);
+  const { engine, connected, input } = await openStack(cmd, askAll);
   let approved: boolean | undefined;
-  const approve = approveWith(run);
+  const approve = approveWith(cmd);
   const report = await engine.deploy(
     input,
-    await engineDeps(run, connected, async (plan) => {
+    await engineDeps(cmd, connected, async (plan) => {
       approved = await approve(plan);
       return approved;
     }),
@@ -79,15 +79,15 @@ async function init(run: CommandRun): Promise<number> {
   // Nothing is written when the user declined, or the run refused before changing anything.
   const refused = [ExitCode.usage, ExitCode.preflight, ExitCode.locked] as number[];
   if (approved !== false && !refused.includes(report.exitCode)) {
-    const configFile = run.inputs.configFile ?? join(run.env.cwd, 'alb-fc.yaml');
-    await writeConfigFile(configFile, run.inputs);
+    const configFile = cmd.inputs.configFile ?? join(cmd.env.cwd, 'alb-fc.yaml');
+    await writeConfigFile(configFile, cmd.inputs);
     extras.configFile = configFile;
-    extras.commandLine = equivalentCommandLine(run.inputs, {
-      local: run.flags.local,
-      endpoint: connected.local && !run.flags.local ? connected.endpoint : values.endpoint,
+    extras.commandLine = equivalentCommandLine(cmd.inputs, {
+      local: cmd.flags.local,
+      endpoint: connected.local && !cmd.flags.local ? connected.endpoint : values.endpoint,
       stack: input.stack,
       region: connected.region,
     });
   }
-  return run.finish({ ...engine.toResultDocument(report), command: 'init' }, report.exitCode, extras);
+  return cmd.finish({ ...engine.toResultDocument(report), command: 'init' }, report.exitCode, extras);
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { commandAction } from '../command-run.js';
+import { commandAction } from '../command-context.js';
 import { engineDeps, openStack } from '../engine-deps.js';
 import type { CliEnvironment } from '../environment.js';
 import { withFlowOptions } from '../flow-options.js';
@@ -13,11 +13,11 @@ export function registerStackCommands(program: Command, env: CliEnvironment, set
     .command('status')
     .description('state file + live read of every resource: present, missing, drifted')
     .action(
-      commandAction('status', env, setExit, async (run) => {
+      commandAction('status', env, setExit, async (cmd) => {
         const { status, toResultDocument } = await import('../../runner/engine.js');
-        const connected = await run.connect();
-        const report = await status(stackOf(run.inputs.values), await engineDeps(run, connected));
-        return run.finish(toResultDocument(report), report.exitCode);
+        const connected = await cmd.connect();
+        const report = await status(stackOf(cmd.inputs.values), await engineDeps(cmd, connected));
+        return cmd.finish(toResultDocument(report), report.exitCode);
       }),
     );
 
@@ -26,19 +26,19 @@ export function registerStackCommands(program: Command, env: CliEnvironment, set
     .description('reverse teardown of what this stack created; re-runnable, skips what is gone')
     .option('--include-adopted', 'also delete resources the stack adopted rather than created')
     .action(
-      commandAction('destroy', env, setExit, async (run) => {
+      commandAction('destroy', env, setExit, async (cmd) => {
         const { destroy, toResultDocument } = await import('../../runner/engine.js');
-        const connected = await run.connect();
-        const stack = stackOf(run.inputs.values);
-        if (!run.flags.yes) {
-          const sure = await run.prompter.confirm({
+        const connected = await cmd.connect();
+        const stack = stackOf(cmd.inputs.values);
+        if (!cmd.flags.yes) {
+          const sure = await cmd.prompter.confirm({
             message: `Delete the resources of stack "${stack}" in ${connected.region}?`,
             flag: '--yes',
             action: 'destroy',
           });
           if (!sure) {
-            run.emit({ type: 'info', message: 'not confirmed: nothing was deleted' });
-            return run.finish(
+            cmd.emit({ type: 'info', message: 'not confirmed: nothing was deleted' });
+            return cmd.finish(
               {
                 schemaVersion: 1,
                 command: 'destroy',
@@ -52,11 +52,11 @@ export function registerStackCommands(program: Command, env: CliEnvironment, set
             );
           }
         }
-        const report = await destroy(stack, await engineDeps(run, connected), {
-          includeAdopted: run.options.includeAdopted === true,
-          waitTimeoutMs: run.inputs.values.waitTimeout,
+        const report = await destroy(stack, await engineDeps(cmd, connected), {
+          includeAdopted: cmd.options.includeAdopted === true,
+          waitTimeoutMs: cmd.inputs.values.waitTimeout,
         });
-        return run.finish(toResultDocument(report), report.exitCode);
+        return cmd.finish(toResultDocument(report), report.exitCode);
       }),
     );
 
@@ -65,10 +65,10 @@ export function registerStackCommands(program: Command, env: CliEnvironment, set
       .command('test')
       .description('HTTP request to the custom domain (falls back to the ALB DNS name with a Host header)'),
   ).action(
-    commandAction('test', env, setExit, async (run) => {
-      const { engine, connected, input } = await openStack(run);
-      const report = await engine.runStep('test', input, await engineDeps(run, connected));
-      return run.finish(engine.toResultDocument(report), report.exitCode);
+    commandAction('test', env, setExit, async (cmd) => {
+      const { engine, connected, input } = await openStack(cmd);
+      const report = await engine.runStep('test', input, await engineDeps(cmd, connected));
+      return cmd.finish(engine.toResultDocument(report), report.exitCode);
     }),
   );
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import type { StepId } from '../../runner/events.js';
-import { commandAction } from '../command-run.js';
+import type { StepId } from '../../steps/vocabulary.js';
+import { commandAction } from '../command-context.js';
 import { approveWith, engineDeps, openStack } from '../engine-deps.js';
 import type { CliEnvironment } from '../environment.js';
 import { withFlowOptions } from '../flow-options.js';
@@ -49,12 +49,12 @@ export function registerStepCommands(program: Command, env: CliEnvironment, setE
       command.option('--server-group-id <id>', 'the server group to use when the stack has none in its state');
     }
     command.action(
-      commandAction(`${sub.group} ${sub.name}`, env, setExit, async (run) => {
-        const { engine, connected, input } = await openStack(run);
-        const serverGroupId = run.options.serverGroupId as string | undefined;
-        const deps = await engineDeps(run, connected, approveWith(run));
+      commandAction(`${sub.group} ${sub.name}`, env, setExit, async (cmd) => {
+        const { engine, connected, input } = await openStack(cmd);
+        const serverGroupId = cmd.options.serverGroupId as string | undefined;
+        const deps = await engineDeps(cmd, connected, approveWith(cmd));
         const report = await engine.runStep(sub.step, input, deps, serverGroupId ? { serverGroupId } : {});
-        return run.finish(engine.toResultDocument(report), report.exitCode);
+        return cmd.finish(engine.toResultDocument(report), report.exitCode);
       }),
     );
   }

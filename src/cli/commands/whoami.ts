@@ -1,17 +1,17 @@
 import type { Command } from 'commander';
-import { commandAction } from '../command-run.js';
+import { commandAction } from '../command-context.js';
 import type { CliEnvironment } from '../environment.js';
 
 // `alb-fc whoami`: which credentials, account, region and profile a command would use — shown before
-// anything is changed, like `wrangler whoami` (peer-tools.md §3.13). The account id is masked.
+// anything is changed, as `wrangler whoami` does for Cloudflare. The account id is masked.
 
 export function registerWhoami(program: Command, env: CliEnvironment, setExit: (code: number) => void): void {
   program
     .command('whoami')
     .description('resolved credentials source, account (masked), region and profile')
     .action(
-      commandAction('whoami', env, setExit, async (run) => {
-        const connected = await run.connect();
+      commandAction('whoami', env, setExit, async (cmd) => {
+        const connected = await cmd.connect();
         const identity = await connected.cloud.identity.whoami();
         const credential = await connected.describeCredential();
         const account = maskAccount(identity.accountId);
@@ -28,7 +28,7 @@ export function registerWhoami(program: Command, env: CliEnvironment, setExit: (
           endpoint: connected.endpoint ?? null,
           localCloud: connected.local !== undefined,
         };
-        if (run.flags.json) env.stdout.write(JSON.stringify(document) + '\n');
+        if (cmd.flags.json) env.stdout.write(JSON.stringify(document) + '\n');
         else {
           env.stdout.write(
             [

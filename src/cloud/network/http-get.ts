@@ -1,16 +1,16 @@
 import { request } from 'node:http';
-import type { HttpAnswer, NetworkPort } from '../ports.js';
+import type { HttpResponse, NetworkPort } from '../ports.js';
 
 // A plain HTTP GET that can dial a different address than the URL's host, keeping the URL's Host header
-// (what `curl --connect-to` does). FC behind ALB requires a `Date` header on requests (FC "ALB triggers"
-// doc, fc-dns-sts-auth.md §A.8), so one is always sent.
+// (what `curl --connect-to` does). FC behind ALB requires a `Date` header on requests (FC "ALB triggers":
+// https://www.alibabacloud.com/help/en/fc/alb-triggers), so one is always sent.
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
 export function httpGet(
   url: string,
   options: Parameters<NetworkPort['get']>[1] & { now?: () => Date },
-): Promise<HttpAnswer> {
+): Promise<HttpResponse> {
   const target = new URL(url);
   return new Promise((resolve, reject) => {
     const req = request(

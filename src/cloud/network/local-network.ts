@@ -1,4 +1,4 @@
-import type { ReadyInfo } from '../../emulator/index.js';
+import { ADMIN_PATHS, type ReadyInfo } from '../../local-cloud-contract.js';
 import type { NetworkPort, Route } from '../ports.js';
 import { httpGet } from './http-get.js';
 
@@ -9,7 +9,7 @@ import { httpGet } from './http-get.js';
 export function localNetwork(endpoint: string): NetworkPort {
   return {
     async resolve(host, port): Promise<Route | undefined> {
-      const url = `${endpoint}/_emulator/resolve?host=${encodeURIComponent(host)}&port=${port}`;
+      const url = `${endpoint}${ADMIN_PATHS.resolve}?host=${encodeURIComponent(host)}&port=${port}`;
       const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
       if (response.status === 404) return undefined;
       if (!response.ok) throw new Error(`the local cloud could not resolve ${host}: HTTP ${response.status}`);
@@ -22,7 +22,7 @@ export function localNetwork(endpoint: string): NetworkPort {
 /** Whether `endpoint` is an alb-fc local cloud (it answers GET /_emulator/info with a ready document). */
 export async function probeLocalCloud(endpoint: string): Promise<ReadyInfo | undefined> {
   try {
-    const response = await fetch(`${endpoint.replace(/\/+$/, '')}/_emulator/info`, {
+    const response = await fetch(`${endpoint.replace(/\/+$/, '')}${ADMIN_PATHS.info}`, {
       signal: AbortSignal.timeout(2_000),
     });
     if (!response.ok) return undefined;

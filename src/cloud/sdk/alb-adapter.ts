@@ -10,10 +10,11 @@ import { fromTagList, toTagList } from './tags.js';
 
 const AlbClient = cjsDefault(AlbModule);
 
-// ALB 2020-06-16 through the official client. Reads answer `undefined` for what does not exist: a
-// ListServerGroups filtered by id answers an empty list for an unknown group (alb-api.md §2.4), the other
-// reads answer `ResourceNotFound.*`. Fc backends are sent without Port/Weight/ServerIp, as Terraform
-// learned to do (§3.1, PR #8924).
+// ALB 2020-06-16 through the official client. Reads answer `undefined` for what does not exist: a ListServerGroups
+// filtered by id answers an empty list for an unknown group (Terraform reads it as not found:
+// aliyun/terraform-provider-alicloud alicloud/service_alicloud_alb_v2.go), the other reads answer `ResourceNotFound.*`.
+// Fc backends are sent without Port/Weight/ServerIp, as Terraform learned to do (aliyun/terraform-provider-alicloud PR
+// #8924).
 
 export function createAlbAdapter(connection: Connection, call: Caller): AlbPort {
   const client = new AlbClient(sdkConfig('alb', connection));

@@ -1,18 +1,10 @@
 import { CloudError, type Service } from '../errors.js';
+import type { ApiCall } from '../ports.js';
 
 // Every SDK call goes through here: timed, reported (for --verbose), and its failure translated into a
 // CloudError that carries the cloud's code, HTTP status and RequestId — never the request's credentials.
 
-export interface CallRecord {
-  service: Service;
-  action: string;
-  ms: number;
-  requestId?: string;
-  cloudCode?: string;
-  status?: number;
-}
-
-export type CallObserver = (record: CallRecord) => void;
+export type CallObserver = (record: ApiCall) => void;
 
 export interface Caller {
   <T>(service: Service, action: string, run: () => Promise<T>): Promise<T>;

@@ -1,10 +1,12 @@
 import { $OpenApiUtil } from '@alicloud/openapi-core';
 import type { Service } from '../errors.js';
 
-// Where each product's client connects. Real endpoints follow the reference: FC 3.0 has no usable
-// default endpoint and must be given `fcv3.{region}.aliyuncs.com` (fc-dns-sts-auth.md §0.1, §A.6);
-// Alidns is pinned to the public `alidns.aliyuncs.com` (§C.1); ALB is regional (alb-api.md §1).
-// With an endpoint override (a local cloud), every product goes to that one host:port.
+// Where each product's client connects. `@alicloud/fc20230330` has no usable default endpoint (with a region alone it
+// resolves `fc.aliyuncs.com`): it is given `fcv3.{region}.aliyuncs.com`, as Serverless Devs does (devsapp/fc3
+// src/resources/fc/impl/client.ts). Alidns is pinned to its one public endpoint, `alidns.aliyuncs.com`
+// (https://help.aliyun.com/en/dns/api-alidns-2015-01-09-endpoint). ALB is regional, `alb.{region}.aliyuncs.com`
+// (`@alicloud/alb20200616` endpoint rules). With an endpoint override (a local cloud), every product goes to that one
+// host:port.
 
 export interface Connection {
   region: string;

@@ -3,10 +3,10 @@ import { cjsDefault } from '../../lib/interop.js';
 
 const Credential = cjsDefault(CredentialsModule);
 
-// Credentials the way the aliyun CLI and the SDKs find them (fc-dns-sts-auth.md §E.2): explicit keys,
-// else a named profile (aliyun CLI's ~/.aliyun/config.json, then ~/.alibabacloud/credentials), else the
-// default chain (env → OIDC → CLI profile → ini → ECS RAM role → credentials URI). The secret stays
-// inside the credentials object; alb-fc only ever shows the masked AccessKey ID and the source.
+// Credentials the way the aliyun CLI and the SDKs find them (`@alicloud/credentials` DefaultCredentialsProvider):
+// explicit keys, else a named profile (aliyun CLI's ~/.aliyun/config.json, then ~/.alibabacloud/credentials), else the
+// default chain (env → OIDC → CLI profile → ini → ECS RAM role → credentials URI). The secret stays inside the
+// credentials object; alb-fc only ever shows the masked AccessKey ID and the source.
 
 export type CredentialChoice =
   | { kind: 'static'; accessKeyId: string; accessKeySecret: string; securityToken?: string; source: string }

@@ -9,8 +9,9 @@ import { sdkConfig, type Connection } from './connection.js';
 
 const AlidnsClient = cjsDefault(AlidnsModule);
 
-// Alibaba Cloud DNS (Alidns 2015-01-09) through the official client. Record ids are strings on the
-// wire (fc-dns-sts-auth.md §C.2); pages are walked with PageNumber/PageSize until TotalCount is reached.
+// Alibaba Cloud DNS (Alidns 2015-01-09) through the official client. Record ids are strings on the wire
+// (`@alicloud/alidns20150109 AddDomainRecordResponseBody`, RecordId); pages are walked with PageNumber/PageSize until
+// TotalCount is reached.
 
 export function createDnsAdapter(connection: Connection, call: Caller): DnsPort {
   const client = new AlidnsClient(sdkConfig('alidns', connection));
@@ -92,7 +93,8 @@ export function createDnsAdapter(connection: Connection, call: Caller): DnsPort 
         );
         return 'deleted';
       } catch (error) {
-        // An id that no longer exists is reported as not belonging to the caller (§C.4).
+        // An id that no longer exists is reported as not belonging to the caller (UpdateDomainRecord and
+        // DeleteDomainRecord error codes).
         if (hasCloudCode(error, 'DomainRecordNotBelongToUser')) return 'absent';
         throw error;
       }

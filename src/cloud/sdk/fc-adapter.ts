@@ -12,7 +12,7 @@ const FcClient = cjsDefault(FcModule);
 
 // Function Compute 3.0 through the official client. The code is sent inline as `code.zipFile` (base64):
 // alb-fc's packages are small, and it keeps FC the only service involved (devsapp/fc3 uploads through a
-// temporary OSS bucket instead, fc-dns-sts-auth.md §F).
+// temporary OSS bucket instead: devsapp/fc3 src/resources/fc/index.ts).
 
 export function createFcAdapter(connection: Connection, call: Caller): FunctionsPort {
   const client = new FcClient(sdkConfig('fc', connection));

@@ -7,7 +7,7 @@ import { createFcAdapter } from './fc-adapter.js';
 import { createStsAdapter } from './sts-adapter.js';
 
 export type { Connection } from './connection.js';
-export type { CallObserver, CallRecord } from './call.js';
+export type { CallObserver } from './call.js';
 export { resolveCredential, mask, type CredentialChoice, type ResolvedCredential } from './credentials.js';
 
 /** The cloud ports over the official SDK clients. */

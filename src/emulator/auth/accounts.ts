@@ -1,5 +1,6 @@
 // The identities the local cloud knows. The default account's key is a fixed, documented value (like
 // LocalStack's `test`/`test`): it is not a secret, so alb-fc can use it with --local without storing it.
+import { LOCAL_ACCESS_KEY_ID, LOCAL_ACCESS_KEY_SECRET, LOCAL_ACCOUNT_ID } from '../../local-cloud-contract.js';
 
 export interface AccessKey {
   accessKeyId: string;
@@ -17,10 +18,6 @@ export interface Account {
   principalName: string;
   keys: AccessKey[];
 }
-
-const LOCAL_ACCOUNT_ID = '1000000000000001';
-const LOCAL_ACCESS_KEY_ID = 'alb-fc-local';
-const LOCAL_ACCESS_KEY_SECRET = 'alb-fc-local-secret';
 
 export function defaultAccounts(): Account[] {
   return [

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { access, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../state/atomic-write.js';
+import { writeFileAtomic } from '../../lib/fs/atomic-write.js';
 
 // The local cloud's whole state. `data` is plain JSON, one slice per service, so it can be persisted
 // after every change and restored after a restart or a kill -9. Function code lives beside it as blobs

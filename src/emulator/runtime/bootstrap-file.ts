@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { access, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from '../../state/atomic-write.js';
+import { writeFileAtomic } from '../../lib/fs/atomic-write.js';
 import { CHILD_BOOTSTRAP_SOURCE } from './child-bootstrap-source.js';
 
 export async function writeBootstrap(workDir: string): Promise<string> {

@@ -1,6 +1,6 @@
 // One shape for any thrown value, so every renderer shows failures the same way.
 import { ExitCode, isAlbFcError } from '../../errors.js';
-import type { ErrorSummary } from '../../result.js';
+import type { ErrorSummary } from '../../runner/result-document.js';
 
 export interface ErrorView extends ErrorSummary {
   exitCode: number;
@@ -9,7 +9,7 @@ export interface ErrorView extends ErrorSummary {
   stack?: string;
 }
 
-/** Exit codes after which the state is saved and re-running the same command resumes (contract: 3, 5, 130). */
+/** Exit codes after which the state is saved and re-running the same command resumes (README.md, "Exit codes": 3, 5, 130). */
 export const resumableExitCodes: ReadonlySet<number> = new Set([
   ExitCode.cloudRefused,
   ExitCode.timeout,

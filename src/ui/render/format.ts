@@ -1,6 +1,7 @@
 // Small text formats shared by every renderer, so tty, plain and json-on-stderr read the same.
 import { formatElapsed } from '../../lib/duration.js';
-import { PROCEDURE_STEPS, type RunnerEvent, type StepAction, type StepId } from '../../runner/events.js';
+import type { RunnerEvent } from '../../runner/events.js';
+import { RESOURCE_STEPS, STEPS, type StepAction, type StepId } from '../../steps/vocabulary.js';
 
 export { formatDuration, formatElapsed } from '../../lib/duration.js';
 
@@ -38,9 +39,6 @@ const planWords: Array<[StepAction, (n: number) => string]> = [
   ['skip', (n) => `${n} skipped`],
 ];
 
-/** Actions of a plan that change something in the cloud. */
-export const changingActions: ReadonlySet<string> = new Set<StepAction>(['create', 'adopt', 'update', 'delete']);
-
 /** `3 to create, 1 to update, 2 unchanged`, from the counts of each action. */
 export function planSummaryText(counts: Readonly<Record<string, number | undefined>>): string {
   const parts = planWords
@@ -63,11 +61,11 @@ export function countActions(actions: readonly StepAction[]): Record<string, num
 
 /** `1` … `5` for a step of the procedure, `undefined` for the lookup and the test. */
 export function procedureNumber(step: StepId): number | undefined {
-  const index = (PROCEDURE_STEPS as readonly StepId[]).indexOf(step);
+  const index = (RESOURCE_STEPS as readonly StepId[]).indexOf(step);
   return index < 0 ? undefined : index + 1;
 }
 
-export const displayOrder: readonly StepId[] = ['lookup', ...PROCEDURE_STEPS, 'test'];
+export const displayOrder: readonly StepId[] = STEPS;
 
 /** Sort key: lookup, the five steps in procedure order, the test; anything unknown last. */
 export function displayRank(step: StepId): number {

@@ -1,7 +1,8 @@
 // What the tty and plain renderers share: folding events into the step board, the plan and log lines, the
 // final summary, and showing a failure once even when the CLI reports it both as a result and as an error.
-import type { RunnerEvent, StepId } from '../../runner/events.js';
-import type { ResultDocument } from '../../result.js';
+import type { ResultDocument } from '../../runner/result-document.js';
+import type { RunnerEvent } from '../../runner/events.js';
+import type { StepId } from '../../steps/vocabulary.js';
 import { watchPrompts } from '../prompt-handoff.js';
 import type { PromptAware } from '../prompt-handoff.js';
 import type { Redactor } from '../redact.js';
@@ -10,8 +11,9 @@ import { apiCallText, runHeader } from './format.js';
 import { StepBoard } from './step-board.js';
 import type { StepView } from './step-board.js';
 import type { Style } from './style.js';
-import { errorLines, isFailure, planBlock, resultLines } from './summary.js';
-import type { SummaryContext } from './summary.js';
+import { errorLines, resultLines } from './summary.js';
+import { isFailure, type SummaryContext } from './summary-layout.js';
+import { planBlock } from './summary-plan.js';
 import type { ErrorContext, OutputStream, Renderer, ResultExtras } from './types.js';
 
 export interface HumanRendererInit {

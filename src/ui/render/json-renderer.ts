@@ -1,7 +1,7 @@
 // --json: stdout carries exactly one document and a newline, whatever happens; people (and CI logs) still get
 // the plain progress and summary, on stderr.
 import type { RunnerEvent } from '../../runner/events.js';
-import type { ResultDocument } from '../../result.js';
+import type { ResultDocument } from '../../runner/result-document.js';
 import type { Redactor } from '../redact.js';
 import { redactDeep } from '../redact.js';
 import { describeError } from './error-view.js';

@@ -1,14 +1,14 @@
 // What every renderer knows about the steps of one run, folded from runner events. Renderers decide how to
 // show it; this only remembers titles, numbering, ids, the last observed wait status and the outcome.
 import type { AlbFcError } from '../../errors.js';
+import type { RunnerEvent } from '../../runner/events.js';
 import {
-  PROCEDURE_STEPS,
+  RESOURCE_STEPS,
   STEP_TITLES,
   type ResourceAction,
-  type RunnerEvent,
   type StepAction,
   type StepId,
-} from '../../runner/events.js';
+} from '../../steps/vocabulary.js';
 import { displayRank, procedureNumber } from './format.js';
 
 /** `interrupted`: the step failed only because the run was interrupted (Ctrl-C); its state is saved. */
@@ -124,7 +124,7 @@ export class StepBoard {
   /** `4/5 Listener`: the number of the step in the procedure; the lookup and the test have none. */
   label(view: StepView): string {
     const n = procedureNumber(view.id);
-    return n === undefined ? view.title : `${n}/${PROCEDURE_STEPS.length} ${view.title}`;
+    return n === undefined ? view.title : `${n}/${RESOURCE_STEPS.length} ${view.title}`;
   }
 
   /** True once a step of the procedure started: from then on the cloud may hold something of this run. */

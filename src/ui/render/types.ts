@@ -1,6 +1,6 @@
 // The renderer contract the CLI codes against. Kept small: events in, one final result or error out.
 import type { RunnerEvent } from '../../runner/events.js';
-import type { ResultDocument } from '../../result.js';
+import type { ResultDocument } from '../../runner/result-document.js';
 import type { SecretList } from '../redact.js';
 
 export interface ResultExtras {

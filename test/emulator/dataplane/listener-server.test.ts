@@ -13,7 +13,7 @@ import {
   type FunctionConfig,
   type FunctionRuntime,
 } from '../../../src/emulator/runtime/index.js';
-import { processIsAlive } from '../../../src/state/file-lock.js';
+import { processIsAlive } from '../../../src/lib/fs/pid-lock.js';
 import { functionConfig, removeDir, tempWorkDir } from '../runtime/fixtures.js';
 
 interface Answer {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { crc64 } from '../../../src/lib/crc64.js';
 import type { FunctionConfig } from '../../../src/emulator/runtime/index.js';
-import { processIsAlive } from '../../../src/state/file-lock.js';
+import { processIsAlive } from '../../../src/lib/fs/pid-lock.js';
 import { makeZip } from '../../support/zip.js';
 
 /** A function's configuration; its key is its name unless `overrides` says otherwise, `zip` is what it loads. */

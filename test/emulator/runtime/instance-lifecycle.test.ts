@@ -8,7 +8,7 @@ import {
   type FunctionRuntimeOptions,
   type InvokeOutcome,
 } from '../../../src/emulator/runtime/index.js';
-import { processIsAlive } from '../../../src/state/file-lock.js';
+import { processIsAlive } from '../../../src/lib/fs/pid-lock.js';
 import { functionConfig, removeDir, tempWorkDir, waitUntilGone } from './fixtures.js';
 
 // Answers `{pid, count}`; `crash` exits the process, `hang` never answers, `late` throws from a timer,

@@ -3,6 +3,7 @@
 // Like test/support/harness.ts, a test runs the engine as a sequence of "processes" sharing one cloud and
 // one state directory; each gets its own pid (alive while it runs), fresh SDK clients and, optionally, a
 // crash point (test/support/interrupt.ts), so a crashed run leaves its lock behind for the next to take over.
+// `useLocalStack()` gives each test of a file its own stack; `LocalStack.start()` one stack the caller closes.
 import { mkdtemp, readFile, rm, unlink } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,8 +17,11 @@ import type { RunnerEvent } from '../../../src/runner/events.js';
 import type { StackInput } from '../../../src/stack-input.js';
 import { FileStateStore } from '../../../src/state/file-store.js';
 import type { StackState } from '../../../src/state/schema.js';
+import { beforeEach, onTestFinished } from 'vitest';
 import { CrashSwitch, interruptibleCloud, interruptibleStore, type CrashPoint } from '../../support/interrupt.js';
-import { eventsOf, STACK, stackInput } from '../../support/stack-input.js';
+import { useLocalCloud } from '../../support/local-cloud.js';
+import { tempDir } from '../../support/temp-dir.js';
+import { eventsOf, STACK, stackInput, type StackInputOverrides } from '../../support/stack-input.js';
 
 export { STACK } from '../../support/stack-input.js';
 
@@ -56,21 +60,60 @@ interface StateDocument {
   };
 }
 
+/** What one stack is made of: its local cloud, its state directory, and what its runs did. */
+interface StackParts {
+  cloud: LocalCloud;
+  dir: string;
+  events: RunnerEvent[];
+  alive: Set<number>;
+  nextPid: number;
+  epochs: number;
+}
+
+function partsOf(cloud: LocalCloud, dir: string): StackParts {
+  return { cloud, dir, events: [], alive: new Set(), nextPid: 100, epochs: 0 };
+}
+
+/** A fresh stack for each test of the file (or describe) that calls it, removed after the test. */
+export function useLocalStack(options: LocalCloudOptions = {}): LocalStack {
+  const scope = useLocalCloud({ latency: 'none', ...options });
+  let parts: StackParts | undefined;
+  beforeEach(async () => {
+    parts = partsOf(scope.cloud, await tempDir('alb-fc-integration-'));
+    onTestFinished(() => {
+      parts = undefined;
+    });
+  });
+  return new LocalStack(() => {
+    if (!parts) throw new Error('useLocalStack(): the stack exists only inside tests and their hooks');
+    return parts;
+  });
+}
+
 export class LocalStack {
-  readonly events: RunnerEvent[] = [];
-  readonly alive = new Set<number>();
-  private nextPid = 100;
-  private epochs = 0;
+  constructor(private readonly parts: () => StackParts) {}
 
-  private constructor(
-    readonly cloud: LocalCloud,
-    readonly dir: string,
-  ) {}
-
+  /** One stack, outside the per-test hooks: the caller closes it. */
   static async start(options: LocalCloudOptions = {}): Promise<LocalStack> {
     const cloud = await startLocalCloud({ latency: 'none', ...options });
-    const dir = await mkdtemp(join(tmpdir(), 'alb-fc-integration-'));
-    return new LocalStack(cloud, dir);
+    const parts = partsOf(cloud, await mkdtemp(join(tmpdir(), 'alb-fc-integration-')));
+    return new LocalStack(() => parts);
+  }
+
+  get cloud(): LocalCloud {
+    return this.parts().cloud;
+  }
+
+  get dir(): string {
+    return this.parts().dir;
+  }
+
+  get events(): RunnerEvent[] {
+    return this.parts().events;
+  }
+
+  get alive(): Set<number> {
+    return this.parts().alive;
   }
 
   get endpoint(): string {
@@ -96,7 +139,7 @@ export class LocalStack {
   }
 
   /** The stack's input in this local cloud, with waits sized for it. */
-  input(overrides: Partial<StackInput> = {}): StackInput {
+  input(overrides: StackInputOverrides = {}): StackInput {
     return stackInput({
       region: this.region,
       loadBalancerId: this.loadBalancer.id,
@@ -140,7 +183,8 @@ export class LocalStack {
     body: (deps: EngineDeps) => Promise<T>,
     options: ProcessOptions = {},
   ): Promise<{ result: T; sw: CrashSwitch }> {
-    const pid = this.nextPid++;
+    const parts = this.parts();
+    const pid = parts.nextPid++;
     this.alive.add(pid);
     const sw = new CrashSwitch(options.at);
     const emit = (event: RunnerEvent): void => {
@@ -152,7 +196,7 @@ export class LocalStack {
       clock: systemClock,
       emit,
       random: () => 0.5,
-      newEpoch: () => `epoch-${++this.epochs}`,
+      newEpoch: () => `epoch-${++parts.epochs}`,
       // The local cloud ends a transition after one read: poll and retry in milliseconds, not seconds.
       retry: { backoff: { initialMs: 2, factor: 2, capMs: 20 } },
       poll: { initialMs: 2, factor: 1.5, capMs: 20 },

@@ -3,7 +3,7 @@
 import { CloudError } from '../../../src/cloud/errors.js';
 import { AlbFcError, ExitCode, interruptedError } from '../../../src/errors.js';
 import type { RunnerEvent } from '../../../src/runner/events.js';
-import type { ResultDocument } from '../../../src/result.js';
+import type { ResultDocument } from '../../../src/runner/result-document.js';
 
 const T0 = Date.parse('2025-01-02T03:04:05.000Z');
 export const fixedNow = (): number => T0;

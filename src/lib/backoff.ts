@@ -1,6 +1,8 @@
 // Delays between polls and between retries: exponential, with "equal jitter" (half fixed, half random) so
 // that concurrent runs do not poll in lockstep. The first delay is under 0.5 s (a fast cloud answers fast),
-// and no delay exceeds 5 s (issue 4; the ALB transitions of alb-api.md §11.1 take seconds).
+// and no delay exceeds 5 s (issue 4): ALB's transitions take seconds (its
+// load-balancer controller polls a new server group every second: alibaba/alibaba-load-balancer-controller
+// pkg/util/constant.go).
 
 export interface BackoffPolicy {
   initialMs: number;

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { isCode } from './errno.js';
 
 export async function fsyncDir(dir: string): Promise<void> {
   let handle;
@@ -23,7 +24,7 @@ export async function writeTempFile(path: string, data: string | Uint8Array, mod
   const handle = await open(temp, 'wx', mode);
   try {
     await handle.writeFile(data);
-    // The umask may have narrowed the create mode; state must be exactly owner read/write.
+    // The umask may have narrowed the create mode; the file must have exactly `mode` (state: owner read/write).
     await handle.chmod(mode);
     await handle.sync();
   } catch (error) {
@@ -44,13 +45,4 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, m
     throw error;
   }
   await fsyncDir(dirname(path));
-}
-
-export function isCode(error: unknown, ...codes: string[]): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    typeof (error as { code?: unknown }).code === 'string' &&
-    codes.includes((error as { code: string }).code)
-  );
 }

@@ -1,23 +1,23 @@
-// One command's run: the dependencies, the state session, the report being built, and the step contexts.
+// One command's run: what the engine was given, the stack's state (opened, locked, closed), the report being
+// built, and the contexts its steps run in.
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import type { CloudPorts } from '../cloud/ports.js';
-import { asAlbFcError, preflightError, type AlbFcError } from '../errors.js';
-import type { ResultDocument } from '../result.js';
+import { asAlbFcError, preflightError } from '../errors.js';
+import { POLL_BACKOFF, type BackoffPolicy } from '../lib/backoff.js';
 import type { StackInput } from '../stack-input.js';
 import { emptyState } from '../state/schema.js';
-import type { LockHandle, StateStore } from '../state/store.js';
-import { describeHolder } from '../state/store.js';
-import type { StepContext, Upstream } from '../steps/step.js';
-import { STEP_TITLES } from '../steps/registry.js';
-import type { EventSink, ResourceAction, StepId } from './events.js';
+import { describeHolder, type LockHandle, type StateStore } from '../state/store.js';
+import type { DeployContext, StepContext, Upstream } from '../steps/step.js';
+import type { StepId } from '../steps/vocabulary.js';
+import type { EventSink, PlanEntry } from './events.js';
 import { guardCloud } from './guarded-cloud.js';
-import { summarize, type PlanEntry, type RunReport, type StepReport } from './report.js';
-import { POLL_BACKOFF, type BackoffPolicy } from './backoff.js';
+import { ReportBuilder } from './report-builder.js';
 import { DEFAULT_RETRY, withRetries, type RetryPolicy } from './retry.js';
 import { StateSession } from './state-session.js';
 import { waitUntilReady } from './wait.js';
 
+/** What the engine is given by its caller (the CLI, or a test): the cloud, the state store, the clock, … */
 export interface EngineDeps {
   cloud: CloudPorts;
   store: StateStore;
@@ -45,19 +45,13 @@ export interface EngineDeps {
   local?: boolean;
 }
 
-export class Run {
+export class RunContext {
   readonly started: number;
-  readonly random: () => number;
-  readonly policy: RetryPolicy;
-  readonly poll: BackoffPolicy;
-  readonly steps = new Map<StepId, StepReport>();
-  readonly errors: AlbFcError[] = [];
-  readonly resources: ResultDocument['resources'] = {};
-  /** Command-specific parts of the report (test result, plan, resource status). */
-  report: Partial<Pick<RunReport, 'test' | 'plan' | 'changes' | 'resourceStatus'>> = {};
-  /** Overrides the status derived from the steps (used by `status`). */
-  statusOverride: RunReport['status'] | undefined;
-  session: StateSession | undefined;
+  readonly report: ReportBuilder;
+  private readonly random: () => number;
+  private readonly policy: RetryPolicy;
+  private readonly poll: BackoffPolicy;
+  private opened: StateSession | undefined;
   private lock: LockHandle | undefined;
   private readonly memos = new Map<string, Promise<unknown>>();
 
@@ -66,15 +60,24 @@ export class Run {
     readonly stack: string,
     readonly region: string,
     readonly deps: EngineDeps,
-    readonly waitTimeoutMs: number,
+    private readonly waitTimeoutMs: number,
   ) {
     this.started = deps.clock.now();
     this.random = deps.random ?? Math.random;
     this.policy = { ...DEFAULT_RETRY, budgetMs: Math.min(DEFAULT_RETRY.budgetMs, waitTimeoutMs), ...deps.retry };
     this.poll = { ...POLL_BACKOFF, ...deps.poll };
+    this.report = new ReportBuilder({ command, stack, region, started: this.started }, this.emit, () =>
+      deps.clock.now(),
+    );
   }
 
   emit: EventSink = (event) => this.deps.emit(event);
+
+  /** The state session; only after `open`. */
+  get session(): StateSession {
+    if (!this.opened) throw new Error('the state was not opened');
+    return this.opened;
+  }
 
   /** Loads (and with `lock`, locks) the stack's state; a new state when there is none. */
   async open(options: { lock: boolean }): Promise<StateSession> {
@@ -101,17 +104,19 @@ export class Run {
         `Use --region ${state.region}, or another --stack for ${this.region}.`,
       );
     }
-    this.session = new StateSession(store, state, clock);
-    return this.session;
+    this.opened = new StateSession(store, state, clock);
+    return this.opened;
   }
 
+  /** The state records something (a fresh state, or none opened, does not). */
   hasState(): boolean {
-    return this.session !== undefined && !this.session.isEmpty();
+    return this.opened !== undefined && !this.opened.isEmpty();
   }
 
+  /** Waits for the last saves and releases the lock, whatever happened. */
   async close(): Promise<void> {
     try {
-      await this.session?.flush();
+      await this.opened?.flush();
     } catch {
       // A failed save was already reported by the step that made it.
     }
@@ -124,7 +129,7 @@ export class Run {
     }
   }
 
-  memo<T>(key: string, compute: () => Promise<T>): Promise<T> {
+  private memo<T>(key: string, compute: () => Promise<T>): Promise<T> {
     let promise = this.memos.get(key) as Promise<T> | undefined;
     if (!promise) {
       promise = compute();
@@ -133,14 +138,13 @@ export class Run {
     return promise;
   }
 
-  context(step: StepId, input: StackInput, upstream: Upstream): StepContext {
+  /** What a step method runs with: guarded ports, the state, the run's waits. */
+  stepContext(step: StepId, upstream: Upstream = {}): StepContext {
     const session = this.session;
-    if (!session) throw new Error('state not opened');
     const { clock, signal } = this.deps;
     const env = { clock, signal, random: this.random, policy: this.policy, emit: this.emit, step };
     return {
       step,
-      input,
       stack: this.stack,
       cloud: guardCloud(this.deps.cloud, env),
       once: guardCloud(this.deps.cloud, { ...env, policy: { ...this.policy, maxAttempts: 1 } }),
@@ -172,67 +176,8 @@ export class Run {
     };
   }
 
-  stepStarted(step: StepId): number {
-    const at = this.deps.clock.now();
-    this.emit({ type: 'step-start', step, title: STEP_TITLES[step], at });
-    return at;
-  }
-
-  stepDone(step: StepId, startedAt: number, action: ResourceAction, summary: string, id?: string): void {
-    this.steps.set(step, {
-      step,
-      title: STEP_TITLES[step],
-      outcome: 'done',
-      action,
-      ...(id ? { id } : {}),
-      detail: summary,
-    });
-    this.emit({ type: 'step-done', step, action, summary, ms: this.deps.clock.now() - startedAt });
-  }
-
-  stepFailed(step: StepId, startedAt: number, error: unknown): AlbFcError {
-    const failure = asAlbFcError(error, step);
-    this.errors.push(failure);
-    this.steps.set(step, { step, title: STEP_TITLES[step], outcome: 'failed', error: failure });
-    this.emit({ type: 'step-failed', step, error: failure, ms: this.deps.clock.now() - startedAt });
-    return failure;
-  }
-
-  stepSkipped(step: StepId, reason: string, outcome: 'skipped' | 'blocked' = 'skipped', action?: ResourceAction): void {
-    this.steps.set(step, {
-      step,
-      title: STEP_TITLES[step],
-      outcome,
-      detail: reason,
-      ...(action ? { action } : {}),
-    });
-    this.emit({ type: 'step-skipped', step, reason, outcome, ...(action ? { action } : {}) });
-  }
-
-  fail(error: unknown): void {
-    this.errors.push(asAlbFcError(error));
-  }
-
-  finish(): RunReport {
-    const steps = [...this.steps.values()];
-    const summary = summarize(steps, this.errors);
-    const { exitCode, error } = summary;
-    const status = !error && this.statusOverride ? this.statusOverride : summary.status;
-    const end = this.deps.clock.now();
-    this.emit({ type: 'run-end', at: end });
-    return {
-      command: this.command,
-      stack: this.stack,
-      region: this.region,
-      stateFile: this.deps.store.describe(this.stack),
-      status,
-      exitCode,
-      steps,
-      resources: this.resources,
-      errors: [...this.errors],
-      ...(error ? { error } : {}),
-      durationMs: end - this.started,
-      ...this.report,
-    };
+  /** A step context with the stack's input, for the steps of a deploy (lookup, plan, apply, test). */
+  deployContext(step: StepId, input: StackInput, upstream: Upstream = {}): DeployContext {
+    return { ...this.stepContext(step, upstream), input };
   }
 }

@@ -1,8 +1,10 @@
+// The real process as the CLI sees it, built once by src/bin.ts (the composition root): everything else is
+// handed this environment, so in-process tests can hand their own.
 import { homedir } from 'node:os';
 import { systemClock } from './clock.js';
 import type { CliEnvironment } from './cli/environment.js';
 
-/** The composition root's view of the real process: its env, streams, clock and signals. */
+/** The real process: its env, working directory, streams, clock and signals. */
 export function realEnvironment(signal: AbortSignal): CliEnvironment {
   return {
     env: process.env,

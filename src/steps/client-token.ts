@@ -1,10 +1,10 @@
-// ClientTokens: derived, never random, so that a retried or resumed create is recognised by ALB as the same
-// request and replays the same resource id and JobId (alb-api.md §5.4; ≤ 64 ASCII, case-sensitive).
-// Besides stack, step and the inputs that define the resource, the token covers the state's epoch and the
-// step's create count: a token must not outlive the resource it made, or a later create (after a destroy, or
-// after the resource was deleted by hand) would replay a resource that no longer exists.
+// ClientTokens: derived, never random, so that a retried or resumed create is recognised by ALB as the same request and
+// replays the same resource id and JobId (https://www.alibabacloud.com/help/doc-detail/25693.html: ≤ 64 ASCII,
+// case-sensitive). Besides stack, step and the inputs that define the resource, the token covers the state's epoch and
+// the step's create count: a token must not outlive the resource it made, or a later create (after a destroy, or after
+// the resource was deleted by hand) would replay a resource that no longer exists.
 import { createHash } from 'node:crypto';
-import type { ResourceStepId } from '../state/schema.js';
+import type { ResourceStepId } from './vocabulary.js';
 
 export type TokenInputs = Record<string, string | number | boolean>;
 

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import type { RunnerEvent } from '../runner/events.js';
-import type { ResultDocument } from '../result.js';
+import type { ResultDocument, RunnerEvent } from '../runner/engine.js';
 import { asAlbFcError } from '../errors.js';
 import type { Prompter, Renderer, ResultExtras, UiMode } from '../ui/index.js';
 import { connect, type Connected } from './connect.js';
@@ -22,7 +21,7 @@ export interface GlobalFlags {
   config?: string;
 }
 
-export interface CommandRun {
+export interface CommandContext {
   name: string;
   env: CliEnvironment;
   flags: GlobalFlags;
@@ -39,7 +38,7 @@ export interface CommandRun {
   finish(doc: ResultDocument, exitCode: number, extras?: ResultExtras): number;
 }
 
-export type CommandBody = (run: CommandRun) => Promise<number>;
+export type CommandBody = (cmd: CommandContext) => Promise<number>;
 
 export function commandAction(name: string, env: CliEnvironment, setExit: (code: number) => void, body: CommandBody) {
   return async (...actionArgs: unknown[]): Promise<void> => {
@@ -83,7 +82,7 @@ export function commandAction(name: string, env: CliEnvironment, setExit: (code:
       const configPath = flags.config ?? join(env.cwd, 'alb-fc.yaml');
       const config = await readConfigFile(configPath, flags.config !== undefined);
       const inputs = mergeInputs({ flags: options, env: env.env, config });
-      const run: CommandRun = {
+      const cmd: CommandContext = {
         name,
         env,
         flags,
@@ -95,15 +94,7 @@ export function commandAction(name: string, env: CliEnvironment, setExit: (code:
         emit: (event) => renderer.event(event),
         connect: async () => {
           connected ??= await connect({ ...inputs.values, local: flags.local }, env, (call) =>
-            renderer.event({
-              type: 'api-call',
-              service: call.service,
-              action: call.action,
-              ms: call.ms,
-              requestId: call.requestId,
-              cloudCode: call.cloudCode,
-              status: call.status,
-            }),
+            renderer.event({ type: 'api-call', ...call }),
           );
           return connected;
         },
@@ -112,7 +103,7 @@ export function commandAction(name: string, env: CliEnvironment, setExit: (code:
           return exitCode;
         },
       };
-      setExit(await body(run));
+      setExit(await body(cmd));
     } catch (error) {
       const failure = asAlbFcError(error);
       // The renderer shows a bug's stack with --verbose, through its redactor like every other line.

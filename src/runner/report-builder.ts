@@ -1,0 +1,137 @@
+// The report of one run, built as it goes: each step's outcome is emitted as an event (what the user sees now)
+// and recorded (what the command ends with). `finish` turns the record into the RunReport.
+import { asAlbFcError, type AlbFcError } from '../errors.js';
+import type { StepOutputs } from '../state/schema.js';
+import type { TestResult } from '../steps/connectivity-test.js';
+import { isChanging, STEP_TITLES, type ResourceAction, type ResourceStepId, type StepId } from '../steps/vocabulary.js';
+import type { EventSink, PlanEntry } from './events.js';
+import {
+  summarize,
+  type ReportedResources,
+  type RunReport,
+  type RunStatus,
+  type StatusEntry,
+  type StepReport,
+} from './report.js';
+
+export interface ReportFrame {
+  command: string;
+  stack: string;
+  region: string;
+  started: number;
+}
+
+/** Each resource step's entry in the document's `resources`. */
+const RESOURCE_ROWS: { [K in ResourceStepId]: (o: StepOutputs[K], action: ResourceAction) => ReportedResources } = {
+  function: (o, action) => ({ function: { name: o.name, arn: o.arn, action } }),
+  serverGroup: (o, action) => ({ serverGroup: { id: o.id, action } }),
+  server: (o, action) => ({ server: { serverGroupId: o.serverGroupId, functionArn: o.functionArn, action } }),
+  listener: (o, action) => ({ listener: { id: o.id, port: o.port, action } }),
+  dnsRecord: (o, action) => ({ dnsRecord: { recordId: o.recordId, domain: o.domain, value: o.value, action } }),
+};
+
+export class ReportBuilder {
+  private readonly steps = new Map<StepId, StepReport>();
+  private readonly errors: AlbFcError[] = [];
+  private readonly resources: ReportedResources = {};
+  private plan: PlanEntry[] | undefined;
+  private test: TestResult | undefined;
+  private resourceStatus: StatusEntry[] | undefined;
+  /** Replaces the status derived from the steps when nothing failed (`plan`, `status`, a declined approval). */
+  statusOverride: RunStatus | undefined;
+
+  constructor(
+    private readonly frame: ReportFrame,
+    private readonly emit: EventSink,
+    private readonly now: () => number,
+  ) {}
+
+  stepStarted(step: StepId): number {
+    const at = this.now();
+    this.emit({ type: 'step-start', step, title: STEP_TITLES[step], at });
+    return at;
+  }
+
+  stepDone(step: StepId, startedAt: number, action: ResourceAction, summary: string, id?: string): void {
+    this.steps.set(step, {
+      step,
+      title: STEP_TITLES[step],
+      outcome: 'done',
+      action,
+      ...(id ? { id } : {}),
+      detail: summary,
+    });
+    this.emit({ type: 'step-done', step, action, summary, ms: this.now() - startedAt });
+  }
+
+  stepFailed(step: StepId, startedAt: number, error: unknown): AlbFcError {
+    const failure = asAlbFcError(error, step);
+    this.errors.push(failure);
+    this.steps.set(step, { step, title: STEP_TITLES[step], outcome: 'failed', error: failure });
+    this.emit({ type: 'step-failed', step, error: failure, ms: this.now() - startedAt });
+    return failure;
+  }
+
+  stepSkipped(step: StepId, reason: string, outcome: 'skipped' | 'blocked' = 'skipped', action?: ResourceAction): void {
+    this.steps.set(step, {
+      step,
+      title: STEP_TITLES[step],
+      outcome,
+      detail: reason,
+      ...(action ? { action } : {}),
+    });
+    this.emit({ type: 'step-skipped', step, reason, outcome, ...(action ? { action } : {}) });
+  }
+
+  /** A failure outside any step (the lock, an unreadable state, a refused approval). */
+  fail(error: unknown): void {
+    this.errors.push(asAlbFcError(error));
+  }
+
+  /** The plan the run made (or would make), and how many of its entries change something. */
+  setPlan(entries: PlanEntry[]): number {
+    this.plan = entries;
+    return this.changes();
+  }
+
+  changes(): number {
+    return this.plan?.filter((entry) => isChanging(entry.action)).length ?? 0;
+  }
+
+  setTest(result: TestResult): void {
+    this.test = result;
+  }
+
+  setResourceStatus(entries: StatusEntry[]): void {
+    this.resourceStatus = entries;
+  }
+
+  /** What happened to a resource, as the `--json` document's `resources` reports it. */
+  resource<K extends ResourceStepId>(id: K, outputs: StepOutputs[K], action: ResourceAction): void {
+    Object.assign(this.resources, RESOURCE_ROWS[id](outputs, action));
+  }
+
+  /** The report, at `end`; `stateFile` says where the stack's state lives. */
+  finish(end: number, stateFile: string): RunReport {
+    const steps = [...this.steps.values()];
+    const summary = summarize(steps, this.errors);
+    const { exitCode, error } = summary;
+    const status = !error && this.statusOverride ? this.statusOverride : summary.status;
+    return {
+      command: this.frame.command,
+      stack: this.frame.stack,
+      region: this.frame.region,
+      stateFile,
+      status,
+      exitCode,
+      steps,
+      resources: this.resources,
+      errors: [...this.errors],
+      ...(error ? { error } : {}),
+      durationMs: end - this.frame.started,
+      ...(this.test ? { test: this.test } : {}),
+      ...(this.plan ? { plan: this.plan, changes: this.changes() } : {}),
+      ...(this.resourceStatus ? { resourceStatus: this.resourceStatus } : {}),
+    };
+  }
+}

@@ -1,0 +1,76 @@
+// The steps' vocabulary, defined once: which steps there are, what each is called, what each needs from the
+// others (the DAG), the orders derived from those needs, and the words of plans, outcomes and live states.
+// The runner, the state schema, the renderers and the subcommands all read them from here.
+import { topologicalOrder } from '../lib/dag.js';
+
+/**
+ * The steps that own a cloud resource, in the order of Alibaba Cloud's procedure (step 1 … step 5), "Specify a
+ * function from Function Compute as a backend server of ALB":
+ * https://www.alibabacloud.com/help/en/slb/application-load-balancer/use-cases/specify-a-function-from-function-compute-as-a-backend-server-of-alb
+ */
+export const RESOURCE_STEPS = ['function', 'serverGroup', 'server', 'listener', 'dnsRecord'] as const;
+export type ResourceStepId = (typeof RESOURCE_STEPS)[number];
+
+/** Every step: the read-only lookup (preflight) before the procedure, the connectivity test after it. */
+export const STEPS = ['lookup', ...RESOURCE_STEPS, 'test'] as const;
+export type StepId = (typeof STEPS)[number];
+
+/** How every step is named, in the plan, the progress and the summaries. */
+export const STEP_TITLES: Readonly<Record<StepId, string>> = {
+  lookup: 'Lookup',
+  function: 'FC function',
+  serverGroup: 'Server group',
+  server: 'Add backend',
+  listener: 'Listener',
+  dnsRecord: 'DNS CNAME',
+  test: 'Connectivity test',
+};
+
+/**
+ * What each step reads from the others. The function, the server group and the CNAME need only the lookup (the
+ * ALB and its DNS name), so they run concurrently; the backend needs the function's ARN and the group; the
+ * listener forwards to the group; the test needs everything.
+ */
+export const STEP_NEEDS: Readonly<Record<StepId, readonly StepId[]>> = {
+  lookup: [],
+  function: ['lookup'],
+  serverGroup: ['lookup'],
+  server: ['function', 'serverGroup'],
+  listener: ['lookup', 'serverGroup'],
+  dnsRecord: ['lookup'],
+  test: RESOURCE_STEPS,
+};
+
+/** The deploy graph: every step with what it needs. */
+export const DEPLOY_GRAPH: readonly { id: StepId; needs: readonly StepId[] }[] = STEPS.map((id) => ({
+  id,
+  needs: STEP_NEEDS[id],
+}));
+
+export function isResourceStep(id: string): id is ResourceStepId {
+  return (RESOURCE_STEPS as readonly string[]).includes(id);
+}
+
+/** Teardown order: the reverse of the creation order, so everything that needs a resource goes before it. */
+export const DESTROY_ORDER: readonly ResourceStepId[] = topologicalOrder(
+  RESOURCE_STEPS.map((id) => ({ id, needs: STEP_NEEDS[id].filter(isResourceStep) })),
+).reverse();
+
+/** A step's decision in a plan. */
+export type StepAction = 'create' | 'adopt' | 'update' | 'unchanged' | 'conflict' | 'delete' | 'skip';
+
+/** The plan actions that change something in the cloud (and so need approval). */
+export const CHANGING_ACTIONS: ReadonlySet<StepAction> = new Set<StepAction>(['create', 'adopt', 'update', 'delete']);
+
+export function isChanging(action: StepAction): boolean {
+  return CHANGING_ACTIONS.has(action);
+}
+
+/** What a finished step did to its resource, in the words of the `--json` document. */
+export type ResourceAction = 'created' | 'adopted' | 'updated' | 'unchanged' | 'deleted' | 'skipped' | 'absent';
+
+/** A resource read live against what the state recorded (a step's `inspect`). */
+export type LiveState = 'present' | 'missing' | 'drifted';
+
+/** A resource in `alb-fc status`: read live, or only recorded (a create to resume, a replaced one to delete). */
+export type ResourceState = LiveState | 'pending' | 'retired';
