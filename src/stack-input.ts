@@ -19,15 +19,50 @@ export interface ExistingFunctionInput {
   arn: string;
 }
 
+/**
+ * One function in its own Fc server group: a Function Compute server group holds exactly one function (FC
+ * "ALB triggers" limits, https://www.alibabacloud.com/help/en/fc/alb-triggers).
+ */
+export interface BackendInput {
+  function: NewFunctionInput | ExistingFunctionInput;
+  serverGroup: { name: string; healthCheck: boolean };
+}
+
+export interface CanaryInput {
+  backend: BackendInput;
+  /** Percent of the route's requests sent to the canary (1-99); the rest go to the route's own backend. */
+  weight: number;
+}
+
+/**
+ * A route: a backend matched by host and/or path on the shared listener, optionally with a canary backend
+ * taking `weight` percent of its requests. Neither host nor path: the default route (the listener's default
+ * action). The single-function flags make one route named `default`.
+ */
+export interface RouteInput {
+  /** `[a-z][a-z0-9-]*`: names the route's resources. */
+  name: string;
+  /** Host condition: exact or wildcard (`*.example.com`). */
+  host?: string;
+  /** Path condition: an ALB path pattern (`/users/*`). */
+  path?: string;
+  /** Written by the user; else derived from the file's order (src/routes/priorities.ts). */
+  priority?: number;
+  backend: BackendInput;
+  canary?: CanaryInput;
+}
+
 export interface StackInput {
   stack: string;
   region: string;
-  function: NewFunctionInput | ExistingFunctionInput;
-  serverGroup: { name: string; healthCheck: boolean };
+  /** In match order (the file's order); at least one. */
+  routes: RouteInput[];
   loadBalancerId: string;
   listener: { port: number; protocol: 'HTTP' };
-  /** `undefined` with --skip-dns. */
-  dns: { domain: string; ttl: number; force: boolean } | undefined;
+  /**
+   * `undefined` with --skip-dns. `domain`: the default route's host (each route's host gets its CNAME too).
+   */
+  dns: { domain?: string; ttl: number; force: boolean } | undefined;
   /** Deadline of each asynchronous wait (--wait-timeout). */
   waitTimeoutMs: number;
   /** How long the connectivity test retries the custom domain before falling back to the ALB name (--dns-timeout). */

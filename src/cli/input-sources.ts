@@ -11,7 +11,12 @@ export interface ResolvedInputs {
   values: InputValues;
   sources: Partial<Record<InputName, InputSource>>;
   configFile?: string;
+  /** `routes:` of alb-fc.yaml as written (src/cli/route-config.ts parses and checks it). */
+  routes?: unknown;
 }
+
+/** The key of alb-fc.yaml that holds the routes (not a flag: a list is written in the file). */
+export const ROUTES_KEY = 'routes';
 
 export interface RawSources {
   flags: Record<string, unknown>;
@@ -29,9 +34,11 @@ export function mergeInputs(sources: RawSources): ResolvedInputs {
   if (sources.config) {
     const known = new Map(NAMES.map((name) => [INPUTS[name].key, name]));
     for (const [key, raw] of Object.entries(sources.config.values)) {
+      if (key === ROUTES_KEY) continue;
       const name = known.get(key);
       if (!name) {
-        problems.push(`${sources.config.file}: unknown key "${key}" (known: ${[...known.keys()].join(', ')})`);
+        const keys = [...known.keys(), ROUTES_KEY].join(', ');
+        problems.push(`${sources.config.file}: unknown key "${key}" (known: ${keys})`);
         continue;
       }
       if (raw === null || raw === undefined) continue;
@@ -55,7 +62,13 @@ export function mergeInputs(sources: RawSources): ResolvedInputs {
       'Fix the value and run the command again; nothing was changed.',
     );
   }
-  return { values: values as InputValues, sources: origin, configFile: sources.config?.file };
+  const routes = sources.config?.values[ROUTES_KEY];
+  return {
+    values: values as InputValues,
+    sources: origin,
+    configFile: sources.config?.file,
+    ...(routes !== undefined && routes !== null ? { routes } : {}),
+  };
 
   function take(name: InputName, raw: unknown, source: InputSource, where: string): void {
     const parsed = parseInput(name, raw);

@@ -1,9 +1,18 @@
-import { resolve } from 'node:path';
-import { DEFAULT_WAIT_TIMEOUT_MS, type CodeSource, type StackInput } from '../stack-input.js';
+import { join, resolve } from 'node:path';
+import { SINGLE_ROUTE } from '../routes/route-input.js';
+import {
+  DEFAULT_WAIT_TIMEOUT_MS,
+  type CodeSource,
+  type ExistingFunctionInput,
+  type NewFunctionInput,
+  type RouteInput,
+  type StackInput,
+} from '../stack-input.js';
 import type { Prompter } from '../ui/index.js';
 import type { Connected } from './connect.js';
 import { INPUTS, parseInput, type InputName, type InputValues } from './input-definitions.js';
 import { setInput, type ResolvedInputs } from './input-sources.js';
+import { parseRoutes, type RouteDefaults } from './route-config.js';
 
 // From merged inputs to the StackInput the engine runs. Values nobody gave take their defaults — from the
 // local cloud when there is one (its ALB, a host in its zone), so `init --local --yes` needs no input.
@@ -29,6 +38,8 @@ export function stackOf(values: InputValues): string {
 /** Questions for values nobody gave; `ask` decides whether defaulted values are asked too (the wizard). */
 export interface Completion {
   prompter: Prompter;
+  /** Said before the run: what is allowed but probably not meant (e.g. routes without a default). */
+  warn?: (message: string) => void;
   /** Ask for every flow value not given (the `init` wizard without --yes), not only those without default. */
   askAll: boolean;
 }
@@ -59,22 +70,33 @@ export async function buildStackInput(
     return parsed.value === undefined ? undefined : String(parsed.value);
   };
 
-  let fn: StackInput['function'];
-  if (v.functionArn) fn = { mode: 'existing', arn: v.functionArn };
-  else {
-    const name = (await ask('functionName', 'Function name', `alb-fc-${stack}`))!;
-    // With an alb-fc.yaml that names no code, the sample was chosen before: do not ask again.
-    const code =
-      v.code ?? (completion.askAll && !inputs.configFile ? await askCode(completion.prompter, inputs) : undefined);
-    fn = {
-      mode: 'create',
-      name,
-      runtime: v.runtime ?? DEFAULTS.runtime,
-      handler: v.handler ?? DEFAULTS.handler,
-      code: code === undefined ? { kind: 'sample' } : codeSource(resolve(cwd, code)),
-      memorySize: v.memory ?? DEFAULTS.memory,
-      timeout: v.timeout ?? DEFAULTS.timeout,
-    };
+  let routes: RouteInput[];
+  if (inputs.routes !== undefined) {
+    const parsed = parseRoutes(inputs.routes, inputs.configFile ?? join(cwd, 'alb-fc.yaml'), routeDefaults(v, stack), {
+      given: (name) => inputs.sources[name] !== undefined,
+    });
+    for (const message of parsed.warnings) completion.warn?.(message);
+    routes = parsed.routes;
+  } else {
+    let fn: NewFunctionInput | ExistingFunctionInput;
+    if (v.functionArn) fn = { mode: 'existing', arn: v.functionArn };
+    else {
+      const name = (await ask('functionName', 'Function name', `alb-fc-${stack}`))!;
+      // With an alb-fc.yaml that names no code, the sample was chosen before: do not ask again.
+      const code =
+        v.code ?? (completion.askAll && !inputs.configFile ? await askCode(completion.prompter, inputs) : undefined);
+      fn = {
+        mode: 'create',
+        name,
+        runtime: v.runtime ?? DEFAULTS.runtime,
+        handler: v.handler ?? DEFAULTS.handler,
+        code: code === undefined ? { kind: 'sample' } : codeSource(resolve(cwd, code)),
+        memorySize: v.memory ?? DEFAULTS.memory,
+        timeout: v.timeout ?? DEFAULTS.timeout,
+      };
+    }
+    const serverGroup = { name: v.serverGroupName ?? `alb-fc-${stack}`, healthCheck: v.healthCheck ?? false };
+    routes = [{ name: SINGLE_ROUTE, backend: { function: fn, serverGroup } }];
   }
 
   const loadBalancerId = v.albId ?? (await chooseLoadBalancer(connected, completion, inputs));
@@ -95,13 +117,23 @@ export async function buildStackInput(
   return {
     stack,
     region: connected.region,
-    function: fn,
-    serverGroup: { name: v.serverGroupName ?? `alb-fc-${stack}`, healthCheck: v.healthCheck ?? false },
+    routes,
     loadBalancerId,
     listener: { port, protocol: 'HTTP' },
     dns,
     waitTimeoutMs: v.waitTimeout ?? DEFAULT_WAIT_TIMEOUT_MS,
     dnsTimeoutMs: v.dnsTimeout ?? DEFAULTS.dnsTimeoutMs,
+  };
+}
+
+function routeDefaults(v: InputValues, stack: string): RouteDefaults {
+  return {
+    stack,
+    runtime: v.runtime ?? DEFAULTS.runtime,
+    handler: v.handler ?? DEFAULTS.handler,
+    memory: v.memory ?? DEFAULTS.memory,
+    timeout: v.timeout ?? DEFAULTS.timeout,
+    healthCheck: v.healthCheck ?? false,
   };
 }
 

@@ -84,6 +84,8 @@ export interface LoadBalancerInfo {
   status: string;
   addressType: 'Internet' | 'Intranet' | string;
   regionId: string;
+  /** `Basic` | `Standard` | `StandardWithWaf` (LoadBalancerEdition): the rule limits differ by edition. */
+  edition?: string;
 }
 
 export interface ServerGroupInfo {
@@ -116,6 +118,39 @@ export interface ListenerInfo {
   /** Server groups of the default ForwardGroup action. */
   forwardServerGroupIds: string[];
   tags: Tags;
+}
+
+/** A forwarding rule's match: the Host and Path conditions alb-fc writes (one value each). */
+export interface RuleMatch {
+  host?: string;
+  path?: string;
+}
+
+/** A rule's final action as alb-fc writes it: forward with weights, or a fixed response. */
+export type RuleAction =
+  | { type: 'forward'; targets: Array<{ serverGroupId: string; weight: number }> }
+  | { type: 'fixed-response'; status: number; content: string };
+
+export interface RuleInfo {
+  id: string;
+  listenerId: string;
+  name: string;
+  priority: number;
+  /** `Provisioning` | `Configuring` | `Available` */
+  status: string;
+  match: RuleMatch;
+  /** Undefined for an action alb-fc does not write (Redirect, Rewrite, …): such a rule is not alb-fc's shape. */
+  action: RuleAction | undefined;
+  /** Condition types other than Host and Path (another tool's rule). */
+  otherConditions: string[];
+  tags: Tags;
+}
+
+export interface RuleSpecRequest {
+  name: string;
+  priority: number;
+  match: RuleMatch;
+  action: RuleAction;
 }
 
 export interface AsyncJob {
@@ -155,6 +190,16 @@ export interface AlbPort {
   getListener(id: string): Promise<ListenerInfo | undefined>;
   listListeners(loadBalancerId: string): Promise<ListenerInfo[]>;
   deleteListener(req: Idempotent & { id: string }): Promise<{ jobId: string } | 'absent'>;
+  /** UpdateListenerAttribute: the default action's server group, changed in place (the rules stay). */
+  setListenerDefaultGroup(req: Idempotent & { id: string; serverGroupId: string }): Promise<{ jobId: string }>;
+
+  /** Every rule of a listener (ListRules, all pages), in any state. */
+  listRules(listenerId: string): Promise<RuleInfo[]>;
+  createRule(
+    req: Idempotent & RuleSpecRequest & { listenerId: string; tags: Tags },
+  ): Promise<{ id: string; jobId: string }>;
+  updateRule(req: Idempotent & RuleSpecRequest & { id: string }): Promise<{ jobId: string }>;
+  deleteRule(req: Idempotent & { id: string }): Promise<{ jobId: string } | 'absent'>;
 
   getJob(jobId: string): Promise<AsyncJob | undefined>;
 }

@@ -2,7 +2,8 @@
 // names the route and the key, as alb-fc.yaml spells it. Limits that depend on the ALB's edition are checked
 // once the instance is known (src/routes/rule-limits-check.ts).
 import { globCovers, hostPatternProblem, pathPatternProblem } from './patterns.js';
-import { isDefaultRoute, type RouteInput } from './route-input.js';
+import type { RouteInput } from '../stack-input.js';
+import { isDefaultRoute } from './route-input.js';
 
 export const ROUTE_NAME = /^[a-z][a-z0-9-]{0,31}$/;
 const FUNCTION_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;

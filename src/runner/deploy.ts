@@ -2,7 +2,7 @@
 import type { StackInput } from '../stack-input.js';
 import { approved } from './approval.js';
 import { inCommandFrame, type CommandFrame } from './command-frame.js';
-import { cleanupPhase, executePhase, testPhase } from './execution.js';
+import { cleanupPhase, executePhase, prunePhase, testPhase } from './execution.js';
 import { announceAdoptions, lookupPhase, planEntries, planPhase, reportConflicts } from './planning.js';
 import type { RunReport } from './report.js';
 import type { EngineDeps } from './run-context.js';
@@ -11,7 +11,10 @@ export function frameOf(command: string, input: StackInput): CommandFrame {
   return { command, stack: input.stack, region: input.region, waitTimeoutMs: input.waitTimeoutMs };
 }
 
-/** `alb-fc deploy` / `init`: the five steps and the connectivity test; re-running resumes or updates. */
+/**
+ * `alb-fc deploy` / `init`: the five steps for every route and the connectivity test; re-running resumes or
+ * updates, and removes what a removed route or host left behind.
+ */
 export function deploy(input: StackInput, deps: EngineDeps): Promise<RunReport> {
   return inCommandFrame(frameOf('deploy', input), deps, async (run) => {
     const session = await run.open({ lock: true });
@@ -21,9 +24,13 @@ export function deploy(input: StackInput, deps: EngineDeps): Promise<RunReport> 
     const plans = await planPhase(run, input, lookupOut);
     if (!plans || reportConflicts(run, plans)) return;
     announceAdoptions(run, plans, hadState, 'adopting');
-    if (!(await approved(run, planEntries(run, plans)))) return;
+    if (!(await approved(run, planEntries(run, plans, input)))) return;
     await session.setLookup(lookupOut);
-    if (!(await executePhase(run, input, lookupOut, plans)) || !(await cleanupPhase(run, lookupOut))) {
+    const done =
+      (await executePhase(run, input, lookupOut, plans)) &&
+      (await prunePhase(run, input, lookupOut)) &&
+      (await cleanupPhase(run, lookupOut));
+    if (!done) {
       run.report.stepSkipped('test', 'not run: not every resource is in place', 'blocked');
       return;
     }
@@ -41,7 +48,7 @@ export function plan(input: StackInput, deps: EngineDeps): Promise<RunReport> {
     const plans = await planPhase(run, input, lookupOut);
     if (!plans) return;
     announceAdoptions(run, plans, hadState, 'deploy would adopt');
-    const changes = run.report.setPlan(planEntries(run, plans));
+    const changes = run.report.setPlan(planEntries(run, plans, input));
     // A plan changes nothing itself: its status says whether deploy would (JSON consumers read it).
     run.report.statusOverride = changes > 0 ? 'succeeded' : 'no_changes';
     reportConflicts(run, plans);

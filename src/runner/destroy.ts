@@ -1,10 +1,11 @@
 // `alb-fc destroy`: the reverse of deploy, for what the stack created. It works from the state alone (and,
 // without one, from what carries the stack's tags): no step sees a StackInput here.
 import { DEFAULT_WAIT_TIMEOUT_MS, type StackInput } from '../stack-input.js';
-import type { StepOutputs } from '../state/schema.js';
+import { keyOf, kindOf } from '../state/instance-ids.js';
 import { stepOf } from '../steps/registry.js';
 import type { Upstream } from '../steps/step.js';
-import { DESTROY_ORDER, STEP_TITLES, type ResourceStepId } from '../steps/vocabulary.js';
+import { RESOURCE_STEPS, stepTitle } from '../steps/vocabulary.js';
+import { inTeardownOrder, type ResourceRef } from './planning.js';
 import { inCommandFrame } from './command-frame.js';
 import { discoverByTags } from './discovery.js';
 import type { RunReport } from './report.js';
@@ -47,7 +48,12 @@ export function destroy(stack: string, deps: EngineDeps, options: DestroyOptions
       }
     }
     const teardown: Teardown = { failed: new Set(), keptListenerGroups: [] };
-    for (const id of DESTROY_ORDER) await destroyStep(run, id, upstream, options, teardown);
+    // Every step of the procedure gets a row, "nothing recorded" when the state has none of its kind.
+    const instances = session.instances();
+    const unrecorded = PROCEDURE_KINDS.filter((kind) => !instances.some((id) => kindOf(id) === kind));
+    for (const id of inTeardownOrder([...instances, ...unrecorded])) {
+      await destroyStep(run, id, upstream, options, teardown);
+    }
     if (teardown.failed.size === 0 && session.isEmpty()) {
       await session.flush();
       await deps.store.remove(stack);
@@ -55,33 +61,39 @@ export function destroy(stack: string, deps: EngineDeps, options: DestroyOptions
   });
 }
 
+const PROCEDURE_KINDS = RESOURCE_STEPS.filter((kind) => kind !== 'rule');
+
 /** What the steps destroyed so far mean for the next ones (their parents). */
 interface Teardown {
-  failed: Set<ResourceStepId>;
-  /** The server groups that kept (adopted) listeners still forward to. */
+  failed: Set<ResourceRef>;
+  /** The server groups that kept (adopted) listeners or rules still forward to. */
   keptListenerGroups: string[];
 }
 
 /** Why a resource must stay although it is the stack's: something that uses it could not be removed. */
-function blockerOf(id: ResourceStepId, resourceId: string, teardown: Teardown): string | undefined {
-  const { failed } = teardown;
-  if (id === 'serverGroup') {
-    if (failed.has('listener') || failed.has('server')) return 'the listener or the membership could not be removed';
+function blockerOf(id: ResourceRef, resourceId: string, teardown: Teardown): string | undefined {
+  const failed = [...teardown.failed];
+  const key = keyOf(id);
+  const failedOf = (kind: string) => failed.some((f) => kindOf(f) === kind && (kind !== 'server' || keyOf(f) === key));
+  if (kindOf(id) === 'serverGroup') {
+    if (failedOf('listener') || failedOf('rule') || failedOf('server')) {
+      return 'the listener, a rule or the membership could not be removed';
+    }
     if (teardown.keptListenerGroups.includes(resourceId)) return 'a kept (adopted) listener still forwards to it';
   }
-  if (id === 'function' && failed.has('server')) return 'it could not be removed from the server group';
+  if (kindOf(id) === 'function' && failedOf('server')) return 'it could not be removed from the server group';
   return undefined;
 }
 
-async function destroyStep<K extends ResourceStepId>(
+async function destroyStep(
   run: RunContext,
-  id: K,
+  id: ResourceRef,
   upstream: Upstream,
   options: DestroyOptions,
   teardown: Teardown,
 ): Promise<void> {
   const { session } = run;
-  const step = stepOf(id);
+  const step = stepOf(kindOf(id));
   const ctx = run.stepContext(id, upstream);
   const startedAt = run.deps.clock.now();
   try {
@@ -100,7 +112,7 @@ async function destroyStep<K extends ResourceStepId>(
       run.report.stepSkipped(id, 'not found in the cloud', 'skipped', 'absent');
       return;
     }
-    const recorded: StepOutputs[ResourceStepId] = outputs;
+    const recorded = outputs;
     if ('mode' in recorded && recorded.mode === 'existing') {
       await session.removeRecord(id);
       run.report.stepSkipped(id, 'given by --function-arn: alb-fc never deletes it', 'skipped', 'skipped');
@@ -123,7 +135,7 @@ async function destroyStep<K extends ResourceStepId>(
       run.emit({
         type: 'warning',
         step: id,
-        message: `${STEP_TITLES[id]} ${step.resourceId(outputs)} kept: ${blocker}`,
+        message: `${stepTitle(id)} ${step.resourceId(outputs)} kept: ${blocker}`,
       });
       return;
     }

@@ -1,11 +1,13 @@
-// Rebuilding a lost state from the cloud: everything carrying the stack's tags (and, given the domain, the DNS
-// record carrying its remark) is recorded as this stack's. `deploy` does the same step by step in its plans;
+// Rebuilding a lost state from the cloud: everything carrying the stack's tags (and, given the stack's hosts, the
+// DNS records carrying its remark) is recorded as this stack's — every route's, under one record per kind (the
+// first found, the others to be deleted with it). `deploy` does the same step by step in its plans;
 // `destroy` and `status` use this when there is no state file at all.
 import type { StackInput } from '../stack-input.js';
 import { stackTags } from '../stack-input.js';
 import { functionOutputs } from '../steps/create-function.js';
 import { splitDomain } from '../steps/dns-names.js';
-import { remarkIsOurs } from '../steps/ownership.js';
+import { cnameHosts } from '../steps/deploy-graph.js';
+import { isOurs, remarkIsOurs } from '../steps/ownership.js';
 import type { StepContext } from '../steps/step.js';
 import type { StepOutputs } from '../state/schema.js';
 import type { ResourceStepId } from '../steps/vocabulary.js';
@@ -58,25 +60,35 @@ export async function discoverByTags(ctx: StepContext, input: StackInput | undef
   }
   count += await record(ctx, 'listener', listeners);
 
-  if (input?.dns) {
-    const split = splitDomain(input.dns.domain, await cloud.dns.listZones());
-    if (split) {
-      const records = (await cloud.dns.listRecords(split.zone, split.rr)).filter(
-        (r) => r.type.toUpperCase() === 'CNAME' && remarkIsOurs(r.remark, stack),
-      );
-      count += await record(
-        ctx,
-        'dnsRecord',
-        records.map((r) => ({
-          recordId: r.id,
-          zone: split.zone,
-          rr: split.rr,
-          domain: input.dns?.domain ?? '',
-          value: r.value,
-          ttl: r.ttl,
-        })),
-      );
+  // The routes' rules on those listeners (deleted before their listener and groups).
+  const rules: StepOutputs['rule'][] = [];
+  for (const listener of listeners) {
+    for (const rule of await cloud.alb.listRules(listener.id)) {
+      if (!isOurs(rule.tags, stack) || rule.status === 'Deleting') continue;
+      rules.push({
+        id: rule.id,
+        listenerId: listener.id,
+        name: rule.name,
+        priority: rule.priority,
+        targets: rule.action?.type === 'forward' ? rule.action.targets : [],
+      });
     }
+  }
+  count += await record(ctx, 'rule', rules);
+
+  if (input) {
+    const hosts = cnameHosts(input).hosts;
+    const zones = hosts.length > 0 ? await cloud.dns.listZones() : [];
+    const records: StepOutputs['dnsRecord'][] = [];
+    for (const host of hosts) {
+      const split = splitDomain(host, zones);
+      if (!split) continue;
+      for (const r of await cloud.dns.listRecords(split.zone, split.rr)) {
+        if (r.type.toUpperCase() !== 'CNAME' || !remarkIsOurs(r.remark, stack)) continue;
+        records.push({ recordId: r.id, zone: split.zone, rr: split.rr, domain: host, value: r.value, ttl: r.ttl });
+      }
+    }
+    count += await record(ctx, 'dnsRecord', records);
   }
   return count;
 }

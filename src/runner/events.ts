@@ -3,11 +3,11 @@
 import type { ApiCall } from '../cloud/ports.js';
 import type { AlbFcError } from '../errors.js';
 import type { StepNotice } from '../steps/step.js';
-import type { ResourceAction, StepAction, StepId } from '../steps/vocabulary.js';
+import type { ResourceAction, StepAction, StepRef } from '../steps/vocabulary.js';
 
 /** One row of a plan: a step's decision and why. Approval, the plan event and the report all use it. */
 export interface PlanEntry {
-  step: StepId;
+  step: StepRef;
   title: string;
   action: StepAction;
   detail: string;
@@ -18,16 +18,16 @@ export interface PlanEntry {
 export type RunnerEvent =
   | { type: 'run-start'; command: string; stack: string; region: string; endpoint?: string; local: boolean; at: number }
   | ({ type: 'plan' } & PlanEntry)
-  | { type: 'step-start'; step: StepId; title: string; at: number }
+  | { type: 'step-start'; step: StepRef; title: string; at: number }
   /** A resource id became known (emitted the moment it is known, so an interrupted user can clean up). */
-  | { type: 'step-resource'; step: StepId; id: string; detail?: string }
+  | { type: 'step-resource'; step: StepRef; id: string; detail?: string }
   /** Warnings, and each poll of a wait (`step-wait`): said by the steps and the runner alike. */
   | StepNotice
-  | { type: 'step-retry'; step: StepId; cloudCode: string; attempt: number; delayMs: number }
-  | { type: 'step-done'; step: StepId; action: ResourceAction; summary: string; ms: number }
-  | { type: 'step-failed'; step: StepId; error: AlbFcError; ms: number }
+  | { type: 'step-retry'; step: StepRef; cloudCode: string; attempt: number; delayMs: number }
+  | { type: 'step-done'; step: StepRef; action: ResourceAction; summary: string; ms: number }
+  | { type: 'step-failed'; step: StepRef; error: AlbFcError; ms: number }
   /** `blocked`: a step it needs failed. `action`: what that means for the resource (`absent`: nothing to do). */
-  | { type: 'step-skipped'; step: StepId; reason: string; outcome: 'skipped' | 'blocked'; action?: ResourceAction }
+  | { type: 'step-skipped'; step: StepRef; reason: string; outcome: 'skipped' | 'blocked'; action?: ResourceAction }
   | { type: 'info'; message: string }
   /** One per API call, shown with --verbose. */
   | ({ type: 'api-call' } & ApiCall)

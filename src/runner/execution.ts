@@ -1,39 +1,48 @@
 // The phases of a deploy that change things, shared by `deploy` and the one-step subcommands: execute (the
-// DAG of resource steps), cleanup (delete what an update replaced), and the connectivity test.
+// DAG of step instances), prune (delete what a removed route or host left), cleanup (delete what an update
+// replaced), and the connectivity test.
 import { ExitCode } from '../errors.js';
 import { walkDag } from '../lib/dag.js';
 import type { StackInput } from '../stack-input.js';
-import type { LookupOutputs } from '../state/schema.js';
-import { runConnectivityTest, testFailedError, testTarget } from '../steps/connectivity-test.js';
+import { kindOf } from '../state/instance-ids.js';
+import type { LookupOutputs, StepOutputs } from '../state/schema.js';
+import { buildGraph, type GraphNode } from '../steps/deploy-graph.js';
 import { stepOf } from '../steps/registry.js';
-import { DESTROY_ORDER, STEP_TITLES, type ResourceStepId } from '../steps/vocabulary.js';
+import { stepInputOf } from '../steps/step-input.js';
+import { stepTitle, type ResourceStepId } from '../steps/vocabulary.js';
 import {
   conflictError,
-  RESOURCE_NODES,
+  inTeardownOrder,
+  nodeOf,
+  orphans,
   upstreamFor,
   upstreamKey,
   type KnownOutputs,
   type PlannedStep,
   type Plans,
+  type ResourceRef,
 } from './planning.js';
 import type { RunContext } from './run-context.js';
 
+export { testPhase } from './test-phase.js';
+
 /**
- * One resource step: (re)plan with the real upstream outputs unless the preflight plan was made with the same,
+ * One step instance: (re)plan with the real upstream outputs unless the preflight plan was made with the same,
  * apply, then wait until ready. Conflicts found this late exit 3 by default (something may have changed already).
  */
-export async function executeStep<K extends ResourceStepId>(
+export async function executeStep(
   run: RunContext,
   input: StackInput,
-  id: K,
+  node: GraphNode,
   lookupOut: LookupOutputs,
   known: KnownOutputs,
-  planned: PlannedStep<K> | undefined,
+  planned: PlannedStep<ResourceStepId> | undefined,
   lateConflictExit: ExitCode = ExitCode.cloudRefused,
 ): Promise<boolean> {
-  const step = stepOf(id);
-  const upstream = upstreamFor(id, lookupOut, known);
-  const ctx = run.deployContext(id, input, upstream);
+  const id = node.id;
+  const step = stepOf(kindOf(id));
+  const upstream = upstreamFor(node, lookupOut, known);
+  const ctx = run.deployContext(id, stepInputOf(input, node), upstream);
   const startedAt = run.report.stepStarted(id);
   try {
     const plan = planned && planned.key === upstreamKey(upstream) ? planned.plan : await step.plan(ctx);
@@ -47,18 +56,19 @@ export async function executeStep<K extends ResourceStepId>(
     const finishing = before?.owned === true && before.status !== 'ready';
     const applied = await step.apply(ctx, plan);
     const outcome = finishing && applied.action === 'unchanged' ? { ...applied, action: 'created' as const } : applied;
-    known[id] = outcome.outputs;
+    known.set(id, outcome.outputs);
     const resourceId = step.resourceId(outcome.outputs);
-    run.emit({ type: 'step-resource', step: id, id: resourceId, detail: step.describe(outcome.outputs) });
+    const described = step.describe(outcome.outputs);
+    run.emit({ type: 'step-resource', step: id, id: resourceId, detail: described });
     const settled = plan.ready === true && (outcome.action === 'unchanged' || outcome.action === 'adopted');
     if (!settled) {
-      await ctx.wait(`${STEP_TITLES[id].toLowerCase()} ${resourceId} to be ready`, () =>
+      await ctx.wait(`${stepTitle(id).toLowerCase()} ${resourceId} to be ready`, () =>
         step.verify(ctx, outcome.outputs),
       );
     }
     await run.session.markReady(id);
     run.report.resource(id, outcome.outputs, outcome.action);
-    run.report.stepDone(id, startedAt, outcome.action, step.describe(outcome.outputs), resourceId);
+    run.report.stepDone(id, startedAt, outcome.action, described, resourceId);
     return true;
   } catch (error) {
     await run.session.noteFailure(id, error).catch(() => undefined);
@@ -67,18 +77,19 @@ export async function executeStep<K extends ResourceStepId>(
   }
 }
 
-/** The resource steps as a DAG: the function and the server group concurrently, and so on. */
+/** The step instances as a DAG: each route's function and server group concurrently, and so on. */
 export async function executePhase(
   run: RunContext,
   input: StackInput,
   lookupOut: LookupOutputs,
   plans: Plans,
 ): Promise<boolean> {
-  const known: KnownOutputs = {};
-  const results = await walkDag<undefined, ResourceStepId>(
-    RESOURCE_NODES,
+  const graph = buildGraph(input);
+  const known: KnownOutputs = new Map();
+  const results = await walkDag<undefined, ResourceRef>(
+    graph,
     async (id) => {
-      const ok = await executeStep(run, input, id, lookupOut, known, plans[id]);
+      const ok = await executeStep(run, input, nodeOf(graph, id), lookupOut, known, plans.get(id));
       return ok ? { ok: true, value: undefined } : { ok: false };
     },
     (id, needs) => run.report.stepSkipped(id, `not run: ${needs.join(', ')} did not succeed`, 'blocked'),
@@ -86,22 +97,59 @@ export async function executePhase(
   return [...results.values()].every((r) => r.ok);
 }
 
-/** Deletes what updates replaced (old listener port, old domain's record, renamed function), newest first. */
-export async function cleanupPhase(run: RunContext, lookupOut: LookupOutputs, only?: ResourceStepId): Promise<boolean> {
+/**
+ * Deletes what the input no longer has — a removed route's rule, membership, group and function, a host's CNAME —
+ * once everything it keeps is in place (the listener no longer forwards to a removed group). Only what the stack
+ * created is deleted; a function given by --function-arn or an adopted resource is only forgotten.
+ */
+export async function prunePhase(run: RunContext, input: StackInput, lookupOut: LookupOutputs): Promise<boolean> {
   let ok = true;
-  for (const id of DESTROY_ORDER) {
+  for (const id of inTeardownOrder(orphans(run, input))) {
+    const record = run.session.record(id);
+    if (!record) continue;
+    const step = stepOf(kindOf(id));
+    const ctx = run.stepContext(id, { lookup: lookupOut });
+    const startedAt = run.report.stepStarted(id);
+    try {
+      const outputs = record.outputs ?? (record.intent ? await step.locate(ctx, record) : undefined);
+      const given = outputs !== undefined && 'mode' in outputs && outputs.mode === 'existing';
+      if (!outputs || !record.owned || given) {
+        await run.session.removeRecord(id);
+        run.report.stepSkipped(
+          id,
+          outputs
+            ? 'no longer in the configuration; not created by this stack: kept'
+            : 'no longer in the configuration; nothing was created',
+          'skipped',
+          outputs ? 'skipped' : 'absent',
+        );
+        continue;
+      }
+      const answer = await step.remove(ctx, outputs);
+      await run.session.removeRecord(id);
+      const action = answer === 'deleted' ? 'deleted' : 'absent';
+      run.report.resource(id, outputs as StepOutputs[ResourceStepId], action);
+      run.report.stepDone(id, startedAt, action, step.describe(outputs), step.resourceId(outputs));
+    } catch (error) {
+      ok = false;
+      run.report.stepFailed(id, startedAt, error);
+    }
+  }
+  return ok;
+}
+
+/** Deletes what updates replaced (old listener port, old domain's record, renamed function), newest first. */
+export async function cleanupPhase(run: RunContext, lookupOut: LookupOutputs, only?: ResourceRef): Promise<boolean> {
+  let ok = true;
+  for (const id of inTeardownOrder(run.session.instances())) {
     if (only && id !== only) continue;
     if (!(await removeRetired(run, id, lookupOut))) ok = false;
   }
   return ok;
 }
 
-async function removeRetired<K extends ResourceStepId>(
-  run: RunContext,
-  id: K,
-  lookupOut: LookupOutputs,
-): Promise<boolean> {
-  const step = stepOf(id);
+async function removeRetired(run: RunContext, id: ResourceRef, lookupOut: LookupOutputs): Promise<boolean> {
+  const step = stepOf(kindOf(id));
   let ok = true;
   for (const retired of run.session.record(id)?.retired ?? []) {
     const ctx = run.stepContext(id, { lookup: lookupOut });
@@ -110,7 +158,7 @@ async function removeRetired<K extends ResourceStepId>(
       await run.session.dropRetired(id, retired);
       run.emit({
         type: 'info',
-        message: `${answer === 'deleted' ? 'deleted' : 'already gone:'} the replaced ${STEP_TITLES[id].toLowerCase()} ${step.describe(retired)}`,
+        message: `${answer === 'deleted' ? 'deleted' : 'already gone:'} the replaced ${stepTitle(id).toLowerCase()} ${step.describe(retired)}`,
       });
     } catch (error) {
       ok = false;
@@ -123,32 +171,4 @@ async function removeRetired<K extends ResourceStepId>(
     }
   }
   return ok;
-}
-
-export async function testPhase(run: RunContext, input: StackInput, lookupOut: LookupOutputs): Promise<void> {
-  const startedAt = run.report.stepStarted('test');
-  const ctx = run.deployContext('test', input, { lookup: lookupOut });
-  try {
-    const result = await runConnectivityTest(ctx, testTarget(ctx));
-    run.report.setTest(result);
-    await run.session.setLastTest({
-      url: result.url,
-      ...(result.via ? { via: result.via } : {}),
-      status: result.status,
-      ok: result.ok,
-      at: new Date(run.deps.clock.now()).toISOString(),
-    });
-    if (!result.ok) {
-      run.report.stepFailed('test', startedAt, testFailedError(result));
-      return;
-    }
-    run.report.stepDone(
-      'test',
-      startedAt,
-      'unchanged',
-      `HTTP ${result.status} via ${result.via === 'dns' ? 'DNS' : 'the ALB name with a Host header'}`,
-    );
-  } catch (error) {
-    run.report.stepFailed('test', startedAt, error);
-  }
 }

@@ -6,13 +6,13 @@
 // method may page through several requests, or answer "absent" from an error).
 import type { CloudPorts } from '../cloud/ports.js';
 import { throwIfAborted } from '../lib/sleep.js';
-import type { StepId } from '../steps/vocabulary.js';
+import type { StepRef } from '../steps/vocabulary.js';
 import type { EventSink } from './events.js';
 import { withRetries, type RetryEnv } from './retry.js';
 
 export interface GuardEnv extends RetryEnv {
   emit: EventSink;
-  step: StepId;
+  step: StepRef;
 }
 
 function wrapPort<T extends object>(port: T, env: GuardEnv, retry: boolean): T {

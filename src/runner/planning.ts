@@ -1,18 +1,24 @@
 // The read-only phases of a deploy, shared by `deploy`, `plan` and the one-step subcommands: the lookup
-// (preflight), then a plan of every resource step in the DAG, its conflicts and its rows.
+// (preflight), then a plan of every step instance of the deploy graph (src/steps/deploy-graph.ts: a function,
+// group, membership and rule per route, one listener, a CNAME per host), its conflicts and its rows.
 import { AlbFcError, ExitCode } from '../errors.js';
-import { walkDag, type DagNode } from '../lib/dag.js';
+import { walkDag } from '../lib/dag.js';
 import type { StackInput } from '../stack-input.js';
+import { kindOf, type InstanceId } from '../state/instance-ids.js';
 import type { LookupOutputs, StepOutputs } from '../state/schema.js';
+import { buildGraph, type GraphNode } from '../steps/deploy-graph.js';
 import { lookup } from '../steps/lookup.js';
 import { stepOf, type PlanOf } from '../steps/registry.js';
+import { stepInputOf } from '../steps/step-input.js';
 import type { Decision, Upstream } from '../steps/step.js';
-import { RESOURCE_STEPS, STEP_NEEDS, STEP_TITLES, type ResourceStepId, type StepId } from '../steps/vocabulary.js';
+import { DESTROY_ORDER, RESOURCE_STEPS, stepTitle, type ResourceStepId } from '../steps/vocabulary.js';
 import type { PlanEntry } from './events.js';
 import type { RunContext } from './run-context.js';
 
-/** The outputs known so far in a run, per resource step. */
-export type KnownOutputs = { [K in ResourceStepId]?: StepOutputs[K] };
+export type ResourceRef = InstanceId<ResourceStepId>;
+
+/** The outputs known so far in a run, per step instance. */
+export type KnownOutputs = Map<ResourceRef, StepOutputs[ResourceStepId]>;
 
 export interface PlannedStep<K extends ResourceStepId> {
   plan: PlanOf<K>;
@@ -20,36 +26,25 @@ export interface PlannedStep<K extends ResourceStepId> {
   key: string;
 }
 
-/** The plans of a run, per resource step. */
-export type Plans = { [K in ResourceStepId]?: PlannedStep<K> };
+/** The plans of a run, per step instance. */
+export type Plans = Map<ResourceRef, PlannedStep<ResourceStepId>>;
 
-/** `plans[id] = planned`, typed per step (TypeScript checks such a write only through a generic key). */
-export function setPlanned<K extends ResourceStepId>(
-  plans: { [P in K]?: PlannedStep<P> },
-  id: K,
-  planned: PlannedStep<K>,
-): void {
-  plans[id] = planned;
-}
-
-/** The resource steps as a DAG (the lookup has run before the walk). */
-export const RESOURCE_NODES: readonly DagNode<ResourceStepId>[] = RESOURCE_STEPS.map((id) => ({
-  id,
-  needs: STEP_NEEDS[id].filter((need): need is ResourceStepId => need !== 'lookup' && need !== 'test'),
-}));
-
-function copyKnown<K extends ResourceStepId>(upstream: Upstream, known: KnownOutputs, need: K): void {
-  const value: Upstream[K] = known[need];
-  if (value) upstream[need] = value;
-}
-
-/** What step `id` reads from the others: the lookup, and the outputs of its needs known so far. */
-export function upstreamFor(id: StepId, lookupOut: LookupOutputs | undefined, known: KnownOutputs): Upstream {
+/** What step `node` reads from the others: the lookup, and the outputs of its needs known so far. */
+export function upstreamFor(
+  node: Pick<GraphNode, 'needs'>,
+  lookupOut: LookupOutputs | undefined,
+  known: KnownOutputs,
+): Upstream {
   const upstream: Upstream = {};
   if (lookupOut) upstream.lookup = lookupOut;
-  for (const need of STEP_NEEDS[id]) {
-    if (need !== 'lookup' && need !== 'test') copyKnown(upstream, known, need);
+  const groups: Record<string, StepOutputs['serverGroup']> = {};
+  for (const need of node.needs) {
+    const value = known.get(need);
+    if (!value) continue;
+    Object.assign(upstream, { [kindOf(need)]: value });
+    if (kindOf(need) === 'serverGroup') groups[need] = value as StepOutputs['serverGroup'];
   }
+  if (Object.keys(groups).length > 0) upstream.serverGroups = groups;
   return upstream;
 }
 
@@ -64,7 +59,7 @@ export async function lookupPhase(
 ): Promise<LookupOutputs | undefined> {
   const startedAt = run.report.stepStarted('lookup');
   try {
-    const out = await lookup(run.deployContext('lookup', input), options);
+    const out = await lookup(run.lookupContext(input), options);
     const zone = out.zone ? `; zone ${out.zone}` : '';
     run.report.stepDone(
       'lookup',
@@ -80,10 +75,10 @@ export async function lookupPhase(
   }
 }
 
-function planEntry(id: ResourceStepId, plan: Decision & { detail: string }): PlanEntry {
+function planEntry(id: ResourceRef, plan: Decision & { detail: string }): PlanEntry {
   return {
     step: id,
-    title: STEP_TITLES[id],
+    title: stepTitle(id),
     action: plan.action,
     detail: plan.detail,
     reasons: plan.reasons,
@@ -91,40 +86,37 @@ function planEntry(id: ResourceStepId, plan: Decision & { detail: string }): Pla
   };
 }
 
-/** Plans one resource step read-only, with the upstream outputs known so far (announced as a `plan` event). */
-export async function planStep<K extends ResourceStepId>(
+/** Plans one step instance read-only, with the upstream outputs known so far (announced as a `plan` event). */
+export async function planStep(
   run: RunContext,
   input: StackInput,
-  id: K,
+  node: GraphNode,
   lookupOut: LookupOutputs,
   known: KnownOutputs,
-): Promise<PlannedStep<K>> {
-  const upstream = upstreamFor(id, lookupOut, known);
-  const plan = await stepOf(id).plan(run.deployContext(id, input, upstream));
-  run.emit({ type: 'plan', ...planEntry(id, plan) });
+): Promise<PlannedStep<ResourceStepId>> {
+  const upstream = upstreamFor(node, lookupOut, known);
+  const plan = await stepOf(kindOf(node.id)).plan(run.deployContext(node.id, stepInputOf(input, node), upstream));
+  run.emit({ type: 'plan', ...planEntry(node.id, plan) });
   return { plan, key: upstreamKey(upstream) };
 }
 
-function recordPlan<K extends ResourceStepId>(plans: Plans, known: KnownOutputs, id: K, planned: PlannedStep<K>): void {
-  setPlanned(plans, id, planned);
-  const outputs: KnownOutputs[K] = planned.plan.known;
-  if (outputs) known[id] = outputs;
-}
-
-/** Plans every resource step read-only; dependents of a step to be created plan with that output unknown. */
+/** Plans every step instance read-only; dependents of a step to be created plan with that output unknown. */
 export async function planPhase(
   run: RunContext,
   input: StackInput,
   lookupOut: LookupOutputs,
 ): Promise<Plans | undefined> {
-  const plans: Plans = {};
-  const known: KnownOutputs = {};
+  const graph = buildGraph(input);
+  const plans: Plans = new Map();
+  const known: KnownOutputs = new Map();
   let failed = false;
-  await walkDag<undefined, ResourceStepId>(
-    RESOURCE_NODES,
+  await walkDag<undefined, ResourceRef>(
+    graph,
     async (id) => {
       try {
-        recordPlan(plans, known, id, await planStep(run, input, id, lookupOut, known));
+        const planned = await planStep(run, input, nodeOf(graph, id), lookupOut, known);
+        plans.set(id, planned);
+        if (planned.plan.known) known.set(id, planned.plan.known);
         return { ok: true, value: undefined };
       } catch (error) {
         failed = true;
@@ -137,14 +129,16 @@ export async function planPhase(
   return failed ? undefined : plans;
 }
 
-export function conflictError(
-  step: ResourceStepId,
-  plan: Decision,
-  exitCode: ExitCode = ExitCode.preflight,
-): AlbFcError {
+export function nodeOf(graph: readonly GraphNode[], id: ResourceRef): GraphNode {
+  const node = graph.find((n) => n.id === id);
+  if (!node) throw new Error(`step ${id} is not in the deploy graph`);
+  return node;
+}
+
+export function conflictError(step: ResourceRef, plan: Decision, exitCode: ExitCode = ExitCode.preflight): AlbFcError {
   return new AlbFcError({
     code: 'CONFLICT',
-    message: `${STEP_TITLES[step]}: ${plan.reasons.join('; ')}`,
+    message: `${stepTitle(step)}: ${plan.reasons.join('; ')}`,
     exitCode,
     hint: plan.hint ?? 'Resolve the conflict, then run again.',
     step,
@@ -154,36 +148,84 @@ export function conflictError(
 /** Preflight: every conflict of the plan is reported at once, and nothing is changed (exit 4). */
 export function reportConflicts(run: RunContext, plans: Plans): boolean {
   let any = false;
-  for (const id of RESOURCE_STEPS) {
-    const plan = plans[id]?.plan;
-    if (plan?.action !== 'conflict') continue;
+  for (const [id, { plan }] of plans) {
+    if (plan.action !== 'conflict') continue;
     any = true;
     run.report.stepFailed(id, run.deps.clock.now(), conflictError(id, plan));
   }
   return any;
 }
 
-/** The plan's rows in the procedure's order, with the deletes still owed for what earlier updates replaced. */
-export function planEntries(run: RunContext, plans: Plans): PlanEntry[] {
+/** Instances of the state in teardown order: what uses a resource before it. */
+export function inTeardownOrder(ids: readonly ResourceRef[]): ResourceRef[] {
+  const rank = (id: ResourceRef) => DESTROY_ORDER.indexOf(kindOf(id));
+  return [...ids].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+/** Instances of the state in the procedure's order, for lists a user reads. */
+export function inProcedureOrder(ids: readonly ResourceRef[]): ResourceRef[] {
+  const rank = (id: ResourceRef) => RESOURCE_STEPS.indexOf(kindOf(id));
+  return [...ids].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+/** The state's instances that the input no longer has (a removed route, a host no route uses). */
+export function orphans(run: RunContext, input: StackInput): ResourceRef[] {
+  const wanted = new Set(buildGraph(input).map((n) => n.id));
+  return run.session.instances().filter((id) => !wanted.has(id));
+}
+
+/** The plan's rows in the procedure's order, with the deletes still owed: replaced resources, removed routes. */
+export function planEntries(run: RunContext, plans: Plans, input: StackInput): PlanEntry[] {
   const entries: PlanEntry[] = [];
-  for (const id of RESOURCE_STEPS) {
-    const plan = plans[id]?.plan;
+  const ids = inProcedureOrder([...new Set([...plans.keys(), ...run.session.instances()])]);
+  const removed = new Set(orphans(run, input));
+  for (const id of ids) {
+    const plan = plans.get(id)?.plan;
     if (plan) entries.push(planEntry(id, plan));
     entries.push(...retiredEntries(run, id));
+    if (removed.has(id)) entries.push(...orphanEntry(run, id));
   }
   return entries;
 }
 
 /** Resources an interrupted update replaced and that are still to be deleted. */
-function retiredEntries<K extends ResourceStepId>(run: RunContext, id: K): PlanEntry[] {
-  const step = stepOf(id);
+function retiredEntries(run: RunContext, id: ResourceRef): PlanEntry[] {
+  const step = stepOf(kindOf(id));
   return (run.session.record(id)?.retired ?? []).map((retired) => ({
     step: id,
-    title: STEP_TITLES[id],
+    title: stepTitle(id),
     action: 'delete',
     detail: step.describe(retired),
     reasons: ['replaced by an earlier update; deleted once the replacement is ready'],
   }));
+}
+
+/** A resource of a route (or host) the input no longer has: deleted when the stack made it, else let go. */
+function orphanEntry(run: RunContext, id: ResourceRef): PlanEntry[] {
+  const record = run.session.record(id);
+  const outputs = record?.outputs;
+  const given = outputs && 'mode' in outputs && outputs.mode === 'existing';
+  const detail = outputs ? stepOf(kindOf(id)).describe(outputs) : 'an interrupted create';
+  if (!record?.owned || given) {
+    return [
+      {
+        step: id,
+        title: stepTitle(id),
+        action: 'skip',
+        detail,
+        reasons: ['no longer in the configuration; not created by this stack, so it is only forgotten'],
+      },
+    ];
+  }
+  return [
+    {
+      step: id,
+      title: stepTitle(id),
+      action: 'delete',
+      detail,
+      reasons: ['no longer in the configuration (its route or host was removed)'],
+    },
+  ];
 }
 
 /**
@@ -193,13 +235,12 @@ function retiredEntries<K extends ResourceStepId>(run: RunContext, id: K): PlanE
  */
 export function announceAdoptions(run: RunContext, plans: Plans, hadState: boolean, verb: string): void {
   if (hadState) return;
-  // --function-arn is adopted by the user's choice, not found by tags.
-  const givenFunction = plans.function?.plan.existing !== undefined;
   const found: string[] = [];
-  for (const id of RESOURCE_STEPS) {
-    const plan = plans[id]?.plan;
-    if (plan?.action !== 'adopt' || (id === 'function' && givenFunction)) continue;
-    found.push(`${STEP_TITLES[id]} ${plan.detail}`);
+  for (const id of inProcedureOrder([...plans.keys()])) {
+    const plan = plans.get(id)!.plan;
+    // --function-arn is adopted by the user's choice, not found by tags.
+    if (plan.action !== 'adopt' || ('existing' in plan && plan.existing !== undefined)) continue;
+    found.push(`${stepTitle(id)} ${plan.detail}`);
   }
   if (found.length === 0) return;
   run.emit({

@@ -3,10 +3,14 @@
 import { asAlbFcError, type AlbFcError } from '../errors.js';
 import type { StepOutputs } from '../state/schema.js';
 import type { TestResult } from '../steps/connectivity-test.js';
-import { isChanging, STEP_TITLES, type ResourceAction, type ResourceStepId, type StepId } from '../steps/vocabulary.js';
+import { isChanging, stepTitle, type ResourceAction, type ResourceStepId, type StepRef } from '../steps/vocabulary.js';
+import { keyOf, kindOf, type InstanceId } from '../state/instance-ids.js';
 import type { EventSink, PlanEntry } from './events.js';
+import { SINGLE_ROUTE } from '../routes/route-input.js';
+import { FALLBACK_RULE } from '../steps/deploy-graph.js';
 import {
   summarize,
+  type RouteResources,
   type ReportedResources,
   type RunReport,
   type RunStatus,
@@ -27,11 +31,12 @@ const RESOURCE_ROWS: { [K in ResourceStepId]: (o: StepOutputs[K], action: Resour
   serverGroup: (o, action) => ({ serverGroup: { id: o.id, action } }),
   server: (o, action) => ({ server: { serverGroupId: o.serverGroupId, functionArn: o.functionArn, action } }),
   listener: (o, action) => ({ listener: { id: o.id, port: o.port, action } }),
+  rule: (o, action) => ({ rule: { id: o.id, priority: o.priority, action } }),
   dnsRecord: (o, action) => ({ dnsRecord: { recordId: o.recordId, domain: o.domain, value: o.value, action } }),
 };
 
 export class ReportBuilder {
-  private readonly steps = new Map<StepId, StepReport>();
+  private readonly steps = new Map<StepRef, StepReport>();
   private readonly errors: AlbFcError[] = [];
   private readonly resources: ReportedResources = {};
   private plan: PlanEntry[] | undefined;
@@ -46,16 +51,16 @@ export class ReportBuilder {
     private readonly now: () => number,
   ) {}
 
-  stepStarted(step: StepId): number {
+  stepStarted(step: StepRef): number {
     const at = this.now();
-    this.emit({ type: 'step-start', step, title: STEP_TITLES[step], at });
+    this.emit({ type: 'step-start', step, title: stepTitle(step), at });
     return at;
   }
 
-  stepDone(step: StepId, startedAt: number, action: ResourceAction, summary: string, id?: string): void {
+  stepDone(step: StepRef, startedAt: number, action: ResourceAction, summary: string, id?: string): void {
     this.steps.set(step, {
       step,
-      title: STEP_TITLES[step],
+      title: stepTitle(step),
       outcome: 'done',
       action,
       ...(id ? { id } : {}),
@@ -64,18 +69,23 @@ export class ReportBuilder {
     this.emit({ type: 'step-done', step, action, summary, ms: this.now() - startedAt });
   }
 
-  stepFailed(step: StepId, startedAt: number, error: unknown): AlbFcError {
+  stepFailed(step: StepRef, startedAt: number, error: unknown): AlbFcError {
     const failure = asAlbFcError(error, step);
     this.errors.push(failure);
-    this.steps.set(step, { step, title: STEP_TITLES[step], outcome: 'failed', error: failure });
+    this.steps.set(step, { step, title: stepTitle(step), outcome: 'failed', error: failure });
     this.emit({ type: 'step-failed', step, error: failure, ms: this.now() - startedAt });
     return failure;
   }
 
-  stepSkipped(step: StepId, reason: string, outcome: 'skipped' | 'blocked' = 'skipped', action?: ResourceAction): void {
+  stepSkipped(
+    step: StepRef,
+    reason: string,
+    outcome: 'skipped' | 'blocked' = 'skipped',
+    action?: ResourceAction,
+  ): void {
     this.steps.set(step, {
       step,
-      title: STEP_TITLES[step],
+      title: stepTitle(step),
       outcome,
       detail: reason,
       ...(action ? { action } : {}),
@@ -107,8 +117,21 @@ export class ReportBuilder {
   }
 
   /** What happened to a resource, as the `--json` document's `resources` reports it. */
-  resource<K extends ResourceStepId>(id: K, outputs: StepOutputs[K], action: ResourceAction): void {
-    Object.assign(this.resources, RESOURCE_ROWS[id](outputs, action));
+  resource<K extends ResourceStepId>(id: InstanceId<K>, outputs: StepOutputs[K], action: ResourceAction): void {
+    const row = RESOURCE_ROWS[kindOf(id)](outputs, action);
+    const key = keyOf(id);
+    const resources = this.resources;
+    if (key === undefined) {
+      Object.assign(resources, row);
+    } else if (row.dnsRecord) {
+      resources.dnsRecords = { ...resources.dnsRecords, [key]: row.dnsRecord };
+    } else if (key === FALLBACK_RULE) {
+      if (row.rule) resources.fallbackRule = row.rule;
+    } else {
+      const [route = key, canary] = key.split('/');
+      const home: RouteResources = route === SINGLE_ROUTE ? resources : ((resources.routes ??= {})[route] ??= {});
+      Object.assign(canary ? (home.canary ??= {}) : home, row);
+    }
   }
 
   /** The report, at `end`; `stateFile` says where the stack's state lives. */

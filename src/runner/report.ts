@@ -3,23 +3,55 @@
 // `process.exitCode = report.exitCode`.
 import { ExitCode, type AlbFcError } from '../errors.js';
 import type { TestResult } from '../steps/connectivity-test.js';
-import type { ResourceAction, ResourceState, StepId } from '../steps/vocabulary.js';
+import type { ResourceAction, ResourceState, StepRef } from '../steps/vocabulary.js';
 import type { PlanEntry } from './events.js';
 
 /** How a command ended, in the words of the `--json` document. */
 export type RunStatus = 'succeeded' | 'no_changes' | 'partial' | 'failed';
 
-/** What happened to each resource of the stack, in the words of the `--json` document. */
-export interface ReportedResources {
+/** A backend's resources: its function, its server group, the function's membership of the group. */
+export interface BackendResources {
   function?: { name: string; arn: string; action: ResourceAction };
   serverGroup?: { id: string; action: ResourceAction };
   server?: { serverGroupId: string; functionArn: string; action: ResourceAction };
+}
+
+export interface RuleResource {
+  id: string;
+  priority: number;
+  action: ResourceAction;
+}
+
+export interface DnsRecordResource {
+  recordId: string;
+  domain: string;
+  value: string;
+  action: ResourceAction;
+}
+
+/** A route's resources: its backend, its forwarding rule, its canary's backend. */
+export interface RouteResources extends BackendResources {
+  rule?: RuleResource;
+  canary?: BackendResources;
+}
+
+/**
+ * What happened to each resource of the stack, in the words of the `--json` document. The single function of the
+ * flags (the route named `default`) at the top, as before routes; the other routes under `routes`, by name.
+ */
+export interface ReportedResources extends RouteResources {
   listener?: { id: string; port: number; action: ResourceAction };
-  dnsRecord?: { recordId: string; domain: string; value: string; action: ResourceAction };
+  /** The CNAME of the stack's domain. */
+  dnsRecord?: DnsRecordResource;
+  routes?: Record<string, RouteResources>;
+  /** The CNAMEs of the routes' other hosts, by host. */
+  dnsRecords?: Record<string, DnsRecordResource>;
+  /** The catch-all rule answering 404 when no route is the default. */
+  fallbackRule?: RuleResource;
 }
 
 export interface StepReport {
-  step: StepId;
+  step: StepRef;
   title: string;
   outcome: 'done' | 'failed' | 'blocked' | 'skipped';
   action?: ResourceAction;
@@ -30,7 +62,7 @@ export interface StepReport {
 }
 
 export interface StatusEntry {
-  step: StepId;
+  step: StepRef;
   title: string;
   state: ResourceState;
   id?: string;

@@ -6,15 +6,16 @@ import type { CloudPorts } from '../cloud/ports.js';
 import { asAlbFcError, preflightError } from '../errors.js';
 import { POLL_BACKOFF, type BackoffPolicy } from '../lib/backoff.js';
 import type { StackInput } from '../stack-input.js';
-import { emptyState } from '../state/schema.js';
+import { emptyState, STATE_SCHEMA_VERSION } from '../state/schema.js';
 import { describeHolder, type LockHandle, type StateStore } from '../state/store.js';
-import type { DeployContext, StepContext, Upstream } from '../steps/step.js';
-import type { StepId } from '../steps/vocabulary.js';
+import type { DeployContext, LookupContext, StepContext, Upstream } from '../steps/step.js';
+import type { StepInput } from '../steps/step-input.js';
+import type { StepRef } from '../steps/vocabulary.js';
 import type { EventSink, PlanEntry } from './events.js';
 import { guardCloud } from './guarded-cloud.js';
 import { ReportBuilder } from './report-builder.js';
 import { DEFAULT_RETRY, withRetries, type RetryPolicy } from './retry.js';
-import { StateSession } from './state-session.js';
+import { scopedSession, StateSession } from './state-session.js';
 import { waitUntilReady } from './wait.js';
 
 /** What the engine is given by its caller (the CLI, or a test): the cloud, the state store, the clock, … */
@@ -93,7 +94,10 @@ export class RunContext {
     }
     const loaded = await store.load(this.stack);
     if (loaded?.migratedFrom !== undefined) {
-      this.emit({ type: 'info', message: `state migrated from schema version ${loaded.migratedFrom} to 1` });
+      this.emit({
+        type: 'info',
+        message: `state migrated from schema version ${loaded.migratedFrom} to ${STATE_SCHEMA_VERSION}`,
+      });
     }
     const nowIso = new Date(clock.now()).toISOString();
     const state = loaded?.state ?? emptyState(this.stack, this.region, (this.deps.newEpoch ?? randomUUID)(), nowIso);
@@ -139,16 +143,17 @@ export class RunContext {
   }
 
   /** What a step method runs with: guarded ports, the state, the run's waits. */
-  stepContext(step: StepId, upstream: Upstream = {}): StepContext {
+  stepContext(step: StepRef, upstream: Upstream = {}): StepContext {
     const session = this.session;
     const { clock, signal } = this.deps;
     const env = { clock, signal, random: this.random, policy: this.policy, emit: this.emit, step };
     return {
       step,
       stack: this.stack,
+      // Each step reads and writes the records of its own route or host (src/runner/state-session.ts).
+      session: scopedSession(session, step as never),
       cloud: guardCloud(this.deps.cloud, env),
       once: guardCloud(this.deps.cloud, { ...env, policy: { ...this.policy, maxAttempts: 1 } }),
-      session,
       upstream,
       clock,
       signal,
@@ -176,8 +181,13 @@ export class RunContext {
     };
   }
 
-  /** A step context with the stack's input, for the steps of a deploy (lookup, plan, apply, test). */
-  deployContext(step: StepId, input: StackInput, upstream: Upstream = {}): DeployContext {
+  /** A step context with the step's view of the input, for the steps of a deploy (plan, apply, test). */
+  deployContext(step: StepRef, input: StepInput, upstream: Upstream = {}): DeployContext {
     return { ...this.stepContext(step, upstream), input };
+  }
+
+  /** The lookup's context: the whole stack's input (every host needs its zone). */
+  lookupContext(input: StackInput): LookupContext {
+    return { ...this.stepContext('lookup'), input };
   }
 }

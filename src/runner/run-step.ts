@@ -5,7 +5,10 @@ import type { LookupOutputs } from '../state/schema.js';
 import { fc2HttpTriggerProblem } from '../steps/fc2-http-trigger.js';
 import { validateExistingFunctionArn } from '../steps/function-arn.js';
 import { stepOf } from '../steps/registry.js';
-import { STEP_NEEDS, STEP_TITLES, type ResourceStepId, type StepId } from '../steps/vocabulary.js';
+import { stepTitle, type ResourceStepId, type StepId } from '../steps/vocabulary.js';
+import { buildGraph, defaultTarget, type GraphNode } from '../steps/deploy-graph.js';
+import { stepInputOf } from '../steps/step-input.js';
+import { kindOf } from '../state/instance-ids.js';
 import { approved } from './approval.js';
 import { inCommandFrame } from './command-frame.js';
 import { frameOf } from './deploy.js';
@@ -17,9 +20,8 @@ import {
   planStep,
   upstreamFor,
   type KnownOutputs,
-  setPlanned,
-  type PlannedStep,
   type Plans,
+  type ResourceRef,
 } from './planning.js';
 import type { RunReport } from './report.js';
 import type { EngineDeps, RunContext } from './run-context.js';
@@ -31,6 +33,7 @@ export const STEP_COMMANDS: Readonly<Record<StepId, string>> = {
   serverGroup: 'server-group create',
   server: 'server-group add-function',
   listener: 'listener create',
+  rule: 'rule create',
   dnsRecord: 'dns add-cname',
   test: 'test',
 };
@@ -38,104 +41,127 @@ export const STEP_COMMANDS: Readonly<Record<StepId, string>> = {
 export interface RunStepOptions {
   /** `server-group add-function` / `listener create` without a state: the server group to use. */
   serverGroupId?: string;
+  /** The route whose resource the step makes (default: the default route, or the only one). */
+  route?: string;
+}
+
+/** The step instance a subcommand makes: of the chosen route (or host), else of the default route. */
+function nodeFor(input: StackInput, step: ResourceStepId, route: string | undefined): GraphNode {
+  const graph = buildGraph(input);
+  const name = route ?? defaultTarget(input).name;
+  if (!input.routes.some((r) => r.name === name)) {
+    throw usageError(
+      'UNKNOWN_ROUTE',
+      `--route ${name}: the stack has no such route`,
+      `Routes: ${input.routes.map((r) => r.name).join(', ')}.`,
+    );
+  }
+  const node = graph.find((n) => {
+    if (kindOf(n.id) !== step) return false;
+    const spec = n.spec;
+    if (spec.kind === 'listener') return true;
+    if (spec.kind === 'dnsRecord')
+      return n.id === 'dnsRecord' || spec.host === input.routes.find((r) => r.name === name)?.host;
+    return spec.route === name && !n.id.endsWith('/canary');
+  });
+  if (!node) {
+    throw usageError(
+      'NO_SUCH_STEP',
+      `route ${name} has no ${stepTitle(step).toLowerCase()}`,
+      step === 'rule' ? 'The default route forwards through the listener: it has no rule.' : 'Check --route.',
+    );
+  }
+  return node;
 }
 
 /** An upstream resource the step needs: from --function-arn or --server-group-id, the state, or the cloud. */
-async function findUpstream<N extends 'function' | 'serverGroup'>(
+async function findUpstream(
   run: RunContext,
   input: StackInput,
-  step: ResourceStepId,
-  need: N,
+  need: ResourceRef,
   lookupOut: LookupOutputs,
   known: KnownOutputs,
   options: RunStepOptions,
 ): Promise<void> {
-  const ctx = run.stepContext(step, { lookup: lookupOut });
-  if (need === 'function' && input.function.mode === 'existing') {
-    const arn = validateExistingFunctionArn(input.function.arn, input.region);
+  const graph = buildGraph(input);
+  const node = graph.find((n) => n.id === need);
+  if (!node) return;
+  const stepInput = stepInputOf(input, node);
+  const ctx = run.stepContext(need, { lookup: lookupOut });
+  const kind = kindOf(need);
+  if (kind === 'function' && stepInput.function.mode === 'existing') {
+    const arn = validateExistingFunctionArn(stepInput.function.arn, input.region);
     // The same preflight as deploy's step 1: an FC 2.0 function needs an HTTP trigger behind ALB.
     if (arn.version === 2) {
       const problem = await fc2HttpTriggerProblem(ctx, arn);
-      if (problem) throw conflictError('function', problem);
+      if (problem) throw conflictError(need, problem);
     }
-    known.function = { name: arn.name, arn: arn.arn, mode: 'existing' };
+    known.set(need, { name: arn.name, arn: arn.arn, mode: 'existing' });
     return;
   }
-  if (need === 'serverGroup' && options.serverGroupId) {
+  if (kind === 'serverGroup' && options.serverGroupId) {
     const group = await ctx.cloud.alb.getServerGroup(options.serverGroupId);
     if (!group) throw usageError('SERVER_GROUP_NOT_FOUND', `server group ${options.serverGroupId} does not exist`);
-    known.serverGroup = { id: group.id, name: group.name };
+    known.set(need, { id: group.id, name: group.name });
     return;
   }
   const recorded = run.session.record(need)?.outputs;
   if (recorded) {
-    known[need] = recorded;
+    known.set(need, recorded);
     return;
   }
   // Not in the state: the resource may exist anyway (found by name and tags, read-only).
-  const found = await stepOf(need).plan(run.deployContext(need, input, upstreamFor(need, lookupOut, known)));
+  const found = await stepOf(kind).plan(run.deployContext(need, stepInput, upstreamFor(node, lookupOut, known)));
   if (found.known && (found.action === 'unchanged' || found.action === 'adopt')) {
-    known[need] = found.known;
+    known.set(need, found.known);
     return;
   }
   throw usageError(
     'MISSING_VALUE',
-    `the ${STEP_TITLES[need].toLowerCase()} of stack ${run.stack} is not deployed`,
-    need === 'function'
+    `the ${stepTitle(need).toLowerCase()} of stack ${run.stack} is not deployed`,
+    kind === 'function'
       ? 'Run `alb-fc function create` first, or pass --function-arn.'
-      : 'Run `alb-fc server-group create` first, or pass the server group id.',
+      : kind === 'serverGroup'
+        ? 'Run `alb-fc server-group create` first, or pass the server group id.'
+        : `Run \`alb-fc deploy\` first.`,
   );
 }
 
-async function upstreamForStep(
+/** A resource step alone: its plan, approval, apply and wait; then what it replaced, when that can go at once. */
+async function runResourceStep(
   run: RunContext,
   input: StackInput,
   step: ResourceStepId,
   lookupOut: LookupOutputs,
   options: RunStepOptions,
-): Promise<KnownOutputs> {
-  const known: KnownOutputs = {};
-  for (const need of STEP_NEEDS[step]) {
-    if (need === 'function' || need === 'serverGroup') {
-      await findUpstream(run, input, step, need, lookupOut, known, options);
-    }
-  }
-  return known;
-}
-
-/** A resource step alone: its plan, approval, apply and wait; then what it replaced, when that can go at once. */
-async function runResourceStep<K extends ResourceStepId>(
-  run: RunContext,
-  input: StackInput,
-  step: K,
-  lookupOut: LookupOutputs,
-  options: RunStepOptions,
 ): Promise<void> {
-  let known: KnownOutputs;
-  let planned: PlannedStep<K>;
+  const known: KnownOutputs = new Map();
+  let node: GraphNode;
+  let planned;
   try {
-    known = await upstreamForStep(run, input, step, lookupOut, options);
-    planned = await planStep(run, input, step, lookupOut, known);
+    node = nodeFor(input, step, options.route);
+    for (const need of node.needs) await findUpstream(run, input, need, lookupOut, known, options);
+    planned = await planStep(run, input, node, lookupOut, known);
   } catch (error) {
     run.report.stepFailed(step, run.deps.clock.now(), asAlbFcError(error, step));
     return;
   }
+  const id = node.id;
   // Nothing has changed yet in a one-step run, so a conflict here is a preflight refusal (exit 4).
   if (planned.plan.action === 'conflict') {
-    run.report.stepFailed(step, run.deps.clock.now(), conflictError(step, planned.plan, ExitCode.preflight));
+    run.report.stepFailed(id, run.deps.clock.now(), conflictError(id, planned.plan, ExitCode.preflight));
     return;
   }
   // Like deploy, ask before changing anything (the cloud or the state): without --yes, a non-interactive
   // step subcommand changes nothing (the CLI's approver exits 2).
-  const plans: Plans = {};
-  setPlanned(plans, step, planned);
-  const entries = planEntries(run, plans).filter((entry) => entry.step === step);
+  const plans: Plans = new Map([[id, planned]]);
+  const entries = planEntries(run, plans, input).filter((entry) => entry.step === id);
   if (!(await approved(run, entries))) return;
   await run.session.setLookup(lookupOut);
-  const ok = await executeStep(run, input, step, lookupOut, known, planned, ExitCode.preflight);
+  const ok = await executeStep(run, input, node, lookupOut, known, planned, ExitCode.preflight);
   // A replaced listener or record can go at once; a renamed function waits for a deploy (or the
   // add-function step) to take it out of the server group first.
-  if (ok && (step === 'listener' || step === 'dnsRecord')) await cleanupPhase(run, lookupOut, step);
+  if (ok && (step === 'listener' || step === 'dnsRecord')) await cleanupPhase(run, lookupOut, id);
 }
 
 /**

@@ -13,7 +13,9 @@ import {
   type LookupOutputs,
   type TestOutputs,
   resumableIntent,
+  recordOf,
 } from '../state/schema.js';
+import { instanceId, keyOf, kindOf, type InstanceId } from '../state/instance-ids.js';
 import type { StateStore } from '../state/store.js';
 import { clientToken, type TokenInputs } from '../steps/client-token.js';
 import type { StepSession } from '../steps/step-session.js';
@@ -48,11 +50,18 @@ export class StateSession implements StepSession {
     return new Date(this.clock.now()).toISOString();
   }
 
-  record<K extends ResourceStepId>(step: K): StepRecord<StepOutputs[K]> | undefined {
-    return this.state.steps[step] as StepRecord<StepOutputs[K]> | undefined;
+  record<K extends ResourceStepId>(step: InstanceId<K>): StepRecord<StepOutputs[K]> | undefined {
+    return recordOf(this.state, step);
   }
 
-  outputs<K extends ResourceStepId>(step: K): StepOutputs[K] | undefined {
+  /** The instances the state has a record of. */
+  instances(): InstanceId<ResourceStepId>[] {
+    return Object.keys(this.state.steps).filter(
+      (id) => this.state.steps[id] !== undefined,
+    ) as InstanceId<ResourceStepId>[];
+  }
+
+  outputs<K extends ResourceStepId>(step: InstanceId<K>): StepOutputs[K] | undefined {
     return this.record(step)?.outputs;
   }
 
@@ -66,7 +75,7 @@ export class StateSession implements StepSession {
     return write;
   }
 
-  private ensure<K extends ResourceStepId>(step: K): StepRecord<StepOutputs[K]> {
+  private ensure<K extends ResourceStepId>(step: InstanceId<K>): StepRecord<StepOutputs[K]> {
     const existing = this.record(step);
     if (existing) return existing;
     const created: StepRecord<StepOutputs[K]> = { status: 'pending', owned: true, updatedAt: this.nowIso() };
@@ -75,14 +84,14 @@ export class StateSession implements StepSession {
   }
 
   /** The intent a resumed create must repeat: pending (outcome unknown), not refused, same request. */
-  pendingIntent(step: ResourceStepId, request?: TokenInputs): Intent | undefined {
+  pendingIntent(step: InstanceId<ResourceStepId>, request?: TokenInputs): Intent | undefined {
     const intent = resumableIntent(this.record(step));
     if (!intent || (request && !sameRequest(intent.request, request))) return undefined;
     return intent;
   }
 
   /** Records (and saves) the intent of a create, reusing the pending one with the same request. */
-  async beginCreate(step: ResourceStepId, request: TokenInputs): Promise<Intent> {
+  async beginCreate(step: InstanceId<ResourceStepId>, request: TokenInputs): Promise<Intent> {
     const reusable = this.pendingIntent(step, request);
     if (reusable) return reusable;
     const record = this.ensure(step);
@@ -108,7 +117,7 @@ export class StateSession implements StepSession {
    * After a failed create: a refusal (a non-transient cloud error) means nothing was created, so the next
    * create gets a new token; a transient failure or an interruption leaves the intent to be resumed.
    */
-  async createFailed(step: ResourceStepId, error: unknown): Promise<void> {
+  async createFailed(step: InstanceId<ResourceStepId>, error: unknown): Promise<void> {
     const record = this.record(step);
     if (!record) return;
     if (record.intent && isCloudError(error) && !classifyError(error).retry) record.intent.refused = true;
@@ -117,7 +126,7 @@ export class StateSession implements StepSession {
     await this.save().catch(() => undefined);
   }
 
-  async createSucceeded<K extends ResourceStepId>(step: K, outputs: StepOutputs[K]): Promise<void> {
+  async createSucceeded<K extends ResourceStepId>(step: InstanceId<K>, outputs: StepOutputs[K]): Promise<void> {
     const record = this.ensure(step);
     record.outputs = outputs;
     record.status = 'created';
@@ -128,7 +137,7 @@ export class StateSession implements StepSession {
   }
 
   /** Records a resource found in the cloud (adopted, or re-found after a lost state) as this step's. */
-  async adopt<K extends ResourceStepId>(step: K, outputs: StepOutputs[K], owned: boolean): Promise<void> {
+  async adopt<K extends ResourceStepId>(step: InstanceId<K>, outputs: StepOutputs[K], owned: boolean): Promise<void> {
     const record = this.ensure(step);
     record.outputs = outputs;
     record.owned = owned;
@@ -138,14 +147,14 @@ export class StateSession implements StepSession {
     await this.save();
   }
 
-  async setOutputs<K extends ResourceStepId>(step: K, outputs: StepOutputs[K]): Promise<void> {
+  async setOutputs<K extends ResourceStepId>(step: InstanceId<K>, outputs: StepOutputs[K]): Promise<void> {
     const record = this.ensure(step);
     record.outputs = outputs;
     record.updatedAt = this.nowIso();
     await this.save();
   }
 
-  async markReady(step: ResourceStepId): Promise<void> {
+  async markReady(step: InstanceId<ResourceStepId>): Promise<void> {
     const record = this.record(step);
     if (!record || record.status === 'ready') return;
     record.status = 'ready';
@@ -154,7 +163,7 @@ export class StateSession implements StepSession {
     await this.save();
   }
 
-  async noteFailure(step: ResourceStepId, error: unknown): Promise<void> {
+  async noteFailure(step: InstanceId<ResourceStepId>, error: unknown): Promise<void> {
     const record = this.record(step);
     if (!record) return;
     this.noteError(record, error);
@@ -174,7 +183,7 @@ export class StateSession implements StepSession {
   }
 
   /** Moves the current resource to `retired` (to be deleted once its replacement is ready). */
-  async retire(step: ResourceStepId): Promise<void> {
+  async retire(step: InstanceId<ResourceStepId>): Promise<void> {
     const record = this.record(step);
     if (!record?.outputs) return;
     if (record.owned) record.retired = [...(record.retired ?? []), record.outputs];
@@ -182,7 +191,7 @@ export class StateSession implements StepSession {
   }
 
   /** Forgets the current resource (it is gone), keeping the create count so tokens stay fresh. */
-  async forget(step: ResourceStepId): Promise<void> {
+  async forget(step: InstanceId<ResourceStepId>): Promise<void> {
     const record = this.record(step);
     if (!record) return;
     record.outputs = undefined;
@@ -194,14 +203,14 @@ export class StateSession implements StepSession {
   }
 
   /** Records another resource of this step (found by tags besides the current one) for deletion. */
-  async addRetired<K extends ResourceStepId>(step: K, outputs: StepOutputs[K]): Promise<void> {
+  async addRetired<K extends ResourceStepId>(step: InstanceId<K>, outputs: StepOutputs[K]): Promise<void> {
     const record = this.ensure(step);
     record.retired = [...(record.retired ?? []), outputs];
     record.updatedAt = this.nowIso();
     await this.save();
   }
 
-  async dropRetired<K extends ResourceStepId>(step: K, retired: StepOutputs[K]): Promise<void> {
+  async dropRetired<K extends ResourceStepId>(step: InstanceId<K>, retired: StepOutputs[K]): Promise<void> {
     const record = this.record(step);
     if (!record?.retired) return;
     const key = JSON.stringify(retired);
@@ -212,9 +221,9 @@ export class StateSession implements StepSession {
   }
 
   /** Removes the step's record entirely (its resource was deleted or released). */
-  async removeRecord(step: ResourceStepId): Promise<void> {
+  async removeRecord(step: InstanceId<ResourceStepId>): Promise<void> {
     if (!this.state.steps[step]) return;
-    delete this.state.steps[step];
+    delete (this.state.steps as Record<string, unknown>)[step];
     await this.save();
   }
 
@@ -238,4 +247,26 @@ export class StateSession implements StepSession {
   isEmpty(): boolean {
     return Object.values(this.state.steps).every((record) => record === undefined);
   }
+}
+
+/**
+ * The state as the steps of one instance see it: a step names records by kind (`record('serverGroup')`), and
+ * reads and writes those of its own route or host (`serverGroup:users` from `server:users`).
+ */
+export function scopedSession(session: StateSession, step: InstanceId<ResourceStepId>): StepSession {
+  const key = keyOf(step);
+  const id = <K extends ResourceStepId>(kind: K): InstanceId<K> => instanceId(kindOf<K>(kind), key);
+  return {
+    stack: session.stack,
+    epoch: session.epoch,
+    record: (kind) => session.record(id(kind)),
+    beginCreate: (kind, request) => session.beginCreate(id(kind), request),
+    createFailed: (kind, error) => session.createFailed(id(kind), error),
+    createSucceeded: (kind, outputs) => session.createSucceeded(id(kind), outputs),
+    adopt: (kind, outputs, owned) => session.adopt(id(kind), outputs, owned),
+    setOutputs: (kind, outputs) => session.setOutputs(id(kind), outputs),
+    retire: (kind) => session.retire(id(kind)),
+    forget: (kind) => session.forget(id(kind)),
+    addRetired: (kind, outputs) => session.addRetired(id(kind), outputs),
+  };
 }

@@ -2,9 +2,11 @@
 // from the state alone: no step sees a StackInput here.
 import { DEFAULT_WAIT_TIMEOUT_MS } from '../stack-input.js';
 import type { LookupOutputs } from '../state/schema.js';
+import { kindOf } from '../state/instance-ids.js';
 import { stepOf } from '../steps/registry.js';
 import type { Upstream } from '../steps/step.js';
-import { RESOURCE_STEPS, STEP_TITLES, type ResourceStepId } from '../steps/vocabulary.js';
+import { stepTitle } from '../steps/vocabulary.js';
+import { inProcedureOrder, type ResourceRef } from './planning.js';
 import { inCommandFrame } from './command-frame.js';
 import type { RunReport, StatusEntry } from './report.js';
 import type { EngineDeps, RunContext } from './run-context.js';
@@ -42,22 +44,22 @@ export function status(stack: string, deps: EngineDeps): Promise<RunReport> {
       if (lb) lookupOut = { ...recorded, dnsName: lb.dnsName };
     }
     const upstream: Upstream = lookupOut ? { lookup: lookupOut } : {};
-    for (const id of RESOURCE_STEPS) entries.push(...(await statusOf(run, id, upstream)));
+    for (const id of inProcedureOrder(session.instances())) entries.push(...(await statusOf(run, id, upstream)));
     run.report.statusOverride = entries.every((e) => e.state === 'present') ? 'succeeded' : 'partial';
   });
 }
 
 /** The rows of one step: its resource read live, an interrupted create, what an update replaced. */
-async function statusOf<K extends ResourceStepId>(run: RunContext, id: K, upstream: Upstream): Promise<StatusEntry[]> {
+async function statusOf(run: RunContext, id: ResourceRef, upstream: Upstream): Promise<StatusEntry[]> {
   const record = run.session.record(id);
   if (!record) return [];
-  const step = stepOf(id);
+  const step = stepOf(kindOf(id));
   const entries: StatusEntry[] = [];
   if (record.outputs) {
     const found = await step.inspect(run.stepContext(id, upstream), record.outputs);
     entries.push({
       step: id,
-      title: STEP_TITLES[id],
+      title: stepTitle(id),
       state: found.state,
       id: step.resourceId(record.outputs),
       ...(found.status ? { status: found.status } : {}),
@@ -67,7 +69,7 @@ async function statusOf<K extends ResourceStepId>(run: RunContext, id: K, upstre
   } else if (record.intent) {
     entries.push({
       step: id,
-      title: STEP_TITLES[id],
+      title: stepTitle(id),
       state: 'pending',
       details: [`a create was interrupted (${record.intent.at}); \`alb-fc deploy\` resumes it`],
     });
@@ -75,7 +77,7 @@ async function statusOf<K extends ResourceStepId>(run: RunContext, id: K, upstre
   for (const retired of record.retired ?? []) {
     entries.push({
       step: id,
-      title: STEP_TITLES[id],
+      title: stepTitle(id),
       state: 'retired',
       id: step.resourceId(retired),
       details: ['replaced by an update and still to be deleted: `alb-fc deploy` finishes it'],

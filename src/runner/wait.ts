@@ -2,7 +2,7 @@
 // A timeout reports the last observed status and exits 5 (resumable: the state already holds the resource).
 import { AlbFcError, ExitCode } from '../errors.js';
 import type { Readiness } from '../steps/step.js';
-import type { StepId } from '../steps/vocabulary.js';
+import type { StepRef } from '../steps/vocabulary.js';
 import type { EventSink } from './events.js';
 import { backoffDelay, POLL_BACKOFF, type BackoffPolicy } from '../lib/backoff.js';
 import { sleep, throwIfAborted } from '../lib/sleep.js';
@@ -10,7 +10,7 @@ import type { RetryEnv } from './retry.js';
 import { formatElapsed } from '../lib/duration.js';
 
 export interface WaitOptions {
-  step: StepId;
+  step: StepRef;
   /** What is being waited for, e.g. `server group sgp-x to be Available`. */
   what: string;
   timeoutMs: number;

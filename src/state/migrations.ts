@@ -43,6 +43,17 @@ function ready<O>(outputs: O, at: string): StepRecord<O> {
   return { status: 'ready', owned: true, outputs, updatedAt: at };
 }
 
+/** Version 1: the single-function stack, its records keyed by step (`function`, `listener`, …). */
+const stateV1Schema = z.object({ schemaVersion: z.literal(1) }).passthrough();
+
+/**
+ * Version 1 → 2: the step records are already keyed as version 2 keys the single-function stack (the bare step
+ * names, src/state/instance-ids.ts), so only the version changes: the cloud is not read or touched.
+ */
+export function migrateV1ToV2(v1: z.infer<typeof stateV1Schema>): unknown {
+  return { ...v1, schemaVersion: 2 };
+}
+
 export function migrateV0ToV1(v0: StateV0): StackState {
   const at = v0.updatedAt ?? '1970-01-01T00:00:00.000Z';
   // A v0 file never issued ClientTokens, so any stable epoch is safe; derive it so the migration stays pure.
@@ -120,8 +131,11 @@ export function migrateState(raw: unknown): { state: StackState; migratedFrom?: 
     );
   }
   if (version === 0) {
-    const v1 = migrateV0ToV1(stateV0Schema.parse(raw));
-    return { state: stackStateSchema.parse(v1) as StackState, migratedFrom: 0 };
+    const v2 = migrateV0ToV1(stateV0Schema.parse(raw));
+    return { state: stackStateSchema.parse(v2) as StackState, migratedFrom: 0 };
+  }
+  if (version === 1) {
+    return { state: stackStateSchema.parse(migrateV1ToV2(stateV1Schema.parse(raw))) as StackState, migratedFrom: 1 };
   }
   if (version !== STATE_SCHEMA_VERSION) throw new StateVersionError(`unknown schemaVersion ${version}`, false);
   return { state: stackStateSchema.parse(raw) as StackState };

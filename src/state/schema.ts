@@ -1,9 +1,12 @@
-// The state file of one stack (`.alb-fc/<stack>.state.json`), version 1. It holds ids, names, checksums and
+// The state file of one stack (`.alb-fc/<stack>.state.json`), version 2. It holds ids, names, checksums and
 // request summaries only: never code, credentials or anything secret. Loaded files are validated against these
 // schemas (a file that does not match is "unreadable", exit 7), so the types below are derived from them.
+// Version 2 keys step records by instance (src/state/instance-ids.ts): several functions, groups, rules and
+// CNAMEs per stack. An alb-fc that reads version 1 refuses it instead of dropping the records it does not know.
 import { z } from 'zod';
+import { kindOf, type InstanceId } from './instance-ids.js';
 
-export const STATE_SCHEMA_VERSION = 1 as const;
+export const STATE_SCHEMA_VERSION = 2 as const;
 
 const summaryValue = z.union([z.string(), z.number(), z.boolean()]);
 
@@ -53,6 +56,18 @@ export const listenerOutputsSchema = z.object({
   port: z.number().int(),
   serverGroupId: z.string(),
 });
+/** A forwarding rule of a route: what it matches and where it sends, as created (for status and updates). */
+export const ruleOutputsSchema = z.object({
+  id: z.string(),
+  listenerId: z.string(),
+  name: z.string(),
+  priority: z.number().int(),
+  host: z.string().optional(),
+  path: z.string().optional(),
+  /** ForwardGroup targets with their weights; empty for the catch-all 404 (a FixedResponse). */
+  targets: z.array(z.object({ serverGroupId: z.string(), weight: z.number().int() })),
+  fixedStatus: z.number().int().optional(),
+});
 export const dnsRecordOutputsSchema = z.object({
   recordId: z.string(),
   zone: z.string(),
@@ -68,6 +83,10 @@ export const lookupOutputsSchema = z.object({
   zone: z.string().optional(),
   rr: z.string().optional(),
   domain: z.string().optional(),
+  /** `Basic` | `Standard` | `StandardWithWaf`: its rule limits differ (src/routes/limits.ts). */
+  edition: z.string().optional(),
+  /** The zone and RR of every host that gets a CNAME (the domain's are also in zone/rr above). */
+  hosts: z.record(z.string(), z.object({ zone: z.string(), rr: z.string() })).optional(),
 });
 export const testOutputsSchema = z.object({
   url: z.string(),
@@ -81,6 +100,7 @@ export type FunctionOutputs = z.infer<typeof functionOutputsSchema>;
 export type ServerGroupOutputs = z.infer<typeof serverGroupOutputsSchema>;
 export type ServerOutputs = z.infer<typeof serverOutputsSchema>;
 export type ListenerOutputs = z.infer<typeof listenerOutputsSchema>;
+export type RuleOutputs = z.infer<typeof ruleOutputsSchema>;
 export type DnsRecordOutputs = z.infer<typeof dnsRecordOutputsSchema>;
 export type LookupOutputs = z.infer<typeof lookupOutputsSchema>;
 export type TestOutputs = z.infer<typeof testOutputsSchema>;
@@ -91,6 +111,7 @@ export interface StepOutputs {
   serverGroup: ServerGroupOutputs;
   server: ServerOutputs;
   listener: ListenerOutputs;
+  rule: RuleOutputs;
   dnsRecord: DnsRecordOutputs;
 }
 
@@ -116,8 +137,32 @@ export const stepRecordSchemas = {
   serverGroup: recordSchema(serverGroupOutputsSchema),
   server: recordSchema(serverOutputsSchema),
   listener: recordSchema(listenerOutputsSchema),
+  rule: recordSchema(ruleOutputsSchema),
   dnsRecord: recordSchema(dnsRecordOutputsSchema),
 };
+
+/** A record of any kind; its key says which (src/state/instance-ids.ts). */
+export type AnyStepRecord = { [K in keyof StepOutputs]: StepRecord<StepOutputs[K]> }[keyof StepOutputs];
+
+/** The step records keyed by instance, each validated by the schema of its kind. */
+const stepRecordsSchema = z.record(z.string(), z.unknown()).transform((records, ctx) => {
+  const out: Record<string, unknown> = {};
+  for (const [id, record] of Object.entries(records)) {
+    const kind = kindOf(id);
+    const schema = (stepRecordSchemas as Record<string, z.ZodType | undefined>)[kind];
+    if (!schema) {
+      ctx.addIssue({ code: 'custom', path: [id], message: `unknown step ${JSON.stringify(kind)}` });
+      continue;
+    }
+    const parsed = schema.safeParse(record);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: [id, ...issue.path] } as never);
+      continue;
+    }
+    out[id] = parsed.data;
+  }
+  return out;
+});
 
 export interface StepRecord<O> {
   status: 'pending' | 'created' | 'ready';
@@ -148,19 +193,22 @@ export const stackStateSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   lookup: z.object({ outputs: lookupOutputsSchema, updatedAt: z.string() }).optional(),
-  steps: z.object({
-    function: stepRecordSchemas.function.optional(),
-    serverGroup: stepRecordSchemas.serverGroup.optional(),
-    server: stepRecordSchemas.server.optional(),
-    listener: stepRecordSchemas.listener.optional(),
-    dnsRecord: stepRecordSchemas.dnsRecord.optional(),
-  }),
+  steps: stepRecordsSchema,
   lastTest: testOutputsSchema.optional(),
 });
 
 export type StackState = Omit<z.infer<typeof stackStateSchema>, 'steps'> & {
-  steps: { [K in keyof StepOutputs]?: StepRecord<StepOutputs[K]> };
+  /** The single function's records by their bare kind, typed; a route's by instance id. */
+  steps: { [K in keyof StepOutputs]?: StepRecord<StepOutputs[K]> } & { [id: InstanceId]: AnyStepRecord | undefined };
 };
+
+/** The record of instance `id`, typed by its kind. */
+export function recordOf<K extends keyof StepOutputs>(
+  state: StackState,
+  id: InstanceId<K>,
+): StepRecord<StepOutputs[K]> | undefined {
+  return state.steps[id] as StepRecord<StepOutputs[K]> | undefined;
+}
 
 export function emptyState(stack: string, region: string, epoch: string, nowIso: string): StackState {
   return {

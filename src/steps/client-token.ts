@@ -4,7 +4,7 @@
 // the step's create count: a token must not outlive the resource it made, or a later create (after a destroy, or after
 // the resource was deleted by hand) would replay a resource that no longer exists.
 import { createHash } from 'node:crypto';
-import type { ResourceStepId } from './vocabulary.js';
+import { stepKind, type ResourceStepId, type StepRef } from './vocabulary.js';
 
 export type TokenInputs = Record<string, string | number | boolean>;
 
@@ -13,18 +13,20 @@ const STEP_CODE: Record<ResourceStepId, string> = {
   serverGroup: 'sg',
   server: 'sv',
   listener: 'ls',
+  rule: 'rl',
   dnsRecord: 'dn',
 };
 
 export interface TokenSeed {
   stack: string;
-  step: ResourceStepId;
+  /** The step instance (`function`, `function:users`): a route's resources never share a token. */
+  step: StepRef;
   epoch: string;
   /** The step's create count in this epoch (0 for the first create). */
   seq: number;
   inputs: TokenInputs;
-  /** `delete` for teardown calls, which get their own token per attempt. */
-  purpose?: 'create' | 'delete';
+  /** `delete` for teardown calls, which get their own token per attempt; `update` for in-place changes. */
+  purpose?: 'create' | 'delete' | 'update';
   attempt?: number;
 }
 
@@ -45,5 +47,14 @@ export function clientToken(seed: TokenSeed): string {
     canonical(seed.inputs),
   ]);
   const digest = createHash('sha256').update(material).digest('hex').slice(0, 40);
-  return `albfc-${seed.purpose === 'delete' ? 'x' : ''}${STEP_CODE[seed.step]}-${digest}`;
+  const prefix = seed.purpose === 'delete' ? 'x' : seed.purpose === 'update' ? 'u' : '';
+  return `albfc-${prefix}${STEP_CODE[stepKind(seed.step) as ResourceStepId]}-${digest}`;
+}
+
+/**
+ * The token of an in-place change (UpdateRuleAttribute, UpdateListenerAttribute): it names the change itself, so a
+ * resumed change replays and a different one is a new request.
+ */
+export function changeToken(seed: Pick<TokenSeed, 'stack' | 'step' | 'epoch'>, change: TokenInputs): string {
+  return clientToken({ ...seed, seq: 0, inputs: change, purpose: 'update' });
 }

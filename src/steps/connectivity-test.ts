@@ -9,14 +9,15 @@ import { backoffDelay } from '../lib/backoff.js';
 import { sleep, throwIfAborted } from '../lib/sleep.js';
 import { formatElapsed } from '../lib/duration.js';
 import { buildCurl, hostPort } from './curl.js';
-import { SAMPLE_BODY } from './sample-code.js';
-import type { DeployContext, StepContext } from './step.js';
+import type { StepContext } from './step.js';
 
 export const DEFAULT_DNS_TIMEOUT_MS = 60_000;
 export const HTTP_TIMEOUT_MS = 10_000;
 const FALLBACK_ATTEMPTS = 3;
 
 export interface TestResult {
+  /** The route tested (its name), when the stack has routes. */
+  route?: string;
   ok: boolean;
   url: string;
   via?: 'dns' | 'alb-host-header';
@@ -25,28 +26,24 @@ export interface TestResult {
   curl?: string;
   /** What went wrong on the path(s) that failed, for messages. */
   notes: string[];
+  /** With routes: every route's test (this result is the default route's, or the first's). */
+  routes?: TestResult[];
 }
 
 export interface TestTarget {
+  /** The route tested, when the stack has routes. */
+  route?: string;
+  /** The name tried through DNS first (a CNAME alb-fc added); undefined with --skip-dns. */
   domain: string | undefined;
+  /** The Host sent through the ALB's name when DNS does not answer (the domain, or the route's host). */
+  host?: string;
+  /** The request path (a path that the route's pattern matches). */
+  path?: string;
   port: number;
   albDnsName: string;
   /** Body expected from the function, when known (the built-in sample). */
   expectBody: string | undefined;
   dnsTimeoutMs: number;
-}
-
-export function testTarget(ctx: DeployContext): TestTarget {
-  const { input } = ctx;
-  const lookup = ctx.upstream.lookup;
-  if (!lookup) throw new Error('the connectivity test needs the lookup');
-  return {
-    domain: input.dns?.domain,
-    port: input.listener.port,
-    albDnsName: lookup.dnsName,
-    expectBody: input.function.mode === 'create' && input.function.code.kind === 'sample' ? SAMPLE_BODY : undefined,
-    dnsTimeoutMs: input.dnsTimeoutMs ?? DEFAULT_DNS_TIMEOUT_MS,
-  };
 }
 
 function judge(answer: HttpResponse, expectBody: string | undefined): string | undefined {
@@ -67,6 +64,7 @@ export async function runConnectivityTest(ctx: StepContext, target: TestTarget):
   const notes: string[] = [];
   const env = { clock, signal: ctx.signal, step: 'test' };
 
+  const path = target.path ?? '/';
   const attempt = async (
     host: string,
     hostHeader: string | undefined,
@@ -78,7 +76,7 @@ export async function runConnectivityTest(ctx: StepContext, target: TestTarget):
       return { problem: `resolving ${host} failed: ${message(error)}` };
     }
     if (!route) return { problem: `${host} does not resolve yet` };
-    const url = `http://${hostPort(host, target.port)}/`;
+    const url = `http://${hostPort(host, target.port)}${path}`;
     try {
       const answer = await cloud.network.get(url, {
         route,
@@ -97,18 +95,19 @@ export async function runConnectivityTest(ctx: StepContext, target: TestTarget):
 
   if (target.domain) {
     const domain = target.domain;
-    const url = `http://${hostPort(domain, target.port)}/`;
+    const url = `http://${hostPort(domain, target.port)}${path}`;
     const started = clock.now();
     for (let poll = 0; ; poll++) {
       const result = await attempt(domain, undefined);
       if (result.answer && !result.problem) {
         return {
+          ...routeOf(target),
           ok: true,
           url,
           via: 'dns',
           status: result.answer.status,
           body: result.answer.body,
-          curl: buildCurl({ host: domain, port: target.port, route: result.route }),
+          curl: buildCurl({ host: domain, port: target.port, path, route: result.route }),
           notes,
         };
       }
@@ -125,8 +124,9 @@ export async function runConnectivityTest(ctx: StepContext, target: TestTarget):
 
   // The ALB's own name, with the custom domain as Host (or without a domain, --skip-dns, the ALB name alone).
   const host = target.albDnsName;
-  const hostHeader = target.domain;
-  const url = `http://${hostPort(host, target.port)}/`;
+  const hostHeader = target.host ?? target.domain;
+  const url = `http://${hostPort(host, target.port)}${path}`;
+  const shownUrl = hostHeader ? `http://${hostPort(hostHeader, target.port)}${path}` : url;
   let last: { answer?: HttpResponse; problem: string } = { problem: 'not tried' };
   for (let tries = 0; tries < FALLBACK_ATTEMPTS; tries++) {
     if (tries > 0) await sleep(env, backoffDelay(tries, ctx.poll, ctx.random));
@@ -136,16 +136,17 @@ export async function runConnectivityTest(ctx: StepContext, target: TestTarget):
         ctx.emit({
           type: 'warning',
           step: 'test',
-          message: `${target.domain} did not answer through DNS yet (${notes.join('; ')}); the ALB answered with Host: ${target.domain}`,
+          message: `${target.domain} did not answer through DNS yet (${notes.join('; ')}); the ALB answered with Host: ${hostHeader}`,
         });
       }
       return {
+        ...routeOf(target),
         ok: true,
-        url: target.domain ? `http://${hostPort(target.domain, target.port)}/` : url,
+        url: shownUrl,
         via: 'alb-host-header',
         status: result.answer.status,
         body: result.answer.body,
-        curl: buildCurl({ host, port: target.port, route: result.route, ...(hostHeader ? { hostHeader } : {}) }),
+        curl: buildCurl({ host, port: target.port, path, route: result.route, ...(hostHeader ? { hostHeader } : {}) }),
         notes,
       };
     }
@@ -153,18 +154,25 @@ export async function runConnectivityTest(ctx: StepContext, target: TestTarget):
   }
   notes.push(`via the ALB name ${host}${hostHeader ? ` with Host: ${hostHeader}` : ''}: ${last.problem}`);
   return {
+    ...routeOf(target),
     ok: false,
-    url: target.domain ? `http://${hostPort(target.domain, target.port)}/` : url,
+    url: shownUrl,
     status: last.answer?.status ?? 0,
     body: last.answer?.body ?? '',
     notes,
   };
 }
 
+function routeOf(target: TestTarget): { route?: string } {
+  return target.route ? { route: target.route } : {};
+}
+
 export function testFailedError(result: TestResult): AlbFcError {
+  const failed = result.routes ? result.routes.filter((r) => !r.ok) : [result];
+  const what = failed.map((r) => `${r.route ? `route ${r.route} (${r.url})` : r.url} failed: ${r.notes.join('; ')}`);
   return new AlbFcError({
     code: 'TEST_FAILED',
-    message: `the connectivity test of ${result.url} failed: ${result.notes.join('; ')}`,
+    message: `the connectivity test of ${what.join('; ')}`,
     exitCode: ExitCode.partial,
     step: 'test',
     hint:

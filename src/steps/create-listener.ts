@@ -6,6 +6,7 @@ import { hasCloudCode } from '../cloud/errors.js';
 import type { ListenerInfo } from '../cloud/ports.js';
 import type { ListenerOutputs } from '../state/schema.js';
 import { stackTags } from '../stack-input.js';
+import { changeToken } from './client-token.js';
 import { deleteWithFreshTokens } from './delete-token.js';
 import { decideListener, type ListenerDecision } from './listener-decision.js';
 import { isOurs } from './ownership.js';
@@ -104,9 +105,16 @@ export const createListener: ResourceStep<'listener', ListenerPlan> = {
       await ctx.session.adopt('listener', plan.known, decision.owned);
       return { action: 'adopted', outputs: plan.known };
     }
-    if (decision.replace === 'recreate' && decision.existing) {
-      await deleteListener(ctx, decision.existing.id);
-      await ctx.session.forget('listener');
+    if (decision.replace === 'retarget' && decision.existing) {
+      const existing = decision.existing;
+      const clientToken = changeToken(
+        { stack: ctx.stack, step: ctx.step, epoch: ctx.session.epoch },
+        { listener: existing.id, serverGroupId },
+      );
+      await ctx.cloud.alb.setListenerDefaultGroup({ id: existing.id, serverGroupId, clientToken });
+      const outputs = outputsOf(existing, serverGroupId);
+      await ctx.session.adopt('listener', outputs, decision.owned);
+      return { action: 'updated', outputs };
     }
     const lb = loadBalancerId(ctx);
     const port = ctx.input.listener.port;

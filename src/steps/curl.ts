@@ -24,6 +24,8 @@ export function buildCurl(options: {
   /** The host in the URL: the custom domain, or the ALB's DNS name. */
   host: string;
   port: number;
+  /** The request path (default `/`). */
+  path?: string;
   route: Route | undefined;
   /** A Host header other than the URL's (the ALB fallback). */
   hostHeader?: string;
@@ -33,6 +35,6 @@ export function buildCurl(options: {
     parts.push(`--connect-to ${options.host}:${options.port}:${bracket(options.route.address)}:${options.route.port}`);
   }
   if (options.hostHeader && options.hostHeader !== options.host) parts.push(`-H 'Host: ${options.hostHeader}'`);
-  parts.push(`http://${hostPort(options.host, options.port)}/`);
+  parts.push(`http://${hostPort(options.host, options.port)}${options.path ?? '/'}`);
   return parts.join(' ');
 }

@@ -4,10 +4,10 @@
 // protection anyway: deleting what is already gone answers "absent".
 import { hasCloudCode } from '../cloud/errors.js';
 import { clientToken } from './client-token.js';
-import type { ResourceStepId } from './vocabulary.js';
 import type { StepContext } from './step.js';
+import type { StepRef } from './vocabulary.js';
 
-export function deleteToken(ctx: StepContext, step: ResourceStepId, id: string, attempt: number): string {
+export function deleteToken(ctx: StepContext, step: StepRef, id: string, attempt: number): string {
   return clientToken({
     stack: ctx.stack,
     step,
@@ -25,7 +25,7 @@ export function deleteToken(ctx: StepContext, step: ResourceStepId, id: string, 
  */
 export async function deleteWithFreshTokens<T>(
   ctx: StepContext,
-  step: ResourceStepId,
+  step: StepRef,
   id: string,
   notFoundCodes: string[],
   call: (clientToken: string) => Promise<T | 'absent'>,

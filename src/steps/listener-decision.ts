@@ -1,7 +1,8 @@
 // Create, adopt, keep, replace or refuse the HTTP listener (step 4). Found by the id in the state, else by port
 // on the ALB (one listener per port: ResourceAlreadyExist.Listener, a CreateListener error) and the stack's tags.
-// alb-fc has no listener update call: a new port means a new listener and the old one removed after; a
-// different forward target on the same port means the listener is deleted and created again.
+// A listener's port cannot change: a new port means a new listener and the old one removed after. Its default
+// action can (UpdateListenerAttribute DefaultActions, @alicloud/alb20200616 UpdateListenerAttributeRequest): a
+// different target on the same port is changed in place, so the routes' rules on the listener stay.
 import type { ListenerInfo } from '../cloud/ports.js';
 import { type ListenerOutputs, type StepRecord, resumableIntent } from '../state/schema.js';
 import { describeOwner, isOurs } from './ownership.js';
@@ -17,8 +18,8 @@ export interface ListenerDesired {
 export type ListenerDecision = Decision & {
   /** The listener that stays (unchanged / adopt) or is replaced. */
   existing?: ListenerInfo;
-  /** `new-port`: create the new one, then retire the old; `recreate`: delete the old, then create. */
-  replace?: 'new-port' | 'recreate';
+  /** `new-port`: create the new one, then retire the old; `retarget`: change its default action in place. */
+  replace?: 'new-port' | 'retarget';
   owned: boolean;
 };
 
@@ -114,9 +115,9 @@ export function decideListener(input: {
         action: 'update',
         owned,
         existing: byId,
-        replace: 'recreate',
+        replace: 'retarget',
         reasons: [
-          `listener ${byId.id} forwards to ${targetText(byId)}, not ${retarget}: it is deleted and created again`,
+          `listener ${byId.id} forwards to ${targetText(byId)}, not ${retarget}: its default action is changed`,
         ],
       };
     }
@@ -130,9 +131,9 @@ export function decideListener(input: {
         action: 'update',
         owned: true,
         existing: onPort,
-        replace: 'recreate',
+        replace: 'retarget',
         reasons: [
-          `found this stack's listener ${onPort.id} on port ${desired.port} forwarding to ${targetText(onPort)}, not ${retarget}: it is deleted and created again`,
+          `found this stack's listener ${onPort.id} on port ${desired.port} forwarding to ${targetText(onPort)}, not ${retarget}: its default action is changed`,
         ],
       };
     }

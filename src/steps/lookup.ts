@@ -1,10 +1,12 @@
 // Runs first, read-only: the ALB (exists, Active, Internet-facing; its DNSName is the CNAME target:
-// `@alicloud/alb20200616 GetLoadBalancerAttributeResponseBody`) and the DNS zone of the custom domain in the account.
+// `@alicloud/alb20200616 GetLoadBalancerAttributeResponseBody`) the DNS zone of every host that gets a CNAME, and the rule limits of the ALB's edition.
 // Everything it refuses is a preflight refusal (exit 4): nothing has been changed yet.
 import { AlbFcError, ExitCode, preflightError } from '../errors.js';
 import type { LookupOutputs } from '../state/schema.js';
 import { splitDomain } from './dns-names.js';
-import type { DeployContext } from './step.js';
+import { checkRuleLimits } from '../routes/rule-limits-check.js';
+import { cnameHosts } from './deploy-graph.js';
+import type { LookupContext } from './step.js';
 
 const TRANSITIONAL = new Set(['Provisioning', 'Configuring']);
 
@@ -18,7 +20,7 @@ function lbProblem(status: string): AlbFcError {
   );
 }
 
-export async function lookup(ctx: DeployContext, options: { wait: boolean }): Promise<LookupOutputs> {
+export async function lookup(ctx: LookupContext, options: { wait: boolean }): Promise<LookupOutputs> {
   const { input, cloud } = ctx;
   const id = input.loadBalancerId;
   let lb = await cloud.alb.getLoadBalancer(id);
@@ -75,20 +77,43 @@ export async function lookup(ctx: DeployContext, options: { wait: boolean }): Pr
       hint: 'Wait until the instance is fully provisioned, then run again.',
     });
   }
-  const outputs: LookupOutputs = { loadBalancerId: id, dnsName: lb.dnsName, addressType: lb.addressType };
-  if (input.dns) {
+  const outputs: LookupOutputs = {
+    loadBalancerId: id,
+    dnsName: lb.dnsName,
+    addressType: lb.addressType,
+    ...(lb.edition ? { edition: lb.edition } : {}),
+  };
+  checkRuleLimits(input, lb.edition);
+  const { hosts, skipped } = cnameHosts(input);
+  for (const host of skipped) {
+    ctx.emit({
+      type: 'warning',
+      step: 'lookup',
+      message: `${host} cannot be a DNS record (only a leading "*." is a wildcard record): point it at ${lb.dnsName} yourself`,
+    });
+  }
+  if (hosts.length > 0) {
     const zones = await cloud.dns.listZones();
-    const split = splitDomain(input.dns.domain, zones);
-    if (!split) {
+    const found: Record<string, { zone: string; rr: string }> = {};
+    const missing: string[] = [];
+    for (const host of hosts) {
+      const split = splitDomain(host, zones);
+      if (split) found[host] = split;
+      else missing.push(host);
+    }
+    if (missing.length > 0) {
       throw preflightError(
         'DNS_ZONE_NOT_FOUND',
-        `no DNS zone for ${input.dns.domain} in this account`,
+        `no DNS zone for ${missing.join(', ')} in this account`,
         zones.length > 0
           ? `Zones in the account: ${zones.join(', ')}. Use a --domain in one of them, or add the zone to Alibaba Cloud DNS.`
           : 'The account has no zone in Alibaba Cloud DNS: add one, or pass --skip-dns.',
       );
     }
-    Object.assign(outputs, { zone: split.zone, rr: split.rr, domain: input.dns.domain });
+    const domain = input.dns?.domain;
+    const own = domain ? found[domain.toLowerCase()] : undefined;
+    if (domain && own) Object.assign(outputs, { zone: own.zone, rr: own.rr, domain });
+    if (hosts.some((h) => h !== domain?.toLowerCase())) outputs.hosts = found;
   }
   return outputs;
 }

@@ -2,6 +2,7 @@
 // so the runner needs no casts (see `stepOf`).
 import type { StepOutputs } from '../state/schema.js';
 import { addCname, type DnsPlan } from './add-cname.js';
+import { addRule, type RulePlan } from './add-rule.js';
 import { addServer, type ServerPlan } from './add-server.js';
 import { createFunction, type FunctionPlan } from './create-function.js';
 import { createListener, type ListenerPlan } from './create-listener.js';
@@ -15,6 +16,7 @@ export interface StepPlans {
   serverGroup: ServerGroupPlan;
   server: ServerPlan;
   listener: ListenerPlan;
+  rule: RulePlan;
   dnsRecord: DnsPlan;
 }
 
@@ -33,6 +35,7 @@ const STEP_MODULES: { readonly [K in ResourceStepId]: StepModule<K> } = {
   serverGroup: createServerGroup,
   server: addServer,
   listener: createListener,
+  rule: addRule,
   dnsRecord: addCname,
 };
 

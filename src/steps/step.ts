@@ -5,19 +5,21 @@
 import type { Clock } from '../clock.js';
 import type { CloudPorts } from '../cloud/ports.js';
 import type { BackoffPolicy } from '../lib/backoff.js';
-import type { StackInput } from '../stack-input.js';
 import type {
   DnsRecordOutputs,
   FunctionOutputs,
   ListenerOutputs,
   LookupOutputs,
+  RuleOutputs,
   ServerGroupOutputs,
   ServerOutputs,
   StepOutputs,
   StepRecord,
 } from '../state/schema.js';
+import type { StackInput } from '../stack-input.js';
+import type { StepInput } from './step-input.js';
 import type { StepSession } from './step-session.js';
-import type { LiveState, ResourceAction, ResourceStepId, StepAction, StepId } from './vocabulary.js';
+import type { LiveState, ResourceAction, ResourceStepId, StepAction, StepRef } from './vocabulary.js';
 
 /** Outputs of the steps a step needs; a missing entry means "not known yet" (it will be created). */
 export interface Upstream {
@@ -26,14 +28,17 @@ export interface Upstream {
   serverGroup?: ServerGroupOutputs;
   server?: ServerOutputs;
   listener?: ListenerOutputs;
+  rule?: RuleOutputs;
   dnsRecord?: DnsRecordOutputs;
+  /** Every server group known so far, by instance id: a rule forwards to its route's and its canary's. */
+  serverGroups?: Readonly<Record<string, ServerGroupOutputs>>;
 }
 
 /** What a step says while it works; its outcome is the runner's to report. */
 export type StepNotice =
-  | { type: 'warning'; message: string; step?: StepId }
+  | { type: 'warning'; message: string; step?: StepRef }
   /** A poll observed a status while waiting; `elapsedMs` since the wait began, `deadlineMs` its budget. */
-  | { type: 'step-wait'; step: StepId; status: string; elapsedMs: number; deadlineMs: number };
+  | { type: 'step-wait'; step: StepRef; status: string; elapsedMs: number; deadlineMs: number };
 
 /** One readiness check's answer, polled by the runner until ready, failed, gone for good, or the deadline. */
 export type Readiness =
@@ -45,7 +50,8 @@ export type Readiness =
 
 /** What every step method gets: the stack, the guarded ports, the state, and the run's waits. */
 export interface StepContext {
-  readonly step: StepId;
+  /** The step instance: its kind, and the route's or host's key (`function:users`). */
+  readonly step: StepRef;
   readonly stack: string;
   /** Ports with abort checks, retries and api-call events. */
   readonly cloud: CloudPorts;
@@ -72,6 +78,11 @@ export interface StepContext {
  * what the state recorded alone, so `verify`, `remove`, `locate` and `inspect` never see an input.
  */
 export interface DeployContext extends StepContext {
+  readonly input: StepInput;
+}
+
+/** The lookup sees the whole stack's input: it checks the ALB, and a DNS zone for every host of every route. */
+export interface LookupContext extends StepContext {
   readonly input: StackInput;
 }
 

@@ -9,10 +9,13 @@ import type {
   Idempotent,
   ListenerInfo,
   LoadBalancerInfo,
+  RuleInfo,
+  RuleSpecRequest,
   ServerGroupInfo,
   Tags,
 } from '../../src/cloud/ports.js';
 import { cloudError } from './cloud-error.js';
+import { FakeRules } from './fake-alb-rules.js';
 import type { World } from './fake-world.js';
 
 export interface FakeLoadBalancer {
@@ -63,8 +66,11 @@ export class FakeAlb implements AlbPort {
   readonly tokens = new Map<string, { fingerprint: string; result: unknown }>();
   /** How many creates were answered from the ClientToken cache. */
   replays = 0;
+  readonly rules: FakeRules;
 
-  constructor(private readonly world: World) {}
+  constructor(private readonly world: World) {
+    this.rules = new FakeRules(world, this);
+  }
 
   private now(): number {
     return this.world.now();
@@ -90,20 +96,21 @@ export class FakeAlb implements AlbPort {
 
   private listenerStatus(l: FakeListener): string {
     if (l.deleteAt !== undefined) return 'Deleting';
-    return this.now() < l.readyAt ? 'Provisioning' : 'Running';
+    if (this.now() < l.readyAt) return 'Provisioning';
+    return this.rules.listenerBusy(l.id) ? 'Configuring' : 'Running';
   }
 
   lbStatus(lb: FakeLoadBalancer): string {
     return lb.status === 'Active' && this.now() < lb.busyUntil ? 'Configuring' : lb.status;
   }
 
-  private job(doneAt: number): string {
+  job(doneAt: number): string {
     const id = this.world.jobId();
     this.jobs.set(id, doneAt);
     return id;
   }
 
-  private idempotent<T>(action: string, token: string, params: unknown, run: () => T): T {
+  idempotent<T>(action: string, token: string, params: unknown, run: () => T): T {
     const key = `${action}:${token}`;
     const fingerprint = JSON.stringify(params);
     const prior = this.tokens.get(key);
@@ -213,7 +220,7 @@ export class FakeAlb implements AlbPort {
         this.sweep();
         const g = this.groups.get(req.id);
         if (!g) return 'absent' as const;
-        if ([...this.listeners.values()].some((l) => l.groupId === g.id)) {
+        if ([...this.listeners.values()].some((l) => l.groupId === g.id) || this.rules.groupsInUse().has(g.id)) {
           throw cloudError('alb', 'DeleteServerGroup', 'ResourceInUse.ServerGroup');
         }
         if (this.groupStatus(g) !== 'Available')
@@ -355,6 +362,26 @@ export class FakeAlb implements AlbPort {
         return { jobId: this.job(l.deleteAt) };
       }),
     );
+  }
+
+  setListenerDefaultGroup(req: Idempotent & { id: string; serverGroupId: string }): Promise<{ jobId: string }> {
+    return this.rules.setDefaultGroup(req);
+  }
+
+  listRules(listenerId: string): Promise<RuleInfo[]> {
+    return this.rules.list(listenerId);
+  }
+
+  createRule(req: Idempotent & RuleSpecRequest & { listenerId: string; tags: Tags }) {
+    return this.rules.create(req);
+  }
+
+  updateRule(req: Idempotent & RuleSpecRequest & { id: string }) {
+    return this.rules.update(req);
+  }
+
+  deleteRule(req: Idempotent & { id: string }) {
+    return this.rules.delete(req);
   }
 
   getJob(jobId: string): Promise<AsyncJob | undefined> {

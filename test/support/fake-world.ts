@@ -30,6 +30,8 @@ export interface Timings {
   removeServerMs: number;
   listenerCreateMs: number;
   listenerDeleteMs: number;
+  /** A rule's create, update or delete (its listener is Configuring meanwhile). */
+  ruleMs: number;
 }
 
 /** Durations of the local cloud's `--latency realistic` (docs/emulator.md), scaled down a little. */
@@ -42,6 +44,7 @@ export const DEFAULT_TIMINGS: Timings = {
   removeServerMs: 3_000,
   listenerCreateMs: 6_000,
   listenerDeleteMs: 6_000,
+  ruleMs: 2_000,
 };
 
 export class World {

@@ -3,22 +3,24 @@ import { dagLevels, topologicalOrder, walkDag } from '../../src/lib/dag.js';
 import { DEPLOY_GRAPH, DESTROY_ORDER, type StepId } from '../../src/steps/vocabulary.js';
 
 describe('the deploy graph', () => {
-  it('runs the lookup first; function, server group and CNAME together; then add-server and listener; then the test', () => {
+  it('runs the lookup first; function, server group and CNAME together; then add-server and listener; then the rules; then the test', () => {
     expect(dagLevels(DEPLOY_GRAPH)).toEqual([
       ['lookup'],
       ['function', 'serverGroup', 'dnsRecord'],
       ['server', 'listener'],
+      ['rule'],
       ['test'],
     ]);
     const needs = Object.fromEntries(DEPLOY_GRAPH.map((n) => [n.id, [...n.needs].sort()]));
     expect(needs['server']).toEqual(['function', 'serverGroup']);
     expect(needs['listener']).toEqual(['lookup', 'serverGroup']);
+    expect(needs['rule']).toEqual(['listener', 'server']);
     expect(needs['dnsRecord']).toEqual(['lookup']);
-    expect(needs['test']).toEqual(['dnsRecord', 'function', 'listener', 'server', 'serverGroup']);
+    expect(needs['test']).toEqual(['dnsRecord', 'function', 'listener', 'rule', 'server', 'serverGroup']);
   });
 
   it('tears down in reverse order', () => {
-    expect(DESTROY_ORDER).toEqual(['dnsRecord', 'listener', 'server', 'serverGroup', 'function']);
+    expect(DESTROY_ORDER).toEqual(['dnsRecord', 'rule', 'listener', 'server', 'serverGroup', 'function']);
     const order = topologicalOrder(DEPLOY_GRAPH);
     const created = order.filter((id) => (DESTROY_ORDER as readonly StepId[]).includes(id));
     for (const [i, id] of DESTROY_ORDER.entries()) {
@@ -26,7 +28,7 @@ describe('the deploy graph', () => {
       const dependents = DEPLOY_GRAPH.filter((n) => n.needs.includes(id) && n.id !== 'test').map((n) => n.id);
       for (const d of dependents) expect(DESTROY_ORDER.indexOf(d as never), `${d} before ${id}`).toBeLessThan(i);
     }
-    expect(created).toHaveLength(5);
+    expect(created).toHaveLength(6);
   });
 
   it('rejects cycles and unknown needs', () => {

@@ -49,13 +49,13 @@ describe('decideListener', () => {
     expect(decision.reasons[0]).toMatch(/port 80 → 8080/);
   });
 
-  it('recreates a listener whose forward target changed (drift), unless it was only adopted', () => {
+  it('points a listener whose forward target changed (drift) back in place, unless it was only adopted', () => {
     const drifted = listener({ forwardServerGroupIds: ['sgp-other'] });
     expect(
       decideListener({ stack: 'demo', desired, byId: drifted, onPort: undefined, record: recorded }),
     ).toMatchObject({
       action: 'update',
-      replace: 'recreate',
+      replace: 'retarget',
     });
     expect(
       decideListener({
@@ -66,7 +66,7 @@ describe('decideListener', () => {
         record: record(recorded.outputs, { owned: false }),
       }).action,
     ).toBe('conflict');
-    // While the server group is still to be created, an existing listener must be recreated to point at it.
+    // While the server group is still to be created, an existing listener must be pointed at it.
     expect(
       decideListener({
         stack: 'demo',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RouteInput } from '../../src/routes/route-input.js';
+import type { RouteInput } from '../../src/stack-input.js';
 import { shadows, validateRoutes } from '../../src/routes/validate.js';
 
 function route(

@@ -58,17 +58,32 @@ describe('state migrations', () => {
   });
 
   it('refuses newer, unknown and malformed files', () => {
-    expect(() => migrateState({ schemaVersion: 2 })).toThrow(StateVersionError);
+    expect(() => migrateState({ schemaVersion: 3 })).toThrow(StateVersionError);
     expect(() => migrateState({})).toThrow(/no schemaVersion/);
     expect(() => migrateState({ version: 0, stack: 1 })).toThrow();
   });
 
-  it('is applied when a store loads an old file, which the next save rewrites as v1', async () => {
+  it('is applied when a store loads an old file, which the next save rewrites as v2', async () => {
     const store = new MemoryStateStore();
     store.disk.files.set('demo', JSON.stringify(v0));
     const loaded = await store.load('demo');
     expect(loaded?.migratedFrom).toBe(0);
     if (loaded) await store.save(loaded.state);
-    expect(store.peek('demo')?.schemaVersion).toBe(1);
+    expect(store.peek('demo')?.schemaVersion).toBe(2);
+  });
+
+  it('takes a single-function v1 state to v2 unchanged but for its version: the records keep their keys', () => {
+    const v1 = { ...migrateV0ToV1(v0), schemaVersion: 1 };
+    const { state, migratedFrom } = migrateState(JSON.parse(JSON.stringify(v1)));
+    expect(migratedFrom).toBe(1);
+    expect(state.schemaVersion).toBe(2);
+    expect(state.steps).toEqual(v1.steps);
+    expect(state.epoch).toBe(v1.epoch);
+  });
+
+  it('refuses a record of an unknown kind', () => {
+    expect(() => migrateState({ ...migrateV0ToV1(v0), schemaVersion: 2, steps: { 'bogus:x': {} } })).toThrow(
+      /unknown step .*bogus/,
+    );
   });
 });

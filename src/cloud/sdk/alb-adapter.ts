@@ -5,6 +5,7 @@ import { hasCloudCode } from '../errors.js';
 import type { AlbPort, ListenerInfo, LoadBalancerInfo, ServerGroupInfo } from '../ports.js';
 import type { Caller } from './call.js';
 import { sdkConfig, type Connection } from './connection.js';
+import { albRulesAdapter } from './alb-rules-adapter.js';
 import { allTokenPages } from './pages.js';
 import { fromTagList, toTagList } from './tags.js';
 
@@ -26,6 +27,7 @@ export function createAlbAdapter(connection: Connection, call: Caller): AlbPort 
     loadBalancerStatus?: string;
     addressType?: string;
     regionId?: string;
+    loadBalancerEdition?: string;
   }): LoadBalancerInfo => ({
     id: lb.loadBalancerId ?? '',
     name: lb.loadBalancerName ?? '',
@@ -33,6 +35,7 @@ export function createAlbAdapter(connection: Connection, call: Caller): AlbPort 
     status: lb.loadBalancerStatus ?? '',
     addressType: lb.addressType ?? '',
     regionId: lb.regionId ?? connection.region,
+    ...(lb.loadBalancerEdition ? { edition: lb.loadBalancerEdition } : {}),
   });
 
   const toServerGroup = (group: $Alb.ListServerGroupsResponseBodyServerGroups): ServerGroupInfo => ({
@@ -77,6 +80,8 @@ export function createAlbAdapter(connection: Connection, call: Caller): AlbPort 
   }
 
   return {
+    ...albRulesAdapter(client, call),
+
     async getLoadBalancer(id) {
       try {
         const answer = await call('alb', 'GetLoadBalancerAttribute', () =>

@@ -1,7 +1,15 @@
 // Small text formats shared by every renderer, so tty, plain and json-on-stderr read the same.
 import { formatElapsed } from '../../lib/duration.js';
 import type { RunnerEvent } from '../../runner/events.js';
-import { RESOURCE_STEPS, STEPS, type StepAction, type StepId } from '../../steps/vocabulary.js';
+import {
+  isResourceStep,
+  PROCEDURE_STEP,
+  STEPS,
+  stepKind,
+  type StepAction,
+  type StepId,
+  type StepRef,
+} from '../../steps/vocabulary.js';
 
 export { formatDuration, formatElapsed } from '../../lib/duration.js';
 
@@ -60,24 +68,32 @@ export function countActions(actions: readonly StepAction[]): Record<string, num
  */
 
 /** `1` … `5` for a step of the procedure, `undefined` for the lookup and the test. */
-export function procedureNumber(step: StepId): number | undefined {
-  const index = (RESOURCE_STEPS as readonly StepId[]).indexOf(step);
-  return index < 0 ? undefined : index + 1;
+export function procedureNumber(step: StepRef): number | undefined {
+  const kind = stepKind(step);
+  return isResourceStep(kind) ? PROCEDURE_STEP[kind] : undefined;
 }
 
 export const displayOrder: readonly StepId[] = STEPS;
 
-/** Sort key: lookup, the five steps in procedure order, the test; anything unknown last. */
-export function displayRank(step: StepId): number {
-  const index = displayOrder.indexOf(step);
+/**
+ * Sort key: lookup, the procedure's steps in order, the test; anything unknown last. A route's steps sort with
+ * their kind, by route (the single function's first).
+ */
+export function displayRank(step: StepRef): number {
+  const index = displayOrder.indexOf(stepKind(step));
   return index < 0 ? displayOrder.length : index;
+}
+
+/** Orders two steps for display: by kind, then by key. */
+export function compareSteps(a: StepRef, b: StepRef): number {
+  return displayRank(a) - displayRank(b) || a.localeCompare(b);
 }
 
 /**
  * The lookup and the test create nothing, so their outcome is never a resource action ("unchanged" would read
  * as if the connectivity test were a resource): their done line shows only what they found.
  */
-export function showsResourceAction(step: StepId): boolean {
+export function showsResourceAction(step: StepRef): boolean {
   return procedureNumber(step) !== undefined;
 }
 

@@ -2,7 +2,7 @@
 // final summary, and showing a failure once even when the CLI reports it both as a result and as an error.
 import type { ResultDocument } from '../../runner/result-document.js';
 import type { RunnerEvent } from '../../runner/events.js';
-import type { StepId } from '../../steps/vocabulary.js';
+import type { StepRef } from '../../steps/vocabulary.js';
 import { watchPrompts } from '../prompt-handoff.js';
 import type { PromptAware } from '../prompt-handoff.js';
 import type { Redactor } from '../redact.js';
@@ -49,7 +49,7 @@ export abstract class HumanRenderer implements Renderer, PromptAware {
    * so the plan is written as one block, in the procedure's order, once it is complete: before the first step
    * starts, before a question (the confirmation), or at the end.
    */
-  private readonly unshownPlan = new Set<StepId>();
+  private readonly unshownPlan = new Set<StepRef>();
   private readonly stopWatchingPrompts: () => void;
   private closed = false;
   private readonly onInterrupt = (): void => {

@@ -3,19 +3,19 @@
 import type { AlbFcError } from '../../errors.js';
 import type { RunnerEvent } from '../../runner/events.js';
 import {
-  RESOURCE_STEPS,
-  STEP_TITLES,
+  PROCEDURE_LENGTH,
+  stepTitle,
   type ResourceAction,
   type StepAction,
-  type StepId,
+  type StepRef,
 } from '../../steps/vocabulary.js';
-import { displayRank, procedureNumber } from './format.js';
+import { compareSteps, procedureNumber } from './format.js';
 
 /** `interrupted`: the step failed only because the run was interrupted (Ctrl-C); its state is saved. */
 export type StepState = 'pending' | 'running' | 'done' | 'failed' | 'interrupted' | 'skipped';
 
 export interface StepView {
-  id: StepId;
+  id: StepRef;
   title: string;
   state: StepState;
   planAction?: StepAction;
@@ -36,8 +36,8 @@ export interface StepView {
 }
 
 export class StepBoard {
-  private readonly views = new Map<StepId, StepView>();
-  private readonly plannedIds = new Set<StepId>();
+  private readonly views = new Map<StepRef, StepView>();
+  private readonly plannedIds = new Set<StepRef>();
 
   /** Folds one event in; returns the step it touched, if any. */
   apply(e: RunnerEvent): StepView | undefined {
@@ -103,13 +103,13 @@ export class StepBoard {
     }
   }
 
-  get(step: StepId): StepView | undefined {
+  get(step: StepRef): StepView | undefined {
     return this.views.get(step);
   }
 
   /** Every step seen, in the procedure's order (lookup, 1/5 … 5/5, test), whatever order they ran in. */
   all(): StepView[] {
-    return [...this.views.values()].sort((a, b) => displayRank(a.id) - displayRank(b.id));
+    return [...this.views.values()].sort((a, b) => compareSteps(a.id, b.id));
   }
 
   /** Steps that were planned, in the procedure's order. */
@@ -124,7 +124,7 @@ export class StepBoard {
   /** `4/5 Listener`: the number of the step in the procedure; the lookup and the test have none. */
   label(view: StepView): string {
     const n = procedureNumber(view.id);
-    return n === undefined ? view.title : `${n}/${RESOURCE_STEPS.length} ${view.title}`;
+    return n === undefined ? view.title : `${n}/${PROCEDURE_LENGTH} ${view.title}`;
   }
 
   /** True once a step of the procedure started: from then on the cloud may hold something of this run. */
@@ -133,18 +133,19 @@ export class StepBoard {
   }
 
   /** The label of a step named by an error's `step` (a StepId, or free text from older callers). */
-  labelOf(step: string): string {
-    const view = this.views.get(step as StepId);
+  labelOf(text: string): string {
+    const step = text as StepRef;
+    const view = this.views.get(step);
     if (view !== undefined) return this.label(view);
-    if (!(step in STEP_TITLES)) return step;
-    const id = step as StepId;
-    return this.label({ id, title: STEP_TITLES[id], state: 'pending' });
+    const title = stepTitle(step);
+    if (title === text) return text;
+    return this.label({ id: step, title, state: 'pending' });
   }
 
-  private ensure(step: StepId, title?: string): StepView {
+  private ensure(step: StepRef, title?: string): StepView {
     let view = this.views.get(step);
     if (view === undefined) {
-      view = { id: step, title: title ?? STEP_TITLES[step], state: 'pending' };
+      view = { id: step, title: title ?? stepTitle(step), state: 'pending' };
       this.views.set(step, view);
     } else if (title !== undefined) {
       view.title = title;

@@ -1,0 +1,205 @@
+import { dirname, resolve } from 'node:path';
+import { usageError } from '../errors.js';
+import { validateRoutes } from '../routes/validate.js';
+import type { BackendInput, CodeSource, RouteInput } from '../stack-input.js';
+import { INPUTS, parseInput, type InputName, type InputValues } from './input-definitions.js';
+
+// `routes:` in alb-fc.yaml — several functions on one listener, each matched by host and/or path:
+//
+//   routes:
+//     - name: users              # names its function (<stack>-<name>) and server group
+//       host: api.example.com    # optional: exact or *.wildcard
+//       path: /users/*           # optional: an ALB path pattern
+//       code: ./users            # or function-arn; also runtime, handler, memory, timeout, function-name, …
+//       canary:                  # optional: a second function taking `weight` percent of this route
+//         code: ./users-v2
+//         weight: 10
+//     - name: web                # neither host nor path: the default route
+//       code: ./web
+//
+// Each value is parsed by the same definition as its flag (src/cli/input-definitions.ts); the whole file is
+// checked, every problem named by route and key, before anything is read from or written to the cloud.
+
+/** What a route (and its canary) may say about its function and server group, with the input that parses it. */
+const BACKEND_KEYS = {
+  code: 'code',
+  'function-arn': 'functionArn',
+  'function-name': 'functionName',
+  runtime: 'runtime',
+  handler: 'handler',
+  memory: 'memory',
+  timeout: 'timeout',
+  'server-group-name': 'serverGroupName',
+  'health-check': 'healthCheck',
+} as const satisfies Record<string, InputName>;
+
+const ROUTE_KEYS = ['name', 'host', 'path', 'priority', 'canary', ...Object.keys(BACKEND_KEYS)];
+const CANARY_KEYS = ['weight', ...Object.keys(BACKEND_KEYS)];
+
+/** Top-level values that name one function: with `routes:`, each route names its own. */
+const SINGLE_FUNCTION_INPUTS: InputName[] = ['code', 'functionArn', 'functionName', 'serverGroupName'];
+
+export interface RouteDefaults {
+  stack: string;
+  runtime: string;
+  handler: string;
+  memory: number;
+  timeout: number;
+  healthCheck: boolean;
+}
+
+type Backendish = Partial<Record<keyof typeof BACKEND_KEYS, unknown>>;
+
+class Problems {
+  readonly list: string[] = [];
+  add(message: string): void {
+    this.list.push(message);
+  }
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function codeSource(path: string): CodeSource {
+  return path.toLowerCase().endsWith('.zip') ? { kind: 'zip', path } : { kind: 'dir', path };
+}
+
+function backendOf(
+  raw: Backendish,
+  where: string,
+  names: { function: string; group: string },
+  baseDir: string,
+  defaults: RouteDefaults,
+  problems: Problems,
+): BackendInput {
+  const values: InputValues = {};
+  for (const [key, name] of Object.entries(BACKEND_KEYS) as Array<[keyof typeof BACKEND_KEYS, InputName]>) {
+    let value = raw[key];
+    if (value === undefined || value === null) continue;
+    // Code paths in alb-fc.yaml are relative to the file, as a reader of the file expects.
+    if (key === 'code' && typeof value === 'string') value = resolve(baseDir, value);
+    const parsed = parseInput(name, value);
+    if (parsed.error) problems.add(`${where}.${key} ${JSON.stringify(raw[key])} ${parsed.error}`);
+    else Object.assign(values, { [name]: parsed.value });
+  }
+  if (values.code !== undefined && values.functionArn !== undefined) {
+    problems.add(`${where}: give code or function-arn, not both`);
+  }
+  const fn: BackendInput['function'] = values.functionArn
+    ? { mode: 'existing', arn: values.functionArn }
+    : {
+        mode: 'create',
+        name: values.functionName ?? names.function,
+        runtime: values.runtime ?? defaults.runtime,
+        handler: values.handler ?? defaults.handler,
+        code: values.code === undefined ? { kind: 'sample' } : codeSource(values.code),
+        memorySize: values.memory ?? defaults.memory,
+        timeout: values.timeout ?? defaults.timeout,
+      };
+  return {
+    function: fn,
+    serverGroup: {
+      name: values.serverGroupName ?? names.group,
+      healthCheck: values.healthCheck ?? defaults.healthCheck,
+    },
+  };
+}
+
+function unknownKeys(raw: Record<string, unknown>, known: readonly string[], where: string, problems: Problems): void {
+  for (const key of Object.keys(raw)) {
+    if (!known.includes(key)) problems.add(`${where}: unknown key "${key}" (known: ${known.join(', ')})`);
+  }
+}
+
+function stringOf(raw: Record<string, unknown>, key: string, where: string, problems: Problems): string | undefined {
+  const value = raw[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' || value.trim() === '') {
+    problems.add(`${where}.${key} must be text`);
+    return undefined;
+  }
+  return value.trim();
+}
+
+function integerOf(raw: Record<string, unknown>, key: string, where: string, problems: Problems): number | undefined {
+  const value = raw[key];
+  if (value === undefined || value === null) return undefined;
+  const number = typeof value === 'number' ? value : /^\d+$/.test(String(value)) ? Number(value) : NaN;
+  if (!Number.isInteger(number)) {
+    problems.add(`${where}.${key} ${JSON.stringify(value)} must be a whole number`);
+    return undefined;
+  }
+  return number;
+}
+
+/**
+ * The routes of alb-fc.yaml, parsed and validated as a whole. `file` names the config file in messages; code paths
+ * are relative to it.
+ */
+export function parseRoutes(
+  raw: unknown,
+  file: string,
+  defaults: RouteDefaults,
+  topLevel: { given: (name: InputName) => boolean },
+): { routes: RouteInput[]; warnings: string[] } {
+  const problems = new Problems();
+  const baseDir = dirname(file);
+  for (const name of SINGLE_FUNCTION_INPUTS) {
+    if (topLevel.given(name)) {
+      problems.add(
+        `${file}: ${INPUTS[name].key} names one function, but the file has routes: set ${INPUTS[name].key} on each route`,
+      );
+    }
+  }
+  if (!Array.isArray(raw) || raw.length === 0) {
+    throw usageError('INVALID_ROUTES', `${file}: routes must be a list of routes, each with at least a name`);
+  }
+  const routes: RouteInput[] = [];
+  raw.forEach((entry, index) => {
+    const where = `${file}: routes[${index}]`;
+    if (!isMapping(entry)) {
+      problems.add(`${where} must be a mapping (name:, host:, path:, code:, …)`);
+      return;
+    }
+    unknownKeys(entry, ROUTE_KEYS, where, problems);
+    const name = stringOf(entry, 'name', where, problems) ?? '';
+    if (name === '') problems.add(`${where}.name is required`);
+    const host = stringOf(entry, 'host', where, problems)?.toLowerCase();
+    const path = stringOf(entry, 'path', where, problems);
+    const priority = integerOf(entry, 'priority', where, problems);
+    const own = `${defaults.stack}-${name}`;
+    const route: RouteInput = {
+      name,
+      ...(host ? { host } : {}),
+      ...(path ? { path } : {}),
+      ...(priority !== undefined ? { priority } : {}),
+      backend: backendOf(entry, where, { function: own, group: own }, baseDir, defaults, problems),
+    };
+    const canary = entry['canary'];
+    if (canary !== undefined && canary !== null) {
+      if (!isMapping(canary)) problems.add(`${where}.canary must be a mapping (code: or function-arn:, weight:)`);
+      else {
+        unknownKeys(canary, CANARY_KEYS, `${where}.canary`, problems);
+        const weight = integerOf(canary, 'weight', `${where}.canary`, problems);
+        if (weight === undefined) problems.add(`${where}.canary.weight is required (percent of the route, 1-99)`);
+        const names = { function: `${own}-canary`, group: `${own}-canary` };
+        route.canary = {
+          backend: backendOf(canary, `${where}.canary`, names, baseDir, defaults, problems),
+          weight: weight ?? 0,
+        };
+      }
+    }
+    routes.push(route);
+  });
+  const verdict = validateRoutes(routes);
+  for (const problem of verdict.problems) problems.add(`${file}: ${problem}`);
+  if (problems.list.length > 0) {
+    throw usageError(
+      'INVALID_ROUTES',
+      problems.list.length === 1 ? problems.list[0]! : `invalid routes:\n  - ${problems.list.join('\n  - ')}`,
+      'Fix alb-fc.yaml and run the command again; nothing was changed.',
+    );
+  }
+  return { routes, warnings: verdict.warnings };
+}
