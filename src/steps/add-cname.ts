@@ -18,8 +18,13 @@ export interface DnsPlan extends StepPlan<DnsRecordOutputs> {
 function desiredOf(ctx: DeployContext): DesiredCname | undefined {
   const lookup = ctx.upstream.lookup;
   const dns = ctx.input.dns;
-  if (!dns || !lookup?.zone || !lookup.rr) return undefined;
-  return { zone: lookup.zone, rr: lookup.rr, domain: dns.domain, value: lookup.dnsName, ttl: dns.ttl };
+  if (!dns || !lookup) return undefined;
+  // The lookup found the zone of every host (a route's in `hosts`, the stack's domain's in zone/rr).
+  const split =
+    lookup.hosts?.[dns.domain.toLowerCase()] ??
+    (lookup.zone && lookup.rr ? { zone: lookup.zone, rr: lookup.rr } : undefined);
+  if (!split) return undefined;
+  return { zone: split.zone, rr: split.rr, domain: dns.domain, value: lookup.dnsName, ttl: dns.ttl };
 }
 
 function outputsOf(desired: DesiredCname, recordId: string): DnsRecordOutputs {

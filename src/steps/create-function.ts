@@ -41,7 +41,8 @@ function isReady(info: FunctionInfo): boolean {
 async function code(ctx: DeployContext): Promise<CodePackage> {
   const fn = ctx.input.function;
   if (fn.mode !== 'create') throw new Error('code is only packaged for a function alb-fc creates');
-  return ctx.memo('function-code', () => packageCode(fn.code));
+  // Once per code source and run: plan and apply zip it once; each route's own code is its own.
+  return ctx.memo(`function-code:${JSON.stringify(fn.code)}`, () => packageCode(fn.code));
 }
 
 function desiredOf(ctx: DeployContext, pkg: CodePackage): FunctionDesired {

@@ -70,7 +70,11 @@ export function eventsOf<T extends RunnerEvent['type']>(
 }
 
 /** A route of the in-memory cloud's stack: its function `<name>` on the sample code, its group `<name>-sg`. */
-export function route(name: string, match: Pick<RouteInput, 'host' | 'path'> = {}, extra: Partial<RouteInput> = {}): RouteInput {
+export function route(
+  name: string,
+  match: Pick<RouteInput, 'host' | 'path'> = {},
+  extra: Partial<RouteInput> = {},
+): RouteInput {
   return {
     name,
     ...match,
