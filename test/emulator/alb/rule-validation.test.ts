@@ -232,6 +232,12 @@ describe('a Basic instance (behaviour.loadBalancerEdition, behaviour.loadBalance
     expect(got.body?.loadBalancerEdition).toBe('Basic');
     const listed = await basicAlb.listLoadBalancers(new $Alb.ListLoadBalancersRequest({}));
     expect(listed.body?.loadBalancers?.[0]?.loadBalancerEdition).toBe('Basic');
+    const state = (await admin(basic, '/_emulator/state', undefined, 'GET')).json as {
+      services: { alb: { loadBalancers: Array<{ loadBalancerId: string; edition: string }> } };
+    };
+    expect(state.services.alb.loadBalancers).toEqual([
+      expect.objectContaining({ loadBalancerId: lbId, edition: 'Basic' }),
+    ]);
   });
 
   it('forwards and redirects only, on Host, Path and Header; no Response rules', async () => {
