@@ -161,26 +161,19 @@ describe('rule changes on the data plane', () => {
   });
 
   it('UpdateListenerAttribute DefaultActions moves what no rule matches to the new group', async () => {
-    await alb.updateListenerAttribute(
-      new $Alb.UpdateListenerAttributeRequest({
-        listenerId,
-        defaultActions: [
-          { type: 'ForwardGroup', forwardGroupConfig: { serverGroupTuples: [{ serverGroupId: groups.other }] } },
-        ],
-      }),
-    );
-    await running(alb, listenerId);
+    const defaultTo = async (serverGroupId: string) => {
+      await alb.updateListenerAttribute(
+        new $Alb.UpdateListenerAttributeRequest({
+          listenerId,
+          defaultActions: [{ type: 'ForwardGroup', forwardGroupConfig: { serverGroupTuples: [{ serverGroupId }] } }],
+        }),
+      );
+      await running(alb, listenerId);
+    };
+    await defaultTo(groups.other);
     expect(await get(port, '/anything')).toEqual({ status: 200, body: 'other' });
     expect(await get(port, '/x', 'api.example.com')).toEqual({ status: 200, body: 'api' });
-    await alb.updateListenerAttribute(
-      new $Alb.UpdateListenerAttributeRequest({
-        listenerId,
-        defaultActions: [
-          { type: 'ForwardGroup', forwardGroupConfig: { serverGroupTuples: [{ serverGroupId: groups.web }] } },
-        ],
-      }),
-    );
-    await running(alb, listenerId);
+    await defaultTo(groups.web);
     expect((await get(port, '/anything')).body).toBe('hello /anything');
   });
 });

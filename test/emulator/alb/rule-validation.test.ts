@@ -53,13 +53,19 @@ function dryRun(body: Body) {
 const refused = (body: Body, code = 'InvalidParameter', status = 400) => expectAlbError(dryRun(body), code, status);
 const accepted = (body: Body) => expectAlbError(dryRun(body), 'DryRunOperation');
 
+/** An empty Available Fc group behind a Running listener on port 80 of the seeded load balancer. */
+async function listenerOn(target: LocalCloud, client: AlbClient): Promise<{ groupId: string; listenerId: string }> {
+  const group = (await createFcGroup(client)).id;
+  await waitGroup(client, group);
+  const listener = (await createListener(client, target.info.loadBalancers[0]!.id, group, 80)).id;
+  await running(client, listener);
+  return { groupId: group, listenerId: listener };
+}
+
 beforeAll(async () => {
   cloud = await startLocalCloud();
   alb = albClient(cloud);
-  groupId = (await createFcGroup(alb)).id;
-  await waitGroup(alb, groupId);
-  listenerId = (await createListener(alb, cloud.info.loadBalancers[0]!.id, groupId, 80)).id;
-  await running(alb, listenerId);
+  ({ groupId, listenerId } = await listenerOn(cloud, alb));
 });
 afterAll(async () => {
   await cloud.close();
@@ -203,10 +209,7 @@ describe('a Basic instance (behaviour.loadBalancerEdition, behaviour.loadBalance
       behaviour: { loadBalancerEdition: 'Basic', loadBalancerRulesQuota: { Basic: 2 } },
     });
     basicAlb = albClient(basic);
-    basicGroup = (await createFcGroup(basicAlb)).id;
-    await waitGroup(basicAlb, basicGroup);
-    basicListener = (await createListener(basicAlb, basic.info.loadBalancers[0]!.id, basicGroup, 80)).id;
-    await running(basicAlb, basicListener);
+    ({ groupId: basicGroup, listenerId: basicListener } = await listenerOn(basic, basicAlb));
   });
   afterAll(async () => {
     await basic.close();

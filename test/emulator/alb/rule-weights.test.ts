@@ -32,6 +32,11 @@ async function split(path: string, requests: number): Promise<Record<string, num
   return counts;
 }
 
+function expectAround(count: number | undefined, expected: number, tolerance: number): void {
+  expect(count).toBeGreaterThanOrEqual(expected - tolerance);
+  expect(count).toBeLessThanOrEqual(expected + tolerance);
+}
+
 beforeAll(async () => {
   cloud = await startLocalCloud({ random: seededRandom(9) });
   alb = albClient(cloud);
@@ -104,24 +109,19 @@ describe('weighted forwarding', () => {
   it('splits 80/20 between two groups over many requests', async () => {
     const counts = await split('/canary', 200);
     expect(Object.keys(counts).sort()).toEqual(['canary', 'stable']);
-    expect(counts.stable).toBeGreaterThanOrEqual(160 - 25);
-    expect(counts.stable).toBeLessThanOrEqual(160 + 25);
+    expectAround(counts.stable, 160, 25);
   });
 
   it('splits 50/30/20 between three groups', async () => {
     const counts = await split('/three', 200);
-    expect(counts.stable).toBeGreaterThanOrEqual(100 - 25);
-    expect(counts.stable).toBeLessThanOrEqual(100 + 25);
-    expect(counts.canary).toBeGreaterThanOrEqual(60 - 20);
-    expect(counts.canary).toBeLessThanOrEqual(60 + 20);
-    expect(counts.third).toBeGreaterThanOrEqual(40 - 20);
-    expect(counts.third).toBeLessThanOrEqual(40 + 20);
+    expectAround(counts.stable, 100, 25);
+    expectAround(counts.canary, 60, 20);
+    expectAround(counts.third, 40, 20);
   });
 
   it('shares the default action evenly between its groups', async () => {
     const counts = await split('/', 100);
-    expect(counts.stable).toBeGreaterThanOrEqual(50 - 20);
-    expect(counts.stable).toBeLessThanOrEqual(50 + 20);
+    expectAround(counts.stable, 50, 20);
     expect(counts.canary).toBe(100 - counts.stable!);
   });
 
