@@ -48,6 +48,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     : await mkdtemp(join(tmpdir(), 'alb-fc-local-cloud-'));
   await mkdir(workDir, { recursive: true });
 
+  const random = options.random ?? Math.random;
   const services: ServiceSet = {};
   for (const service of createServices()) services[service.name] = service;
   const env: ServiceEnv = {
@@ -58,6 +59,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     latency,
     options: behaviour,
     workDir,
+    random,
     functions: () => functionDirectoryOf(services),
   };
   const startServices = async (): Promise<void> => {
@@ -67,7 +69,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     for (const service of Object.values(services)) await service?.stop?.();
   };
 
-  const faults = new Faults(options.random);
+  const faults = new Faults(random);
   const calls = new CallLog();
   let endpoint = '';
   const info = (): ReadyInfo => {

@@ -21,7 +21,10 @@ export interface LocalCloudOptions {
   /** Caps every page of every paged API, so clients' paging code runs with few resources. */
   maxPageSize?: number;
   behaviour?: Partial<BehaviourOptions>;
-  /** Source of randomness for fault probabilities (tests pass a seeded one). */
+  /**
+   * Source of randomness, [0, 1): fault probabilities and the weighted choice of a rule's server groups (tests pass
+   * a seeded one, so a split over many requests is reproducible).
+   */
   random?: () => number;
   onInternalError?: (error: unknown) => void;
 }
@@ -49,7 +52,22 @@ export interface BehaviourOptions {
   maxClockSkewMs: number;
   /** DNS zones the Alidns service seeds in every account. */
   dnsZones: DnsZoneSeed[];
+  /**
+   * The edition of the load balancer seeded in every account (ListLoadBalancers `LoadBalancerEdition`); it sets the
+   * per-rule limits and the rules quota below.
+   */
+  loadBalancerEdition: LoadBalancerEdition;
+  /**
+   * Forwarding rules per load balancer, the default rules excluded, by edition: a quota users can raise, so a knob
+   * (default quotas of ALB's quota page,
+   * https://www.alibabacloud.com/help/en/slb/application-load-balancer/product-overview/alb-quotas-1). A partial
+   * object overrides only the editions it names.
+   */
+  loadBalancerRulesQuota: Partial<Record<LoadBalancerEdition, number>>;
 }
+
+/** ALB editions (GetLoadBalancerAttributeResponseBody `LoadBalancerEdition`). */
+export type LoadBalancerEdition = 'Basic' | 'Standard' | 'StandardWithWaf';
 
 /**
  * An Alidns zone to seed; its edition sets the accepted TTL range (Alidns TTL by edition,
@@ -70,4 +88,6 @@ export const DEFAULT_BEHAVIOUR: BehaviourOptions = {
   maxClockSkewMs: 15 * 60 * 1000,
   // One DNS zone, like the procedure's prerequisites (docs/emulator.md, "Seeded resources").
   dnsZones: [{ name: 'example.com', edition: 'free' }],
+  loadBalancerEdition: 'Standard',
+  loadBalancerRulesQuota: { Basic: 40, Standard: 100, StandardWithWaf: 100 },
 };

@@ -73,3 +73,18 @@ export class HeldClock implements Clock {
 export function fixedRandom(value = 0.5): () => number {
   return () => value;
 }
+
+/**
+ * A seeded [0, 1) sequence (mulberry32): random-looking and the same on every run, so a test of a split over many
+ * draws (the local cloud's weighted forwarding) can neither flake nor depend on the machine.
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -59,6 +59,8 @@ export interface ServiceEnv {
   options: BehaviourOptions;
   /** Directory for extracted function code and other scratch files. */
   workDir: string;
+  /** Source of randomness, [0, 1) (option `random`): the weighted choice of a rule's server groups. */
+  random: () => number;
   /** The functions the FC service runs, when it is part of the local cloud. */
   functions(): FunctionDirectory | undefined;
 }

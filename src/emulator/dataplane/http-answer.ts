@@ -9,6 +9,11 @@ export interface HttpAnswer {
 }
 
 const REASONS: Record<number, string> = {
+  301: 'Moved Permanently',
+  302: 'Found',
+  303: 'See Other',
+  307: 'Temporary Redirect',
+  308: 'Permanent Redirect',
   400: 'Bad Request',
   413: 'Request Entity Too Large',
   500: 'Internal Server Error',
@@ -17,10 +22,7 @@ const REASONS: Record<number, string> = {
   504: 'Gateway Time-out',
 };
 
-export function albErrorPage(
-  statusCode: 400 | 413 | 500 | 502 | 503 | 504,
-  headers: Record<string, string> = {},
-): HttpAnswer {
+function page(statusCode: number, headers: Record<string, string>): HttpAnswer {
   const title = `${statusCode} ${REASONS[statusCode] ?? 'Error'}`;
   const html = `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n</body>\r\n</html>\r\n`;
   return {
@@ -28,6 +30,18 @@ export function albErrorPage(
     headers: { 'content-type': 'text/html', ...headers },
     body: Buffer.from(html, 'utf8'),
   };
+}
+
+export function albErrorPage(
+  statusCode: 400 | 413 | 500 | 502 | 503 | 504,
+  headers: Record<string, string> = {},
+): HttpAnswer {
+  return page(statusCode, headers);
+}
+
+/** A redirect ALB answers itself (a rule's Redirect action): its status, `Location`, and the same kind of page. */
+export function albRedirectPage(statusCode: number, location: string): HttpAnswer {
+  return page(statusCode, { location });
 }
 
 export function textAnswer(statusCode: number, text: string, headers: Record<string, string> = {}): HttpAnswer {

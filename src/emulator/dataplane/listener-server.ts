@@ -67,6 +67,8 @@ async function handle(
   if ('noBackend' in decision) {
     return albErrorPage(503, { [REASON_HEADER]: decision.noBackend });
   }
+  // ALB answers a FixedResponse or Redirect action itself: no function runs, the body is not read.
+  if ('answer' in decision) return decision.answer;
   const { target } = decision;
   if (options.requireDateHeader === true && req.headers.date === undefined) {
     // Message text of FC's MissingRequiredHeader error (FC 3.0 error codes page); status and format are assumptions.

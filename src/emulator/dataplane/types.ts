@@ -2,6 +2,7 @@
 // can. The control plane owns listeners, server groups and functions; the data plane only asks per request.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { FcHttpEvent, InvokeOutcome } from '../runtime/index.js';
+import type { HttpAnswer } from './http-answer.js';
 
 export interface ListenerRequestInfo {
   method: string;
@@ -32,7 +33,11 @@ export interface FunctionTarget {
   requestTimeoutMs?: number;
 }
 
-export type RouteDecision = { target: FunctionTarget } | { noBackend: NoBackendReason };
+/**
+ * The function that answers, why none can (ALB's 503), or the answer ALB gives itself (a rule's FixedResponse or
+ * Redirect action).
+ */
+export type RouteDecision = { target: FunctionTarget } | { noBackend: NoBackendReason } | { answer: HttpAnswer };
 
 export type RouteFunction = (request: ListenerRequestInfo) => RouteDecision | Promise<RouteDecision>;
 

@@ -4,11 +4,10 @@ import {
   $Alb,
   albClient,
   createFcGroup,
-  createFunction,
   createListener,
   get,
-  readUntil,
-  unique,
+  groupWithFunction as groupWithFunctionIn,
+  running as runningListener,
   waitGroup,
   type AlbClient,
 } from './support.js';
@@ -38,25 +37,8 @@ async function resolvePort(listenerPort: number): Promise<number | undefined> {
   return route.port;
 }
 
-/** A function in an Available Fc group: answers the group id. */
-async function groupWithFunction(source?: string): Promise<string> {
-  const arn = await createFunction(cloud, unique('fn'), source);
-  const { id } = await createFcGroup(alb);
-  await waitGroup(alb, id);
-  await alb.addServersToServerGroup(
-    new $Alb.AddServersToServerGroupRequest({ serverGroupId: id, servers: [{ serverType: 'Fc', serverId: arn }] }),
-  );
-  await waitGroup(alb, id);
-  return id;
-}
-
-async function running(listenerId: string): Promise<void> {
-  await readUntil(
-    async () =>
-      (await alb.getListenerAttribute(new $Alb.GetListenerAttributeRequest({ listenerId }))).body?.listenerStatus,
-    (status) => status === 'Running',
-  );
-}
+const groupWithFunction = (source?: string) => groupWithFunctionIn(cloud, alb, source);
+const running = (listenerId: string) => runningListener(alb, listenerId);
 
 describe('listener data plane', () => {
   it('answers 503 until the listener is Running, then runs the function', async () => {

@@ -70,7 +70,13 @@ describe('rules', () => {
     );
     clock.advance(STEP);
     expect(await listenerStatus()).toBe('Running');
-    expect((await jobStatus(alb, created.body!.jobId!))?.status).toBe('Succeeded');
+    expect(await jobStatus(alb, created.body!.jobId!)).toMatchObject({
+      apiName: 'CreateRule',
+      operateType: 'Create',
+      resourceType: 'rule',
+      resourceId: ruleId,
+      status: 'Succeeded',
+    });
     const listed = await rules();
     expect(listed.rules?.[0]).toBeInstanceOf($Alb.ListRulesResponseBodyRules);
     expect(listed.rules?.[0]).toMatchObject({
@@ -82,7 +88,14 @@ describe('rules', () => {
       direction: 'Request',
       ruleStatus: 'Available',
       ruleConditions: [{ type: 'Path', pathConfig: { values: ['/api/*'] } }],
-      ruleActions: [{ type: 'ForwardGroup', order: 1 }],
+      // A lone server group without a weight weighs 100 (metadata ServerGroupTuples.Weight).
+      ruleActions: [
+        {
+          type: 'ForwardGroup',
+          order: 1,
+          forwardGroupConfig: { serverGroupTuples: [{ serverGroupId: otherGroupId, weight: 100 }] },
+        },
+      ],
       tags: [],
     });
     expect(listed.totalCount).toBe(1);
@@ -115,7 +128,20 @@ describe('rules', () => {
     await expectAlbError(alb.deleteRule(new $Alb.DeleteRuleRequest({ ruleId })), 'IncorrectStatus.Rule');
     clock.advance(STEP);
     expect((await rules()).rules?.find((r) => r.ruleId === ruleId)).toMatchObject({ priority: 40, ruleName: 'moved' });
-    await alb.deleteRule(new $Alb.DeleteRuleRequest({ ruleId }));
+    const deleted = await alb.deleteRule(new $Alb.DeleteRuleRequest({ ruleId }));
+    // "If the forwarding rule is in the Deleting state, the forwarding rule is being deleted" (SDK DeleteRule).
+    expect((await rules()).rules?.find((r) => r.ruleId === ruleId)?.ruleStatus).toBe('Deleting');
+    await expectAlbError(
+      alb.updateRuleAttribute(new $Alb.UpdateRuleAttributeRequest({ ruleId, ruleName: 'late' })),
+      'IncorrectStatus.Rule',
+    );
+    expect(await jobStatus(alb, deleted.body!.jobId!)).toMatchObject({
+      apiName: 'DeleteRule',
+      operateType: 'Delete',
+      resourceType: 'rule',
+      resourceId: ruleId,
+      status: 'Processing',
+    });
     clock.advance(STEP);
     expect((await rules()).rules?.some((r) => r.ruleId === ruleId)).toBe(false);
     await expectAlbError(alb.deleteRule(new $Alb.DeleteRuleRequest({ ruleId })), 'ResourceNotFound.Rule', 404);
@@ -155,5 +181,53 @@ describe('rules', () => {
       alb.deleteServerGroup(new $Alb.DeleteServerGroupRequest({ serverGroupId: otherGroupId })),
       'ResourceInUse.ServerGroup',
     );
+  });
+});
+
+describe('rule writes: ClientToken, failed jobs', () => {
+  it('replays a CreateRule with the same ClientToken: the same RuleId and JobId, no second rule', async () => {
+    const request = () =>
+      new $Alb.CreateRuleRequest({ listenerId, clientToken: 'rule-token-1', ...pathRule(60, '/token/*', 'token') });
+    const first = await alb.createRule(request());
+    const again = await alb.createRule(request());
+    expect(again.body).toMatchObject({ ruleId: first.body!.ruleId, jobId: first.body!.jobId });
+    expect(again.body?.requestId).not.toBe(first.body?.requestId);
+    await expectAlbError(
+      alb.createRule(
+        new $Alb.CreateRuleRequest({ listenerId, clientToken: 'rule-token-1', ...pathRule(61, '/other/*', 'token') }),
+      ),
+      'IdempotenceSignatureMismatch',
+    );
+    clock.advance(STEP);
+    expect((await rules()).rules?.filter((r) => r.ruleName === 'token')).toHaveLength(1);
+  });
+
+  it('a CreateRule job that fails leaves no rule; an UpdateRuleAttribute one restores the rule', async () => {
+    await fetch(`${cloud.endpoint}/_emulator/alb/job-failures`, {
+      method: 'POST',
+      body: JSON.stringify({ apiName: 'CreateRule', code: 'InternalError' }),
+    });
+    const created = await alb.createRule(new $Alb.CreateRuleRequest({ listenerId, ...pathRule(70, '/doomed') }));
+    clock.advance(STEP);
+    expect(await jobStatus(alb, created.body!.jobId!)).toMatchObject({ status: 'Failed', errorCode: 'InternalError' });
+    expect((await rules()).rules?.some((r) => r.ruleId === created.body!.ruleId)).toBe(false);
+    expect(await listenerStatus()).toBe('Running');
+
+    const ruleId = (await rules()).rules!.find((r) => r.priority === 60)!.ruleId!;
+    await fetch(`${cloud.endpoint}/_emulator/alb/job-failures`, {
+      method: 'POST',
+      body: JSON.stringify({ apiName: 'UpdateRuleAttribute' }),
+    });
+    await alb.updateRuleAttribute(new $Alb.UpdateRuleAttributeRequest({ ruleId, priority: 65, ruleName: 'renamed' }));
+    expect((await rules()).rules?.find((r) => r.ruleId === ruleId)).toMatchObject({
+      priority: 65,
+      ruleStatus: 'Configuring',
+    });
+    clock.advance(STEP);
+    expect((await rules()).rules?.find((r) => r.ruleId === ruleId)).toMatchObject({
+      priority: 60,
+      ruleName: 'token',
+      ruleStatus: 'Available',
+    });
   });
 });

@@ -2,7 +2,7 @@ import AlbModule from '@alicloud/alb20200616';
 import * as $Alb from '@alicloud/alb20200616';
 import FcModule from '@alicloud/fc20230330';
 import * as $Fc from '@alicloud/fc20230330';
-import { request } from 'node:http';
+import { request, type IncomingHttpHeaders } from 'node:http';
 import { expect } from 'vitest';
 import type { LocalCloud } from '../../../src/emulator/index.js';
 import type { LatencyProfile } from '../../../src/emulator/core/latency.js';
@@ -181,14 +181,53 @@ export async function createListener(
 
 /** A plain HTTP GET to a data-plane port on loopback (optionally with a Host header). */
 export function get(port: number, path: string, host?: string): Promise<{ status: number; body: string }> {
+  return getWithHeaders(port, path, host).then(({ status, body }) => ({ status, body }));
+}
+
+/** `get`, with the answer's headers. */
+export function getWithHeaders(
+  port: number,
+  path: string,
+  host?: string,
+): Promise<{ status: number; body: string; headers: IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, agent: false, headers: host ? { host } : {} }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }),
+      );
       res.on('error', reject);
     });
     req.on('error', reject);
     req.end();
   });
+}
+
+/** Reads the listener until it is Running (each read may end its transition). */
+export async function running(alb: AlbClient, listenerId: string): Promise<void> {
+  await readUntil(
+    async () =>
+      (await alb.getListenerAttribute(new $Alb.GetListenerAttributeRequest({ listenerId }))).body?.listenerStatus,
+    (status) => status === 'Running',
+  );
+}
+
+/** An Available Fc group holding a new function (HELLO, or `source`) whose server is Available: its id. */
+export async function groupWithFunction(cloud: LocalCloud, alb: AlbClient, source?: string): Promise<string> {
+  const arn = await createFunction(cloud, unique('fn'), source);
+  const { id } = await createFcGroup(alb);
+  await waitGroup(alb, id);
+  await alb.addServersToServerGroup(
+    new $Alb.AddServersToServerGroupRequest({ serverGroupId: id, servers: [{ serverType: 'Fc', serverId: arn }] }),
+  );
+  await waitGroup(alb, id);
+  return id;
+}
+
+/** The loopback port the load balancer's name and a listener port resolve to (admin `/_emulator/resolve`). */
+export async function resolvePort(cloud: LocalCloud, dnsName: string, listenerPort: number): Promise<number> {
+  const response = await fetch(`${cloud.endpoint}/_emulator/resolve?host=${dnsName}&port=${listenerPort}`);
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { port: number }).port;
 }

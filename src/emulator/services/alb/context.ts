@@ -35,7 +35,8 @@ export class AlbRuntime {
     const key = scopeKey(accountId, region);
     let scope = slice.scopes[key];
     if (!scope) {
-      scope = seededScope(accountId, region, now, region === (this.env?.region ?? region));
+      const seeded = region === (this.env?.region ?? region);
+      scope = seededScope(accountId, region, now, seeded ? this.options.loadBalancerEdition : undefined);
       slice.scopes[key] = scope;
     }
     return scope;

@@ -5,13 +5,14 @@ import {
   type RouteDecision,
 } from '../../dataplane/index.js';
 import type { AlbRuntime, DataPlaneControl } from './context.js';
+import { forward, redirectRequest } from './forwarding.js';
 import { matchingActions } from './routing.js';
-import { forwardedGroupIds } from './shapes.js';
 import type { ListenerRecord, ScopeState } from './state.js';
 
 // Every listener serves HTTP on a loopback port (docs/emulator.md, "The data plane").
-// A request goes listener → matching rule or default action → its server group → the group's Available
-// Fc server → the FC service's function directory, which runs the function with the FC 3.0 HTTP event.
+// A request goes listener → matching rule or default action (routing.ts) → its final action (forwarding.ts): an
+// answer ALB gives itself, or one of its server groups → the group's Available Fc server → the FC service's
+// function directory, which runs the function with the FC 3.0 HTTP event.
 // The server opens when the listener is created and answers once it is Running (503 before, like a
 // listener that is not serving yet); a restart re-opens each listener on the port it had. The function is
 // looked up once per request (`FunctionDirectory.target`), and the listener server runs it with the event.
@@ -82,10 +83,16 @@ export class AlbDataPlane implements DataPlaneControl {
     const { scope, listener } = found;
     // Running, or Configuring (an update or a rule change in flight keeps serving).
     if (listener.status !== 'Running' && listener.status !== 'Configuring') return { noBackend: 'ListenerNotRunning' };
+    const lb = scope.loadBalancers.find((l) => l.id === listener.loadBalancerId);
     const actions = matchingActions(listener, scope.rules, request);
-    const groupId = forwardedGroupIds(actions.filter((a) => a.Type === 'ForwardGroup'))[0];
-    if (!groupId) return { noBackend: 'NoServerGroup' };
-    const group = scope.serverGroups.find((g) => g.id === groupId);
+    const forwarding = forward(
+      actions,
+      redirectRequest(request.url, request.host || lb?.dnsName || 'localhost', listener.port),
+      env.random,
+    );
+    if ('answer' in forwarding) return { answer: forwarding.answer };
+    if ('noGroup' in forwarding) return { noBackend: 'NoServerGroup' };
+    const group = scope.serverGroups.find((g) => g.id === forwarding.groupId);
     if (!group || group.status === 'Creating') return { noBackend: 'NoServerGroup' };
     const servers = group.servers.filter((s) => s.ServerType === 'Fc');
     if (servers.length === 0) return { noBackend: 'ServerGroupEmpty' };
@@ -95,7 +102,6 @@ export class AlbDataPlane implements DataPlaneControl {
     if (!server) return { noBackend: 'ServerNotAvailable' };
     const fn = env.functions()?.target(scope.accountId, server.ServerId);
     if (!fn) return { noBackend: 'FunctionNotFound' };
-    const lb = scope.loadBalancers.find((l) => l.id === listener.loadBalancerId);
     return {
       target: {
         invoke: fn.invoke,

@@ -2,11 +2,19 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { safeDecode } from '../../auth/encoding.js';
 import type { ListenerRecord, RuleRecord } from './state.js';
 
-// Which action answers a request on a listener: its Request-direction rules in priority order (lowest
-// first), then the default action (ALB forwarding rules, metadata CreateRule). Conditions the local data
-// plane evaluates: Host and Path (wildcards `*` and `?`; hosts case-insensitive), Method, Header,
-// QueryString and Cookie; a rule with a condition it cannot evaluate (SourceIp, response conditions)
-// never matches (assumption).
+// Which actions answer a request on a listener: its Request-direction rules in priority order, lowest first, the
+// first whose conditions all hold; else the listener's default action. ALB does not sort rules by how specific they
+// are ("Configure domain name- and URL path-based forwarding rules",
+// https://www.alibabacloud.com/help/en/slb/application-load-balancer/user-guide/create-a-domain-name-based-or-url-based-forwarding-rule;
+// "Manage forwarding rules for a listener": a condition holds when one of its values matches, a rule when all its
+// conditions do). Conditions the local data plane evaluates:
+//   Host   exact or wildcard (`*` any run of characters, `?` one), case-insensitive; `~regex`, case-insensitive
+//          (metadata HostConfig: "regular expression match (case-insensitive)"); the Host header's port is ignored;
+//   Path   exact or wildcard, case-sensitive (metadata PathConfig); `~regex` case-sensitive, `~*regex` not (the
+//          nginx convention ALB's Tengine follows: an assumption); matched against the decoded path, no query;
+//   Method, Header (values case-insensitive), QueryString, Cookie (wildcards).
+// A rule being created does not match yet; one being deleted still does. A condition the local cloud cannot
+// evaluate (SourceIp, the response conditions) never holds (assumption, local limitation).
 
 interface RequestFacts {
   method: string;
@@ -37,6 +45,23 @@ function wildcard(pattern: string, flags = ''): RegExp {
   return new RegExp(`^${source}$`, flags);
 }
 
+/** A `~regex` (`~*regex` ignores case where `caseless` is false); undefined for a plain or wildcard value. */
+function regexOf(value: string, caseless: boolean): RegExp | undefined {
+  if (!value.startsWith('~')) return undefined;
+  const insensitive = caseless || value.startsWith('~*');
+  try {
+    return new RegExp(value.slice(value.startsWith('~*') ? 2 : 1), insensitive ? 'i' : '');
+  } catch {
+    return /(?!)/;
+  }
+}
+
+/** Whether `text` matches a condition value: `~regex`, or exact/wildcard over the whole text. */
+function valueMatches(value: string, text: string, caseless: boolean): boolean {
+  const regex = regexOf(value, caseless);
+  return regex ? regex.test(text) : wildcard(value, caseless ? 'i' : '').test(text);
+}
+
 function values(config: unknown): string[] {
   return ((config as { Values?: unknown[] } | undefined)?.Values ?? []).map(String);
 }
@@ -52,10 +77,12 @@ function matches(condition: Record<string, unknown>, request: RequestFacts): boo
   switch (condition.Type) {
     case 'Host': {
       const host = (request.host ?? '').replace(/:\d+$/, '');
-      return values(condition.HostConfig).some((v) => wildcard(v, 'i').test(host));
+      return values(condition.HostConfig).some((v) => valueMatches(v, host, true));
     }
-    case 'Path':
-      return values(condition.PathConfig).some((v) => wildcard(v).test(safeDecode(url.pathname) ?? url.pathname));
+    case 'Path': {
+      const path = safeDecode(url.pathname) ?? url.pathname;
+      return values(condition.PathConfig).some((v) => valueMatches(v, path, false));
+    }
     case 'Method':
       return values(condition.MethodConfig).some((v) => v.toUpperCase() === request.method.toUpperCase());
     case 'Header': {

@@ -8,40 +8,28 @@ import { albError } from './errors.js';
 import { observe, type JobSpec } from './jobs.js';
 import { findListener, requireSteadyListener } from './listeners.js';
 import { paged } from './listing.js';
-import { forwardedGroupIds, ruleShape } from './shapes.js';
-import { copy, RESOURCE_NAME, type JobRecord, type ListenerRecord, type RuleRecord } from './state.js';
+import { findLoadBalancer } from './load-balancers.js';
+import { checkActions, normalizedActions, type ActionTarget } from './rule-actions.js';
+import { checkConditions } from './rule-conditions.js';
+import { checkRuleLimits, checkRulesQuota } from './rule-limits.js';
+import { ruleShape } from './shapes.js';
+import {
+  copy,
+  RESOURCE_NAME,
+  type JobRecord,
+  type ListenerRecord,
+  type LoadBalancerRecord,
+  type RuleRecord,
+} from './state.js';
 import { matchesTags, tagFilter, tagsFrom } from './tags.js';
 
-// Forwarding rules in a basic faithful form (metadata CreateRule, CreateRules, DeleteRule, ListRules,
-// UpdateRuleAttribute; SDK ListRulesResponseBody): statuses Provisioning/Configuring/Available; a rule
-// change is a configuration of its listener, which is Configuring meanwhile, so a concurrent rule change
-// is `ResourceInConfiguring.Listener` (aliyun/terraform-provider-alicloud retries it for alb_rule, PR #6841).
-// Priorities are unique per listener (`Conflict.Priority`). Rule jobs last as long as a listener update
-// (assumption).
-
-const ACTION_TYPES = [
-  'ForwardGroup',
-  'Redirect',
-  'FixedResponse',
-  'Rewrite',
-  'InsertHeader',
-  'RemoveHeader',
-  'TrafficLimit',
-  'TrafficMirror',
-  'Cors',
-];
-const FINAL_ACTIONS = ['ForwardGroup', 'Redirect', 'FixedResponse'];
-const CONDITION_TYPES = [
-  'Host',
-  'Path',
-  'Header',
-  'QueryString',
-  'Method',
-  'Cookie',
-  'SourceIp',
-  'ResponseHeader',
-  'ResponseStatusCode',
-];
+// Forwarding rules (metadata CreateRule, CreateRules, DeleteRule, ListRules, UpdateRuleAttribute; the SDK's
+// descriptions of each; ListRulesResponseBody): statuses Provisioning→Available after a create, Configuring during an
+// update, Deleting→gone. A rule change is a configuration of its listener, which is Configuring meanwhile, so a
+// concurrent change on that listener is `ResourceInConfiguring.Listener` (metadata; aliyun/terraform-provider-alicloud
+// retries it for alb_rule, PR #6841) and one on a rule in flight `IncorrectStatus.Rule` (Terraform retries it on
+// DeleteRule). Priorities are unique per listener and direction (`Conflict.Priority`). What a rule may hold:
+// rule-conditions.ts, rule-actions.ts, rule-limits.ts. Rule jobs last as long as a listener update (assumption).
 
 function findRule(call: AlbCall, id: string): RuleRecord {
   const rule = call.scope.rules.find((r) => r.id === id);
@@ -61,78 +49,58 @@ function checkPriority(priority: number | undefined, at: string): number {
   return priority;
 }
 
-function checkActions(call: AlbCall, listener: ListenerRecord, actions: Array<Record<string, unknown>>, at: string) {
-  if (actions.length === 0) throw popErrors.invalidParameter(`${at}RuleActions is mandatory.`);
-  const types = actions.map((a) => String(a.Type));
-  for (const type of types) {
-    if (!ACTION_TYPES.includes(type))
-      throw popErrors.invalidParameter(`${at}RuleActions.Type ${type} is not supported.`);
-  }
-  if (!types.some((t) => FINAL_ACTIONS.includes(t))) {
-    throw popErrors.invalidParameter(`${at}RuleActions needs one of ${FINAL_ACTIONS.join(', ')}.`);
-  }
-  if (types.includes('Rewrite') && !types.includes('ForwardGroup')) {
-    throw albError(call.ctx.action, 'OperationDenied.RewriteMissingForwardGroup');
-  }
-  for (const action of actions) {
-    const config = `${String(action.Type)}Config`;
-    if (action.Type !== 'RemoveHeader' && action[config] === undefined) {
-      throw popErrors.invalidParameter(`${at}RuleActions.${config} is mandatory for ${String(action.Type)}.`);
-    }
-  }
-  for (const groupId of forwardedGroupIds(actions)) {
-    const group = call.scope.serverGroups.find((g) => g.id === groupId);
-    if (!group) throw albError(call.ctx.action, 'ResourceNotFound.ServerGroup', groupId);
-    const lb = call.scope.loadBalancers.find((l) => l.id === listener.loadBalancerId);
-    if (group.vpcId && lb && group.vpcId !== lb.vpcId)
-      throw albError(call.ctx.action, 'Mismatch.VpcId', 'VpcId', group.id, lb.id);
-    // Fc groups serve HTTP listeners only (FC "ALB triggers" page).
-    if (group.type === 'Fc' && listener.protocol !== 'HTTP') {
-      throw albError(call.ctx.action, 'Mismatch.Protocol', 'Protocol', group.id, listener.id);
-    }
-  }
-}
-
-function checkConditions(conditions: Array<Record<string, unknown>>, at: string): void {
-  for (const condition of conditions) {
-    const type = String(condition.Type);
-    if (!CONDITION_TYPES.includes(type))
-      throw popErrors.invalidParameter(`${at}RuleConditions.Type ${type} is not supported.`);
-    if (condition[`${type}Config`] === undefined)
-      throw popErrors.invalidParameter(`${at}RuleConditions.${type}Config is mandatory.`);
-  }
-}
-
-function checkDirection(call: AlbCall, listener: ListenerRecord, direction: string | undefined, at: string): string {
+function checkDirection(lb: LoadBalancerRecord, direction: string | undefined, at: string): string {
   const value = direction ?? 'Request';
   if (value !== 'Request' && value !== 'Response')
     throw popErrors.invalidParameter(`${at}Direction must be Request or Response.`);
-  const lb = call.scope.loadBalancers.find((l) => l.id === listener.loadBalancerId);
   // "Basic edition instances do not support Response rules" (metadata Direction).
-  if (value === 'Response' && lb?.edition === 'Basic')
+  if (value === 'Response' && lb.edition === 'Basic')
     throw popErrors.invalidParameter(`${at}Direction Response needs a Standard edition.`);
   return value;
 }
 
-/** One rule of CreateRule (the call's own parameters) or CreateRules (`Rules.N.*`). */
-function newRule(call: AlbCall, listener: ListenerRecord, input: Params, at: string): RuleRecord {
-  const actions = input.records('RuleActions') ?? [];
-  const conditions = input.records('RuleConditions') ?? [];
-  checkActions(call, listener, actions, at);
-  checkConditions(conditions, at);
+/** The actions and conditions a request gives, checked for who they are for. */
+function ruleBody(call: AlbCall, input: Params, target: ActionTarget, at: string) {
+  const actions = input.objects('RuleActions');
+  const conditions = input.objects('RuleConditions');
+  if (actions !== undefined) {
+    if (actions.length === 0) throw popErrors.invalidParameter(`${at}RuleActions is mandatory.`);
+    checkActions(call, actions, target, at);
+  }
+  if (conditions !== undefined) checkConditions(call, conditions, target.direction, target.lb.edition, at);
+  const actionRecords = input.records('RuleActions');
   return {
+    ...(actionRecords ? { actions: normalizedActions(actionRecords) } : {}),
+    ...(conditions ? { conditions: input.records('RuleConditions') ?? [] } : {}),
+  };
+}
+
+/** One rule of CreateRule (the call's own parameters) or CreateRules (`Rules.N.*`). */
+function newRule(
+  call: AlbCall,
+  listener: ListenerRecord,
+  lb: LoadBalancerRecord,
+  input: Params,
+  at: string,
+): RuleRecord {
+  const direction = checkDirection(lb, input.string('Direction'), at);
+  if (!input.has('RuleActions')) throw popErrors.invalidParameter(`${at}RuleActions is mandatory.`);
+  const body = ruleBody(call, input, { listener, lb, direction }, at);
+  const rule: RuleRecord = {
     id: resourceId('rule'),
     listenerId: listener.id,
     loadBalancerId: listener.loadBalancerId,
     name: checkName(input.string('RuleName'), at),
     priority: checkPriority(input.number('Priority'), at),
-    direction: checkDirection(call, listener, input.string('Direction'), at),
-    actions,
-    conditions,
+    direction,
+    actions: body.actions ?? [],
+    conditions: body.conditions ?? [],
     tags: tagsFrom(input),
     createdAt: call.now,
     status: 'Provisioning',
   };
+  checkRuleLimits(call, lb.edition, rule);
+  return rule;
 }
 
 function checkPriorities(call: AlbCall, listener: ListenerRecord, rules: RuleRecord[], except?: string): void {
@@ -161,8 +129,10 @@ function ruleJob(
 
 function create(call: AlbCall, inputs: Params[], batch: boolean): ApiAnswer {
   const listener = findListener(call, call.ctx.params.requiredString('ListenerId'));
-  const rules = inputs.map((input, index) => newRule(call, listener, input, batch ? `Rules.${index + 1}.` : ''));
+  const lb = findLoadBalancer(call, listener.loadBalancerId);
+  const rules = inputs.map((input, index) => newRule(call, listener, lb, input, batch ? `Rules.${index + 1}.` : ''));
   checkPriorities(call, listener, rules);
+  checkRulesQuota(call, lb, rules.length);
   requireSteadyListener(call, listener);
   call.ctx.checkpoint();
   const job = batch
@@ -202,19 +172,11 @@ export function updateRuleAttribute(call: AlbCall): ApiAnswer {
   const { params } = call.ctx;
   const rule = findRule(call, params.requiredString('RuleId'));
   const listener = findListener(call, rule.listenerId);
-  const changed: RuleRecord = { ...rule };
+  const lb = findLoadBalancer(call, listener.loadBalancerId);
+  const changed: RuleRecord = { ...rule, ...ruleBody(call, params, { listener, lb, direction: rule.direction }, '') };
   if (params.has('RuleName')) changed.name = checkName(params.string('RuleName'), '');
   if (params.has('Priority')) changed.priority = checkPriority(params.number('Priority'), '');
-  const actions = params.records('RuleActions');
-  if (actions !== undefined) {
-    changed.actions = actions;
-    checkActions(call, listener, changed.actions, '');
-  }
-  const conditions = params.records('RuleConditions');
-  if (conditions !== undefined) {
-    changed.conditions = conditions;
-    checkConditions(changed.conditions, '');
-  }
+  checkRuleLimits(call, lb.edition, changed);
   checkPriorities(call, listener, [changed], rule.id);
   requireAvailableRule(call, rule);
   requireSteadyListener(call, listener);
@@ -239,8 +201,7 @@ export function deleteRule(call: AlbCall): ApiAnswer {
     rule.id,
     listener.id,
   ]);
-  // The SDK knows no Deleting rule status: a rule being deleted reads Configuring until it is gone (assumption).
-  rule.status = 'Configuring';
+  rule.status = 'Deleting';
   rule.jobId = job.Id;
   return { json: { JobId: job.Id } };
 }

@@ -2,8 +2,8 @@ import { accountResourceGroupId, derivedId } from '../../core/ids.js';
 import type { LoadBalancerRecord, ScopeState } from './state.js';
 
 // The procedure's prerequisite (docs/emulator.md, "Seeded resources": one internet-facing, Active ALB
-// instance): every account gets one Standard-edition, internet-facing, Active ALB in the local cloud's
-// region. Its ids derive from the account and region, so the ready line stays the same across resets and
+// instance): every account gets one internet-facing, Active ALB in the local cloud's region, of the edition
+// `behaviour.loadBalancerEdition` names (Standard by default). Its ids derive from the account and region, so the ready line stays the same across resets and
 // restarts. The DNS name is `<LoadBalancerId>.<region>.alb.aliyuncs.com` (GetLoadBalancerAttributeResponseBody
 // `DNSName` example).
 
@@ -54,16 +54,17 @@ export function makeLoadBalancer(
   };
 }
 
+/** A new scope; `edition` set when it gets the seeded load balancer (the local cloud's own region). */
 export function seededScope(
   accountId: string,
   region: string,
   createdAt: number,
-  seedLoadBalancer: boolean,
+  edition: LoadBalancerRecord['edition'] | undefined,
 ): ScopeState {
   return {
     accountId,
     region,
-    loadBalancers: seedLoadBalancer ? [makeLoadBalancer(accountId, region, createdAt)] : [],
+    loadBalancers: edition ? [makeLoadBalancer(accountId, region, createdAt, { edition })] : [],
     serverGroups: [],
     listeners: [],
     rules: [],

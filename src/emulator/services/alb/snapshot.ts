@@ -16,6 +16,7 @@ export function albSnapshot(slice: AlbSlice, dataPlane: AlbDataPlane): Record<st
         name: lb.name,
         dnsName: lb.dnsName,
         addressType: lb.addressType,
+        edition: lb.edition,
         status: loadBalancerStatus(lb),
         businessStatus: lb.businessStatus,
       })),

@@ -1,3 +1,5 @@
+import type { LoadBalancerEdition } from '../../options.js';
+
 // The ALB slice of the local cloud's world: plain JSON, persisted after every write (core/world.ts).
 // Resources belong to a scope = one account in one region, because ALB requests carry no RegionId and
 // the region is the endpoint's (`@alicloud/alb20200616` request models have no regionId); another account's
@@ -23,7 +25,7 @@ export interface LoadBalancerRecord {
   regionId: string;
   dnsName: string;
   addressType: 'Internet' | 'Intranet';
-  edition: 'Basic' | 'Standard' | 'StandardWithWaf';
+  edition: LoadBalancerEdition;
   vpcId: string;
   zones: ZoneRecord[];
   /** The status when no job holds the load balancer (a pending listener job shows `Configuring`). */
@@ -127,7 +129,8 @@ export interface ListenerRecord {
   dataPlanePort?: number;
 }
 
-export type RuleStatus = 'Provisioning' | 'Configuring' | 'Available';
+/** ListRulesResponseBody `RuleStatus`, and `Deleting` while a DeleteRule job runs (the SDK's DeleteRule description). */
+export type RuleStatus = 'Provisioning' | 'Configuring' | 'Available' | 'Deleting';
 
 export interface RuleRecord {
   id: string;
