@@ -7,6 +7,7 @@ import { preflightError } from '../errors.js';
 import type { StackInput } from '../stack-input.js';
 import { limitsOf } from './limits.js';
 import { wildcardCount } from './patterns.js';
+import { isDefaultRoute } from './route-input.js';
 
 export function checkRuleLimits(input: Pick<StackInput, 'routes'>, edition: string | undefined): void {
   const limits = limitsOf(edition);
@@ -19,6 +20,14 @@ export function checkRuleLimits(input: Pick<StackInput, 'routes'>, edition: stri
       );
     }
   }
+  // A Basic instance's rules forward and redirect only (ALB "Manage forwarding rules for a listener", table 1:
+  // https://www.alibabacloud.com/help/en/slb/application-load-balancer/user-guide/manage-forwarding-rules-for-a-listener),
+  // so it cannot answer the 404 that stands in for a missing default route.
+  if (edition === 'Basic' && !input.routes.some(isDefaultRoute)) {
+    problems.push(
+      'a Basic ALB cannot answer what no route matches with a 404 (no fixed responses): add a default route',
+    );
+  }
   if (input.routes.length > limits.rulesPerInstanceMax) {
     problems.push(
       `${input.routes.length} routes need as many forwarding rules; a ${edition ?? 'Basic'} ALB holds at most ${limits.rulesPerInstanceMax}`,
@@ -28,7 +37,7 @@ export function checkRuleLimits(input: Pick<StackInput, 'routes'>, edition: stri
     throw preflightError(
       'ROUTE_LIMITS',
       `the routes exceed the limits of a ${edition ?? 'Basic'} ALB: ${problems.join('; ')}`,
-      'Use fewer wildcards or routes, or an ALB of the Standard edition (10 wildcards per rule, up to 200 rules).',
+      'Change the routes as said, or use an ALB of the Standard edition (fixed responses, 10 wildcards per rule, up to 200 rules).',
     );
   }
 }

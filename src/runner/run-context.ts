@@ -55,6 +55,7 @@ export class RunContext {
   private opened: StateSession | undefined;
   private lock: LockHandle | undefined;
   private readonly memos = new Map<string, Promise<unknown>>();
+  private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(
     readonly command: string,
@@ -142,6 +143,15 @@ export class RunContext {
     return promise;
   }
 
+  private serialize<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const run = (this.queues.get(key) ?? Promise.resolve()).then(task, task);
+    this.queues.set(
+      key,
+      run.catch(() => undefined),
+    );
+    return run;
+  }
+
   /** What a step method runs with: guarded ports, the state, the run's waits. */
   stepContext(step: StepRef, upstream: Upstream = {}): StepContext {
     const session = this.session;
@@ -178,6 +188,7 @@ export class RunContext {
       wait: (what, probe) =>
         waitUntilReady(env, { step, what, timeoutMs: this.waitTimeoutMs, backoff: this.poll }, probe),
       memo: (key, compute) => this.memo(key, compute),
+      serialize: (key, task) => this.serialize(key, task),
     };
   }
 

@@ -21,7 +21,7 @@ import {
   type RuleDesired,
 } from './rule-decision.js';
 import { settledStatus } from './settle.js';
-import type { DeployContext, ResourceStep, StepContext, StepPlan } from './step.js';
+import type { ApplyOutcome, DeployContext, ResourceStep, StepContext, StepPlan } from './step.js';
 import { changeToken } from './client-token.js';
 import { AlbFcError, ExitCode } from '../errors.js';
 
@@ -163,48 +163,17 @@ export const addRule: ResourceStep<'rule', RulePlan> = {
   },
 
   async apply(ctx, plan) {
-    const { decision, desired } = plan;
     const listener = ctx.upstream.listener;
-    const action = desired.action ?? actionOf(ctx, specOf(ctx));
-    if (!listener || !action) throw new Error('rule step applied without its listener or server groups');
-    const request = { name: desired.name, priority: desired.priority, match: desired.match, action };
-    if (decision.action === 'unchanged' && plan.known) return { action: 'unchanged', outputs: plan.known };
-    if (decision.found && (decision.action === 'adopt' || decision.action === 'update')) {
-      const outputs = outputsOf({ ...decision.found, priority: desired.priority, match: desired.match }, action);
-      if (decision.action === 'update') {
-        const token = changeToken(
-          { stack: ctx.stack, step: ctx.step, epoch: ctx.session.epoch },
-          { rule: decision.found.id, request: JSON.stringify(request) },
-        );
-        await ctx.cloud.alb.updateRule({ id: decision.found.id, clientToken: token, ...request });
+    if (!listener) throw new Error('rule step applied without its listener');
+    // A rule change holds its listener (Configuring) until it is done: concurrent changes would only be refused
+    // with ResourceInConfiguring.Listener and retried, so the routes' rules take turns, each until Available.
+    return ctx.serialize(`listener:${listener.id}`, async () => {
+      const outcome = await applyRule(ctx, plan);
+      if (outcome.action !== 'unchanged') {
+        await ctx.wait(`rule ${outcome.outputs.id} to be ready`, () => addRule.verify(ctx, outcome.outputs));
       }
-      await ctx.session.adopt('rule', outputs, decision.owned);
-      return { action: decision.action === 'update' ? 'updated' : 'adopted', outputs };
-    }
-    const intent = await ctx.session.beginCreate('rule', {
-      listenerId: listener.id,
-      name: desired.name,
-      priority: desired.priority,
-      rule: JSON.stringify(request),
+      return outcome;
     });
-    let created: { id: string };
-    try {
-      created = await ctx.cloud.alb.createRule({
-        clientToken: intent.clientToken,
-        listenerId: listener.id,
-        ...request,
-        tags: stackTags(ctx.stack),
-      });
-    } catch (error) {
-      await ctx.session.createFailed('rule', error);
-      throw error;
-    }
-    const outputs = outputsOf(
-      { id: created.id, listenerId: listener.id, name: desired.name, priority: desired.priority, match: desired.match },
-      action,
-    );
-    await ctx.session.createSucceeded('rule', outputs);
-    return { action: 'created', outputs };
   },
 
   async verify(ctx, outputs) {
@@ -258,6 +227,51 @@ export const addRule: ResourceStep<'rule', RulePlan> = {
         : describeAction({ type: 'forward', targets: outputs.targets })
     } (priority ${outputs.priority})`,
 };
+
+async function applyRule(ctx: DeployContext, plan: RulePlan): Promise<ApplyOutcome<RuleOutputs>> {
+  const { decision, desired } = plan;
+  const listener = ctx.upstream.listener;
+  const action = desired.action ?? actionOf(ctx, specOf(ctx));
+  if (!listener || !action) throw new Error('rule step applied without its listener or server groups');
+  const request = { name: desired.name, priority: desired.priority, match: desired.match, action };
+  if (decision.action === 'unchanged' && plan.known) return { action: 'unchanged', outputs: plan.known };
+  if (decision.found && (decision.action === 'adopt' || decision.action === 'update')) {
+    const outputs = outputsOf({ ...decision.found, priority: desired.priority, match: desired.match }, action);
+    if (decision.action === 'update') {
+      const token = changeToken(
+        { stack: ctx.stack, step: ctx.step, epoch: ctx.session.epoch },
+        { rule: decision.found.id, request: JSON.stringify(request) },
+      );
+      await ctx.cloud.alb.updateRule({ id: decision.found.id, clientToken: token, ...request });
+    }
+    await ctx.session.adopt('rule', outputs, decision.owned);
+    return { action: decision.action === 'update' ? 'updated' : 'adopted', outputs };
+  }
+  const intent = await ctx.session.beginCreate('rule', {
+    listenerId: listener.id,
+    name: desired.name,
+    priority: desired.priority,
+    rule: JSON.stringify(request),
+  });
+  let created: { id: string };
+  try {
+    created = await ctx.cloud.alb.createRule({
+      clientToken: intent.clientToken,
+      listenerId: listener.id,
+      ...request,
+      tags: stackTags(ctx.stack),
+    });
+  } catch (error) {
+    await ctx.session.createFailed('rule', error);
+    throw error;
+  }
+  const outputs = outputsOf(
+    { id: created.id, listenerId: listener.id, name: desired.name, priority: desired.priority, match: desired.match },
+    action,
+  );
+  await ctx.session.createSucceeded('rule', outputs);
+  return { action: 'created', outputs };
+}
 
 function decideRuleDrift(outputs: RuleOutputs, rule: RuleInfo, action: RuleAction): string[] {
   return ruleChanges({ name: outputs.name, priority: outputs.priority, match: matchOf(outputs), action }, rule);

@@ -71,6 +71,8 @@ export interface StepContext {
   wait(what: string, probe: () => Promise<Readiness>): Promise<string>;
   /** Run-wide memo (e.g. the zipped code, computed once for plan and apply). */
   memo<T>(key: string, compute: () => Promise<T>): Promise<T>;
+  /** Runs `task` after every earlier task of the run with the same key has settled (one at a time per key). */
+  serialize<T>(key: string, task: () => Promise<T>): Promise<T>;
 }
 
 /**

@@ -2,7 +2,7 @@
 import { expect } from 'vitest';
 import { STACK, type LocalStack } from './local-stack.js';
 
-const EMPTY = { functions: [], groups: [], servers: [], listeners: [], records: [] };
+const EMPTY = { functions: [], groups: [], servers: [], listeners: [], rules: [], records: [] };
 
 export async function expectExactlyOneOfEach(
   stack: LocalStack,

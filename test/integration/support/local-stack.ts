@@ -42,6 +42,8 @@ export interface Inventory {
   groups: string[];
   servers: string[];
   listeners: string[];
+  /** `<listenerId>:<priority>` of every forwarding rule. */
+  rules: string[];
   records: string[];
 }
 
@@ -54,7 +56,8 @@ interface StateDocument {
         status: string;
         servers: Array<{ serverId: string; status: string }>;
       }>;
-      listeners: Array<{ listenerId: string; port: number; status: string }>;
+      listeners: Array<{ listenerId: string; port: number; status: string; dataPlanePort?: number }>;
+      rules: Array<{ ruleId: string; listenerId: string; priority: number; status: string }>;
     };
     alidns: { records: Array<{ recordId: string; fqdn: string; type: string; value: string; remark?: string }> };
   };
@@ -244,6 +247,7 @@ export class LocalStack {
       groups: groups.map((g) => g.serverGroupId).sort(),
       servers: groups.flatMap((g) => g.servers.map((s) => `${g.serverGroupId}:${s.serverId}`)).sort(),
       listeners: services.alb.listeners.map((l) => `${l.listenerId}:${l.port}`).sort(),
+      rules: services.alb.rules.map((r) => `${r.listenerId}:${r.priority}`).sort(),
       records: services.alidns.records.map((r) => `${r.fqdn} ${r.type} ${r.value}`).sort(),
     };
   }
