@@ -23,7 +23,7 @@ async function expectOneOfEachPerRoute(stack: LocalStack, label: string): Promis
   expect(inv.groups, label).toHaveLength(3);
   expect(inv.servers, label).toHaveLength(3);
   expect(inv.listeners, label).toHaveLength(1);
-  expect(inv.rules, label).toHaveLength(2);
+  expect(await stack.rulePriorities(), label).toHaveLength(2);
   expect(inv.records, label).toHaveLength(2);
   const state = await stack.state();
   for (const [id, record] of Object.entries(state?.steps ?? {})) {

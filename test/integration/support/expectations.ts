@@ -2,7 +2,7 @@
 import { expect } from 'vitest';
 import { STACK, type LocalStack } from './local-stack.js';
 
-const EMPTY = { functions: [], groups: [], servers: [], listeners: [], rules: [], records: [] };
+const EMPTY = { functions: [], groups: [], servers: [], listeners: [], records: [] };
 
 export async function expectExactlyOneOfEach(
   stack: LocalStack,
@@ -54,5 +54,6 @@ export async function expectExactlyOneOfEach(
 
 export async function expectNothingLeft(stack: LocalStack, label: string): Promise<void> {
   expect(await stack.inventory(), label).toEqual(EMPTY);
+  expect(await stack.rulePriorities(), label).toEqual([]);
   expect(await stack.state(STACK), label).toBeUndefined();
 }

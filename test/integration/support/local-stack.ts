@@ -42,8 +42,6 @@ export interface Inventory {
   groups: string[];
   servers: string[];
   listeners: string[];
-  /** `<listenerId>:<priority>` of every forwarding rule. */
-  rules: string[];
   records: string[];
 }
 
@@ -247,9 +245,13 @@ export class LocalStack {
       groups: groups.map((g) => g.serverGroupId).sort(),
       servers: groups.flatMap((g) => g.servers.map((s) => `${g.serverGroupId}:${s.serverId}`)).sort(),
       listeners: services.alb.listeners.map((l) => `${l.listenerId}:${l.port}`).sort(),
-      rules: services.alb.rules.map((r) => `${r.listenerId}:${r.priority}`).sort(),
       records: services.alidns.records.map((r) => `${r.fqdn} ${r.type} ${r.value}`).sort(),
     };
+  }
+
+  /** The priorities of the forwarding rules in the local cloud, ascending. */
+  async rulePriorities(): Promise<number[]> {
+    return (await this.rawState()).alb.rules.map((r) => r.priority).sort((a, b) => a - b);
   }
 
   async rawState(): Promise<StateDocument['services']> {
