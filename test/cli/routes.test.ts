@@ -1,0 +1,82 @@
+// `routes:` in alb-fc.yaml through the CLI in-process: the issue's file deploys every route; a bad file is refused
+// as a whole (exit 2), every problem named by route and key, before any API call.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, useWorkspace } from './harness.js';
+
+const ws = useWorkspace();
+
+async function codeFolder(name: string): Promise<void> {
+  await mkdir(join(ws.cwd, name), { recursive: true });
+  await writeFile(
+    join(ws.cwd, name, 'index.js'),
+    `exports.handler = async () => ({ statusCode: 200, body: 'hello from ${name}' });\n`,
+  );
+}
+
+const ISSUE_FILE = `listener-port: 80
+routes:
+  - name: users
+    host: api.example.com
+    path: /users/*
+    code: ./users
+  - name: orders
+    host: orders.example.com
+    code: ./orders
+  - name: web
+    code: ./web
+`;
+
+describe('routes in alb-fc.yaml', () => {
+  it('deploys the issue example: every route tested through its host and path; a second run changes nothing', async () => {
+    for (const name of ['users', 'orders', 'web']) await codeFolder(name);
+    await writeFile(join(ws.cwd, 'alb-fc.yaml'), ISSUE_FILE);
+    const albId = ws.cloud.info.loadBalancers[0]!.id;
+    const run = await cli(['deploy', '--endpoint', ws.cloud.endpoint, '--alb-id', albId, '--yes', '--json'], {
+      cwd: ws.cwd,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const doc = run.json<{ resources: { routes: Record<string, unknown> } }>();
+    expect(Object.keys(doc.resources.routes).sort()).toEqual(['orders', 'users', 'web']);
+    const again = await cli(['deploy', '--endpoint', ws.cloud.endpoint, '--alb-id', albId, '--yes', '--json'], {
+      cwd: ws.cwd,
+    });
+    expect(again.json<{ status: string }>().status).toBe('no_changes');
+  });
+
+  it('refuses a bad file as a whole, naming each route and key, before any API call', async () => {
+    await codeFolder('web');
+    await writeFile(
+      join(ws.cwd, 'alb-fc.yaml'),
+      `code: ${join(ws.cwd, 'web')}
+routes:
+  - name: Users
+    host: api..example.com
+    path: users
+  - name: web
+  - name: web2
+  - name: c
+    path: /c/*
+    canary:
+      weight: 120
+    colour: blue
+`,
+    );
+    const calls = ws.cloud.calls.list().length;
+    const run = await cli(['deploy', '--endpoint', ws.cloud.endpoint, '--yes'], { cwd: ws.cwd });
+    expect(run.code).toBe(2);
+    for (const problem of [
+      'code names one function, but the file has routes',
+      'routes[0] (Users).name must be 1-32 lower-case letters',
+      'routes[0] (Users).host "api..example.com"',
+      'routes[0] (Users).path "users" must start with "/"',
+      'only one route can be the default',
+      'routes[3] (c).canary.weight 120',
+      'routes[3]: unknown key "colour"',
+    ]) {
+      expect(run.stderr).toContain(problem);
+    }
+    expect(ws.cloud.calls.list().length).toBe(calls);
+  });
+});
