@@ -121,15 +121,29 @@ async function stateFile(
   };
 }
 
-/** Answers the questions `init` asks before the plan (no other route), up to (not including) the domain. */
-async function answerUpToDomain(term: PtySession, answers: { functionName?: string; port?: string }): Promise<void> {
+/** Answers the first function's questions: its name (default when empty) and the sample code. */
+async function answerFunction(term: PtySession, functionName = ''): Promise<void> {
   await term.waitFor('Function name (--function-name)');
-  term.answer(answers.functionName ?? '');
+  term.answer(functionName);
   await term.waitFor('Function code');
   term.enter();
+}
+
+/** Answers the questions `init` asks before the plan (no other route), up to (not including) the domain. */
+async function answerUpToDomain(term: PtySession, answers: { functionName?: string; port?: string }): Promise<void> {
+  await answerFunction(term, answers.functionName);
   await term.waitFor('Add another route');
   term.enter();
   await term.waitFor('ALB instance (--alb-id)');
+}
+
+/** Takes the default of the questions after the routes: the ALB, the listener port, the domain. */
+async function acceptTheRest(term: PtySession): Promise<void> {
+  term.enter();
+  await term.waitFor('Listener port');
+  term.enter();
+  await term.waitFor('Custom domain');
+  term.enter();
 }
 
 // ── the wizard ─────────────────────────────────────────────────────────────────────────────────────────────
@@ -215,11 +229,7 @@ describePty('alb-fc init in a terminal', () => {
     const term = cli(['init', '--endpoint', c.endpoint], ws);
 
     await answerUpToDomain(term, {});
-    term.enter();
-    await term.waitFor('Listener port');
-    term.enter();
-    await term.waitFor('Custom domain');
-    term.enter();
+    await acceptTheRest(term);
     await term.waitFor('Plan: 5 to create');
     await term.waitFor('Apply these 5 changes? (y/N)');
     term.enter();
@@ -298,20 +308,18 @@ describePty('alb-fc init offering routes', () => {
     }
     const term = cli(['init', '--endpoint', c.endpoint], ws);
 
-    await term.waitFor('Function name (--function-name)');
-    term.enter();
-    await term.waitFor('Function code');
-    term.enter();
+    await answerFunction(term);
     await term.waitFor('Add another route (a function of its own for a host or path)? (y/N)');
     term.answer('y');
-    await term.waitFor('Route name, for its function and server group (routes[0].name)');
-    term.answer('users');
-    await term.waitFor('Host it matches');
-    term.answer('api.example.com');
-    await term.waitFor('Path it matches');
-    term.answer('/users/*');
-    await term.waitFor('Its code');
-    term.answer('users');
+    for (const [question, answer] of [
+      ['Route name, for its function and server group (routes[0].name)', 'users'],
+      ['Host it matches', 'api.example.com'],
+      ['Path it matches', '/users/*'],
+      ['Its code', 'users'],
+    ] as const) {
+      await term.waitFor(question);
+      term.answer(answer);
+    }
     await term.waitFor('Add another route');
     term.answer('y');
     await term.waitFor('(routes[1].name)');
@@ -331,11 +339,7 @@ describePty('alb-fc init offering routes', () => {
     await term.waitFor('Add another route');
     term.enter();
     await term.waitFor('ALB instance (--alb-id)');
-    term.enter();
-    await term.waitFor('Listener port');
-    term.enter();
-    await term.waitFor('Custom domain');
-    term.enter();
+    await acceptTheRest(term);
 
     // Three functions, their groups and memberships (9), the listener, two rules, two CNAMEs.
     await term.waitFor('Apply these 14 changes? (y/N)');
@@ -375,18 +379,8 @@ describePty('alb-fc init offering routes', () => {
     const c = await cloud();
     const ws = await workspace();
     const term = cli(['init', '--endpoint', c.endpoint], ws);
-    await term.waitFor('Function name (--function-name)');
-    term.enter();
-    await term.waitFor('Function code');
-    term.enter();
-    await term.waitFor('Add another route');
-    term.enter();
-    await term.waitFor('ALB instance (--alb-id)');
-    term.enter();
-    await term.waitFor('Listener port');
-    term.enter();
-    await term.waitFor('Custom domain');
-    term.enter();
+    await answerUpToDomain(term, {});
+    await acceptTheRest(term);
     await term.waitFor('Apply these 5 changes? (y/N)');
     term.answer('y');
     await term.waitFor('init succeeded', 30_000);
