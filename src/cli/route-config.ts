@@ -37,7 +37,7 @@ const ROUTE_KEYS = ['name', 'host', 'path', 'priority', 'canary', ...Object.keys
 const CANARY_KEYS = ['weight', ...Object.keys(BACKEND_KEYS)];
 
 /** Top-level values that name one function: with `routes:`, each route names its own. */
-const SINGLE_FUNCTION_INPUTS: InputName[] = ['code', 'functionArn', 'functionName', 'serverGroupName'];
+export const SINGLE_FUNCTION_INPUTS: InputName[] = ['code', 'functionArn', 'functionName', 'serverGroupName'];
 
 export interface RouteDefaults {
   stack: string;

@@ -13,6 +13,7 @@ import type { Connected } from './connect.js';
 import { INPUTS, parseInput, type InputName, type InputValues } from './input-definitions.js';
 import { setInput, type ResolvedInputs } from './input-sources.js';
 import { parseRoutes, type RouteDefaults } from './route-config.js';
+import { askForRoutes } from './route-wizard.js';
 
 // From merged inputs to the StackInput the engine runs. Values nobody gave take their defaults — from the
 // local cloud when there is one (its ALB, a host in its zone), so `init --local --yes` needs no input.
@@ -70,33 +71,19 @@ export async function buildStackInput(
     return parsed.value === undefined ? undefined : String(parsed.value);
   };
 
-  let routes: RouteInput[];
-  if (inputs.routes !== undefined) {
+  let routes: RouteInput[] | undefined;
+  if (inputs.routes === undefined) {
+    const single = await singleFunctionRoute(inputs, stack, cwd, completion, ask);
+    // The wizard (init in a terminal, no alb-fc.yaml yet) offers routes once the first function is known.
+    const offered = completion.askAll && !inputs.configFile;
+    if (!offered || !(await askForRoutes(completion.prompter, inputs, stack))) routes = [single];
+  }
+  if (routes === undefined) {
     const parsed = parseRoutes(inputs.routes, inputs.configFile ?? join(cwd, 'alb-fc.yaml'), routeDefaults(v, stack), {
       given: (name) => inputs.sources[name] !== undefined,
     });
     for (const message of parsed.warnings) completion.warn?.(message);
     routes = parsed.routes;
-  } else {
-    let fn: NewFunctionInput | ExistingFunctionInput;
-    if (v.functionArn) fn = { mode: 'existing', arn: v.functionArn };
-    else {
-      const name = (await ask('functionName', 'Function name', `alb-fc-${stack}`))!;
-      // With an alb-fc.yaml that names no code, the sample was chosen before: do not ask again.
-      const code =
-        v.code ?? (completion.askAll && !inputs.configFile ? await askCode(completion.prompter, inputs) : undefined);
-      fn = {
-        mode: 'create',
-        name,
-        runtime: v.runtime ?? DEFAULTS.runtime,
-        handler: v.handler ?? DEFAULTS.handler,
-        code: code === undefined ? { kind: 'sample' } : codeSource(resolve(cwd, code)),
-        memorySize: v.memory ?? DEFAULTS.memory,
-        timeout: v.timeout ?? DEFAULTS.timeout,
-      };
-    }
-    const serverGroup = { name: v.serverGroupName ?? `alb-fc-${stack}`, healthCheck: v.healthCheck ?? false };
-    routes = [{ name: SINGLE_ROUTE, backend: { function: fn, serverGroup } }];
   }
 
   const loadBalancerId = v.albId ?? (await chooseLoadBalancer(connected, completion, inputs));
@@ -124,6 +111,36 @@ export async function buildStackInput(
     waitTimeoutMs: v.waitTimeout ?? DEFAULT_WAIT_TIMEOUT_MS,
     dnsTimeoutMs: v.dnsTimeout ?? DEFAULTS.dnsTimeoutMs,
   };
+}
+
+/** The single function of the flags: the route named `default`, its name and code asked for by the wizard. */
+async function singleFunctionRoute(
+  inputs: ResolvedInputs,
+  stack: string,
+  cwd: string,
+  completion: Completion,
+  ask: (name: InputName, message: string, fallback: string | undefined) => Promise<string | undefined>,
+): Promise<RouteInput> {
+  const v = inputs.values;
+  let fn: NewFunctionInput | ExistingFunctionInput;
+  if (v.functionArn) fn = { mode: 'existing', arn: v.functionArn };
+  else {
+    const name = (await ask('functionName', 'Function name', `alb-fc-${stack}`))!;
+    // With an alb-fc.yaml that names no code, the sample was chosen before: do not ask again.
+    const code =
+      v.code ?? (completion.askAll && !inputs.configFile ? await askCode(completion.prompter, inputs) : undefined);
+    fn = {
+      mode: 'create',
+      name,
+      runtime: v.runtime ?? DEFAULTS.runtime,
+      handler: v.handler ?? DEFAULTS.handler,
+      code: code === undefined ? { kind: 'sample' } : codeSource(resolve(cwd, code)),
+      memorySize: v.memory ?? DEFAULTS.memory,
+      timeout: v.timeout ?? DEFAULTS.timeout,
+    };
+  }
+  const serverGroup = { name: v.serverGroupName ?? `alb-fc-${stack}`, healthCheck: v.healthCheck ?? false };
+  return { name: SINGLE_ROUTE, backend: { function: fn, serverGroup } };
 }
 
 function routeDefaults(v: InputValues, stack: string): RouteDefaults {

@@ -39,5 +39,5 @@ export async function inCommandFrame(
   }
   const end = deps.clock.now();
   run.emit({ type: 'run-end', at: end });
-  return run.report.finish(end, deps.store.describe(stack));
+  return run.report.finish(end, deps.store.describe(stack), run.openedState());
 }

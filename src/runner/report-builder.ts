@@ -1,13 +1,14 @@
 // The report of one run, built as it goes: each step's outcome is emitted as an event (what the user sees now)
 // and recorded (what the command ends with). `finish` turns the record into the RunReport.
 import { asAlbFcError, type AlbFcError } from '../errors.js';
-import type { StepOutputs } from '../state/schema.js';
+import type { StackState, StepOutputs } from '../state/schema.js';
 import type { TestResult } from '../steps/connectivity-test.js';
 import { isChanging, stepTitle, type ResourceAction, type ResourceStepId, type StepRef } from '../steps/vocabulary.js';
 import { keyOf, kindOf, type InstanceId } from '../state/instance-ids.js';
 import type { EventSink, PlanEntry } from './events.js';
 import { SINGLE_ROUTE } from '../routes/route-input.js';
 import { FALLBACK_RULE } from '../steps/deploy-graph.js';
+import { stackTree, type Acted, type StackTree } from './stack-tree.js';
 import {
   summarize,
   type RouteResources,
@@ -39,6 +40,8 @@ export class ReportBuilder {
   private readonly steps = new Map<StepRef, StepReport>();
   private readonly errors: AlbFcError[] = [];
   private readonly resources: ReportedResources = {};
+  /** The same, by instance id, with the outputs acted on: the stack's picture (src/runner/stack-tree.ts). */
+  private readonly acted = new Map<string, Acted>();
   private plan: PlanEntry[] | undefined;
   private test: TestResult | undefined;
   private resourceStatus: StatusEntry[] | undefined;
@@ -118,6 +121,7 @@ export class ReportBuilder {
 
   /** What happened to a resource, as the `--json` document's `resources` reports it. */
   resource<K extends ResourceStepId>(id: InstanceId<K>, outputs: StepOutputs[K], action: ResourceAction): void {
+    this.acted.set(id, { outputs, action });
     const row = RESOURCE_ROWS[kindOf(id)](outputs, action);
     const key = keyOf(id);
     const resources = this.resources;
@@ -134,9 +138,13 @@ export class ReportBuilder {
     }
   }
 
-  /** The report, at `end`; `stateFile` says where the stack's state lives. */
-  finish(end: number, stateFile: string): RunReport {
+  /**
+   * The report, at `end`; `stateFile` says where the stack's state lives. With the `state` the run ended with,
+   * the report draws the stack (`tree`) — except for `plan`, whose resources are still to be made.
+   */
+  finish(end: number, stateFile: string, state?: StackState): RunReport {
     const steps = [...this.steps.values()];
+    const tree = state && this.frame.command !== 'plan' ? this.tree(state, steps) : undefined;
     const summary = summarize(steps, this.errors);
     const { exitCode, error } = summary;
     const status = !error && this.statusOverride ? this.statusOverride : summary.status;
@@ -155,6 +163,20 @@ export class ReportBuilder {
       ...(this.test ? { test: this.test } : {}),
       ...(this.plan ? { plan: this.plan, changes: this.changes() } : {}),
       ...(this.resourceStatus ? { resourceStatus: this.resourceStatus } : {}),
+      ...(tree ? { tree } : {}),
     };
+  }
+
+  /** The stack's picture, when there is anything to draw: what the state records and what the run acted on. */
+  private tree(state: StackState, steps: StepReport[]): StackTree | undefined {
+    const recorded = state.lookup !== undefined || Object.values(state.steps).some((record) => record !== undefined);
+    if (!recorded && this.acted.size === 0) return undefined;
+    return stackTree({
+      records: state.steps,
+      ...(state.lookup ? { lookup: state.lookup.outputs } : {}),
+      acted: this.acted,
+      steps,
+      ...(this.resourceStatus ? { live: this.resourceStatus } : {}),
+    });
   }
 }

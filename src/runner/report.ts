@@ -5,6 +5,7 @@ import { ExitCode, type AlbFcError } from '../errors.js';
 import type { TestResult } from '../steps/connectivity-test.js';
 import type { ResourceAction, ResourceState, StepRef } from '../steps/vocabulary.js';
 import type { PlanEntry } from './events.js';
+import type { StackTree } from './stack-tree.js';
 
 /** How a command ended, in the words of the `--json` document. */
 export type RunStatus = 'succeeded' | 'no_changes' | 'partial' | 'failed';
@@ -89,6 +90,8 @@ export interface RunReport {
   /** `plan`: how many steps would change something. */
   changes?: number;
   resourceStatus?: StatusEntry[];
+  /** The stack as a picture: host → listener → route → server group → function, each resource marked. */
+  tree?: StackTree;
   durationMs: number;
 }
 

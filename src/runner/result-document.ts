@@ -3,6 +3,7 @@
 import type { AlbFcError } from '../errors.js';
 import type { PlanEntry } from './events.js';
 import type { ReportedResources, RunReport, RunStatus, StatusEntry } from './report.js';
+import type { StackTree } from './stack-tree.js';
 
 /** A report row as the document writes it: the step's id as `resource`, without its title. */
 type DocumentRow<Row extends { step: string; title: string }> = Omit<Row, 'step' | 'title'> & { resource: string };
@@ -37,6 +38,11 @@ export interface ResultDocument {
   };
   /** `status`: each resource of the state, live. */
   resourceStatus?: Array<DocumentRow<StatusEntry>>;
+  /**
+   * `deploy`, `init`, `status`, `destroy`, the one-step commands: the stack as a picture, host → listener → route
+   * (rule) → server group → function, each resource with its live `state` or the run's `action`.
+   */
+  tree?: StackTree;
 }
 
 function errorEntry(error: AlbFcError): ErrorSummary {
@@ -95,5 +101,6 @@ export function toResultDocument(report: RunReport): ResultDocument {
       details: s.details,
     }));
   }
+  if (report.tree) doc.tree = report.tree;
   return doc;
 }

@@ -6,7 +6,7 @@ import type { CloudPorts } from '../cloud/ports.js';
 import { asAlbFcError, preflightError } from '../errors.js';
 import { POLL_BACKOFF, type BackoffPolicy } from '../lib/backoff.js';
 import type { StackInput } from '../stack-input.js';
-import { emptyState, STATE_SCHEMA_VERSION } from '../state/schema.js';
+import { emptyState, STATE_SCHEMA_VERSION, type StackState } from '../state/schema.js';
 import { describeHolder, type LockHandle, type StateStore } from '../state/store.js';
 import type { DeployContext, LookupContext, StepContext, Upstream } from '../steps/step.js';
 import type { StepInput } from '../steps/step-input.js';
@@ -111,6 +111,11 @@ export class RunContext {
     }
     this.opened = new StateSession(store, state, clock);
     return this.opened;
+  }
+
+  /** The stack's state as it is now, when it was opened. */
+  openedState(): StackState | undefined {
+    return this.opened?.state;
   }
 
   /** The state records something (a fresh state, or none opened, does not). */

@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -12,7 +12,7 @@ import { afterEach, expect, it } from 'vitest';
 import type { LocalCloud, LocalCloudOptions } from '../../src/emulator/index.js';
 import { startTestCloud } from '../support/local-cloud.js';
 import { tempDir } from '../support/temp-dir.js';
-import { describePty, ptyScope } from '../support/pty.js';
+import { describePty, keys, ptyScope } from '../support/pty.js';
 import type { PtySession } from '../support/pty.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -121,13 +121,29 @@ async function stateFile(
   };
 }
 
-/** Answers the questions `init` asks before the plan, up to (not including) the domain. */
-async function answerUpToDomain(term: PtySession, answers: { functionName?: string; port?: string }): Promise<void> {
+/** Answers the first function's questions: its name (default when empty) and the sample code. */
+async function answerFunction(term: PtySession, functionName = ''): Promise<void> {
   await term.waitFor('Function name (--function-name)');
-  term.answer(answers.functionName ?? '');
+  term.answer(functionName);
   await term.waitFor('Function code');
   term.enter();
+}
+
+/** Answers the questions `init` asks before the plan (no other route), up to (not including) the domain. */
+async function answerUpToDomain(term: PtySession, answers: { functionName?: string; port?: string }): Promise<void> {
+  await answerFunction(term, answers.functionName);
+  await term.waitFor('Add another route');
+  term.enter();
   await term.waitFor('ALB instance (--alb-id)');
+}
+
+/** Takes the default of the questions after the routes: the ALB, the listener port, the domain. */
+async function acceptTheRest(term: PtySession): Promise<void> {
+  term.enter();
+  await term.waitFor('Listener port');
+  term.enter();
+  await term.waitFor('Custom domain');
+  term.enter();
 }
 
 // ── the wizard ─────────────────────────────────────────────────────────────────────────────────────────────
@@ -213,11 +229,7 @@ describePty('alb-fc init in a terminal', () => {
     const term = cli(['init', '--endpoint', c.endpoint], ws);
 
     await answerUpToDomain(term, {});
-    term.enter();
-    await term.waitFor('Listener port');
-    term.enter();
-    await term.waitFor('Custom domain');
-    term.enter();
+    await acceptTheRest(term);
     await term.waitFor('Plan: 5 to create');
     await term.waitFor('Apply these 5 changes? (y/N)');
     term.enter();
@@ -280,5 +292,101 @@ describePty('alb-fc deploy interrupted in a terminal', () => {
     expect(creates).toHaveLength(1);
     const listeners = (await cloudState(c)).services.alb.listeners;
     expect(listeners.map((l) => l.listenerId)).toEqual([listenerId]);
+  });
+});
+
+describePty('alb-fc init offering routes', () => {
+  it('adds routes after the first function: each asked for, written as routes: of alb-fc.yaml, deployed', async () => {
+    const c = await cloud();
+    const ws = await workspace();
+    for (const name of ['users', 'orders']) {
+      await mkdir(join(ws.cwd, name));
+      await writeFile(
+        join(ws.cwd, name, 'index.js'),
+        `exports.handler = async () => ({ statusCode: 200, body: 'hello from ${name}' });\n`,
+      );
+    }
+    const term = cli(['init', '--endpoint', c.endpoint], ws);
+
+    await answerFunction(term);
+    await term.waitFor('Add another route (a function of its own for a host or path)? (y/N)');
+    term.answer('y');
+    for (const [question, answer] of [
+      ['Route name, for its function and server group (routes[0].name)', 'users'],
+      ['Host it matches', 'api.example.com'],
+      ['Path it matches', '/users/*'],
+      ['Its code', 'users'],
+    ] as const) {
+      await term.waitFor(question);
+      term.answer(answer);
+    }
+    await term.waitFor('Add another route');
+    term.answer('y');
+    await term.waitFor('(routes[1].name)');
+    // A name already taken, and a match that names nothing, are refused where they are typed.
+    term.answer('users');
+    await term.waitFor('a route is already named users');
+    term.write(`${keys.backspace.repeat(5)}orders`);
+    term.enter();
+    await term.waitFor('Host it matches');
+    term.enter();
+    await term.waitFor('Path it matches');
+    term.enter();
+    await term.waitFor('give a host or a path');
+    term.answer('/orders/*');
+    await term.waitFor('Its code');
+    term.answer('./orders');
+    await term.waitFor('Add another route');
+    term.enter();
+    await term.waitFor('ALB instance (--alb-id)');
+    await acceptTheRest(term);
+
+    // Three functions, their groups and memberships (9), the listener, two rules, two CNAMEs.
+    await term.waitFor('Apply these 14 changes? (y/N)');
+    expect(await changingCalls(c)).toEqual([]);
+    term.answer('y');
+    await term.waitFor('init succeeded', 30_000);
+    expect((await term.exit).exitCode).toBe(0);
+
+    const out = term.text();
+    expect(out).toMatch(/Connectivity test .*users: HTTP 200.*orders: HTTP 200/);
+    // The summary draws the stack: the rules in the order they were given, the first function as the default.
+    expect(out).toMatch(/hello\.example\.com, api\.example\.com -> ALB alb-\w+ +created\n/);
+    expect(out).toMatch(/\|- users +host api\.example\.com +path \/users\/\* +priority 10 +created/);
+    expect(out).toMatch(/\|- orders +path \/orders\/\* +priority 20 +created/);
+    expect(out).toMatch(/`- default action\n +`- sgp-\w+ -> alb-fc-default +created/);
+
+    // alb-fc.yaml: the routes as a person writes them, the first function last (it takes what no rule matches).
+    const config = parse(await readFile(join(ws.cwd, 'alb-fc.yaml'), 'utf8')) as Record<string, unknown>;
+    expect(config['routes']).toEqual([
+      { name: 'users', host: 'api.example.com', path: '/users/*', code: './users' },
+      { name: 'orders', path: '/orders/*', code: './orders' },
+      { name: 'default', 'function-name': 'alb-fc-default', 'server-group-name': 'alb-fc-default' },
+    ]);
+    expect(config).toMatchObject({ domain: 'hello.example.com', 'listener-port': 80 });
+    expect(config['function-name']).toBeUndefined();
+    // Routes have no flags: the command line for CI names the file.
+    const line = /^ +(alb-fc deploy .*--yes)$/m.exec(out)?.[1] ?? '';
+    expect(line).toBe(`alb-fc deploy --endpoint ${c.endpoint} --region cn-hangzhou --config alb-fc.yaml --yes`);
+    const again = await piped(line.split(' ').slice(1), ws);
+    expect(again.stderr + again.stdout).toContain('nothing to change');
+    expect(again.code).toBe(0);
+    const functions = (await cloudState(c)).services.fc.functions.map((f) => f.name).sort();
+    expect(functions).toEqual(['alb-fc-default', 'default-orders', 'default-users']);
+  });
+
+  it('asks nothing more when the answer is the default (No): the single function, as before', async () => {
+    const c = await cloud();
+    const ws = await workspace();
+    const term = cli(['init', '--endpoint', c.endpoint], ws);
+    await answerUpToDomain(term, {});
+    await acceptTheRest(term);
+    await term.waitFor('Apply these 5 changes? (y/N)');
+    term.answer('y');
+    await term.waitFor('init succeeded', 30_000);
+    expect((await term.exit).exitCode).toBe(0);
+    const config = parse(await readFile(join(ws.cwd, 'alb-fc.yaml'), 'utf8')) as Record<string, unknown>;
+    expect(config['routes']).toBeUndefined();
+    expect(term.text()).toMatch(/Function +alb-fc-default/);
   });
 });

@@ -41,28 +41,42 @@ describe.each(kinds)('%s renderer', (kind) => {
   });
 
   describe('status', () => {
-    it('lists every resource with its state, id and live status under "all present"', () => {
+    it('draws the stack under "all present": host to ALB, listener, default action, group and function', () => {
       const r = render(kind, ev.statusRun, { command: 'status' });
       r.renderer.result(ev.statusDoc, { nextSteps: [] });
       const out = r.human();
       expect(out).toContain('✔ status: all 6 resources present');
+      expect(out).toMatch(/\n {2}api\.example\.com -> ALB alb-seed0001 +Active +present\n/);
+      expect(out).toMatch(/\n {2}`- listener lsn-xyz789 +HTTP:80 \(adopted\) +Running +present\n/);
+      expect(out).toMatch(/\n {5}`- default action\n {8}`- sgp-abc123 -> hello-api +present\n/);
+      expect(out).not.toContain('To repair');
+      // The rows of each resource are for --verbose.
+      expect(out).not.toMatch(/1\/5 FC function +present/);
+    });
+
+    it('with --verbose also lists each resource with its id and live status', () => {
+      const r = render(kind, ev.statusRun, { command: 'status', verbose: true });
+      r.renderer.result(ev.statusDoc, { nextSteps: [] });
+      const out = r.human();
+      expect(out).toMatch(/`- sgp-abc123 -> hello-api +present/);
       expect(out).toMatch(/ALB +present +alb-seed0001 +Active/);
       expect(out).toMatch(
         /1\/5 FC function +present +acs:fc:cn-hangzhou:1234567890123456:functions\/hello-api +Active/,
       );
       expect(out).toMatch(/4\/5 Listener +present +lsn-xyz789 +Running +\(adopted\)/);
       expect(out).toMatch(/5\/5 DNS CNAME +present +9876543210 +ENABLE/);
-      expect(out).not.toContain('To repair');
     });
 
-    it('counts drifted and missing resources in the headline, shows why, and how to repair', () => {
+    it('counts drifted and missing resources in the headline, marks them in the tree with why, and how to repair', () => {
       const r = render(kind, ev.statusRun, { command: 'status' });
       r.renderer.result(ev.driftedStatusDoc, { nextSteps: [] });
       const out = r.human();
       expect(out).toContain('! status: 1 missing, 1 drifted, 4 present');
-      expect(out).toMatch(/1\/5 FC function +drifted .*\n +↳ memory 128 MB, deployed 256 MB/);
       expect(out).toMatch(
-        /5\/5 DNS CNAME +missing +9876543210.*\n +↳ record 9876543210 on api\.example\.com does not exist/,
+        /api\.example\.com -> ALB alb-seed0001 +Active +present, api\.example\.com missing\n +\| +> api\.example\.com: record 9876543210 on api\.example\.com does not exist/,
+      );
+      expect(out).toMatch(
+        /`- sgp-abc123 -> hello-api +present, function drifted\n {11}> function: memory 128 MB, deployed 256 MB/,
       );
       expect(out).toMatch(/To repair\n +alb-fc plan --local +shows what deploy would change/);
       expect(out).toMatch(/alb-fc deploy --local +recreates what is missing, puts back what drifted/);

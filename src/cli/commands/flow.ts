@@ -87,6 +87,8 @@ async function init(cmd: CommandContext): Promise<number> {
       endpoint: connected.local && !cmd.flags.local ? connected.endpoint : values.endpoint,
       stack: input.stack,
       region: connected.region,
+      configFile,
+      cwd: cmd.env.cwd,
     });
   }
   return cmd.finish({ ...engine.toResultDocument(report), command: 'init' }, report.exitCode, extras);

@@ -26,17 +26,18 @@ export function createRenderer(options: RendererOptions, hooks: RendererTestHook
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   };
   if (options.json) {
-    const human = new PlainRenderer({ ...base, style: createStyle(false), summary: options.stderr }, now);
+    const human = new PlainRenderer({ ...base, style: createStyle(false), ascii: true, summary: options.stderr }, now);
     return new JsonRenderer(human, options.stdout, redact, now, options.command);
   }
   if (options.tty) {
     return new TtyRenderer(
-      { ...base, style: createStyle(options.color), summary: options.stdout },
+      // Box-drawing characters where a person reads colour; a terminal asked for no colour gets ASCII too.
+      { ...base, style: createStyle(options.color), ascii: !options.color, summary: options.stdout },
       {
         color: options.color,
         ...(hooks.spinnerIntervalMs === undefined ? {} : { intervalMs: hooks.spinnerIntervalMs }),
       },
     );
   }
-  return new PlainRenderer({ ...base, style: createStyle(false), summary: options.stdout }, now);
+  return new PlainRenderer({ ...base, style: createStyle(false), ascii: true, summary: options.stdout }, now);
 }

@@ -14,10 +14,13 @@ import type { Style } from './style.js';
 import { errorLines, resultLines } from './summary.js';
 import { isFailure, type SummaryContext } from './summary-layout.js';
 import { planBlock } from './summary-plan.js';
+import { ASCII_GLYPHS, BOX_GLYPHS } from './summary-tree.js';
 import type { ErrorContext, OutputStream, Renderer, ResultExtras } from './types.js';
 
 export interface HumanRendererInit {
   style: Style;
+  /** Draw trees with ASCII instead of box-drawing characters (logs, pipes, --no-color). */
+  ascii: boolean;
   verbose: boolean;
   redact: Redactor;
   /** Progress, warnings and failures. */
@@ -172,6 +175,7 @@ export abstract class HumanRenderer implements Renderer, PromptAware {
   private summaryContext(): SummaryContext {
     return {
       style: this.style,
+      glyphs: this.init.ascii ? ASCII_GLYPHS : BOX_GLYPHS,
       board: this.board,
       verbose: this.init.verbose,
       local: this.runStart?.local ?? false,

@@ -5,11 +5,12 @@ import { isChanging } from '../../steps/vocabulary.js';
 import { formatDuration } from './format.js';
 import type { Style } from './style.js';
 import { isFailure, row, type SummaryContext } from './summary-layout.js';
+import { hasRoutes, isMarked, treeLines } from './summary-tree.js';
 
 export function flowResult(doc: ResultDocument, ctx: SummaryContext): string[] {
   const { style } = ctx;
   const command = ctx.command ?? doc.command;
-  const rows = [...resourceRows(doc, style), ...inFlightRows(ctx)];
+  const rows = [...resourceRows(doc, ctx), ...inFlightRows(ctx)];
   if (isFailure(doc)) return rows;
   if (declined(doc)) return [style.warn(`■ ${command}: not applied, nothing was changed`)];
   let headline: string;
@@ -32,13 +33,24 @@ export function declined(doc: ResultDocument): boolean {
   );
 }
 
-function resourceRows(doc: ResultDocument, style: Style): string[] {
-  const r = doc.resources;
+function resourceRows(doc: ResultDocument, ctx: SummaryContext): string[] {
+  const { style } = ctx;
   const rows: string[] = [];
-  const act = (action: string): string => style.dim(`(${action})`);
   // The URL of a failed run would be a promise it does not keep; the ids below are what matters then.
   const url = doc.status === 'failed' ? undefined : (doc.test?.url ?? urlFromResources(doc));
   if (url !== undefined) rows.push(row(style, 'URL', style.bold(url)));
+  // Routes are drawn as the stack's tree; the single function keeps its one row per resource.
+  const tree = doc.tree;
+  if (tree !== undefined && hasRoutes(tree) && isMarked(tree)) rows.push(...treeLines(tree, style, ctx.glyphs));
+  else rows.push(...singleFunctionRows(doc, style));
+  rows.push(...testRows(doc, style));
+  return rows;
+}
+
+function singleFunctionRows(doc: ResultDocument, style: Style): string[] {
+  const r = doc.resources;
+  const rows: string[] = [];
+  const act = (action: string): string => style.dim(`(${action})`);
   if (r.function) rows.push(row(style, 'Function', `${r.function.name}  ${r.function.arn}  ${act(r.function.action)}`));
   if (r.serverGroup) rows.push(row(style, 'Server group', `${r.serverGroup.id}  ${act(r.serverGroup.action)}`));
   if (r.server) {
@@ -51,6 +63,11 @@ function resourceRows(doc: ResultDocument, style: Style): string[] {
     const d = r.dnsRecord;
     rows.push(row(style, 'DNS CNAME', `${d.domain} → ${d.value}  ${act(d.action)}`));
   }
+  return rows;
+}
+
+function testRows(doc: ResultDocument, style: Style): string[] {
+  const rows: string[] = [];
   if (doc.test !== undefined) {
     const ok = doc.test.status >= 200 && doc.test.status < 300;
     const status = `HTTP ${doc.test.status}`;

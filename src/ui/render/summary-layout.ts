@@ -2,9 +2,12 @@
 import type { ResultDocument } from '../../runner/result-document.js';
 import type { StepBoard } from './step-board.js';
 import type { Style } from './style.js';
+import type { TreeGlyphs } from './summary-tree.js';
 
 export interface SummaryContext {
   style: Style;
+  /** How the stack's tree is drawn: box-drawing characters, or ASCII for logs and --no-color. */
+  glyphs: TreeGlyphs;
   board: StepBoard;
   verbose: boolean;
   /** The run used the local cloud, so follow-up commands need `--local` too (unless `followUpFlags` says). */

@@ -4,6 +4,7 @@ import type { ResourceState } from '../../steps/vocabulary.js';
 import type { Style } from './style.js';
 import { isFailure, section, type SummaryContext } from './summary-layout.js';
 import { nextStepLines } from './summary-next-steps.js';
+import { treeLines } from './summary-tree.js';
 
 const stateOrder: ResourceState[] = ['missing', 'drifted', 'pending', 'retired', 'present'];
 
@@ -44,18 +45,9 @@ export function statusResult(doc: ResultDocument, ctx: SummaryContext, followUp:
       lines.push(style.warn(`! status: ${parts.join(', ')}`));
     }
   }
-  const labels = entries.map((e) => (e.resource === 'lookup' ? 'ALB' : ctx.board.labelOf(e.resource)));
-  const width = Math.max(...labels.map((l) => l.length));
-  const stateWidth = Math.max(...entries.map((e) => e.state.length));
-  const indent = ' '.repeat(2 + width + 2 + stateWidth + 2);
-  entries.forEach((e, i) => {
-    const cells = [`  ${(labels[i] ?? '').padEnd(width)}`, stateColour(e.state, style)(e.state.padEnd(stateWidth))];
-    if (e.id !== undefined) cells.push(e.id);
-    if (e.status !== undefined) cells.push(style.dim(e.status));
-    if (e.owned === false) cells.push(style.dim('(adopted)'));
-    lines.push(cells.join('  '));
-    for (const detail of e.details) lines.push(`${indent}${style.dim(`↳ ${detail}`)}`);
-  });
+  // The picture (host → listener → route → group → function); with --verbose, each resource's row as well.
+  if (doc.tree !== undefined) lines.push(...treeLines(doc.tree, style, ctx.glyphs));
+  if (doc.tree === undefined || ctx.verbose) section(lines, resourceRows(entries, ctx));
   const alb = entries.find((e) => e.resource === 'lookup');
   if (alb !== undefined && alb.state !== 'present') {
     section(lines, [
@@ -88,4 +80,23 @@ function repairWords(states: readonly ResourceState[]): string[] {
   if (states.includes('pending')) words.push('finishes the interrupted create');
   if (states.includes('retired')) words.push('deletes what an update replaced');
   return words;
+}
+
+/** One row per resource: its state, id, live status, and why it drifted. */
+function resourceRows(entries: NonNullable<ResultDocument['resourceStatus']>, ctx: SummaryContext): string[] {
+  const { style } = ctx;
+  const lines: string[] = [];
+  const labels = entries.map((e) => (e.resource === 'lookup' ? 'ALB' : ctx.board.labelOf(e.resource)));
+  const width = Math.max(...labels.map((l) => l.length));
+  const stateWidth = Math.max(...entries.map((e) => e.state.length));
+  const indent = ' '.repeat(2 + width + 2 + stateWidth + 2);
+  entries.forEach((e, i) => {
+    const cells = [`  ${(labels[i] ?? '').padEnd(width)}`, stateColour(e.state, style)(e.state.padEnd(stateWidth))];
+    if (e.id !== undefined) cells.push(e.id);
+    if (e.status !== undefined) cells.push(style.dim(e.status));
+    if (e.owned === false) cells.push(style.dim('(adopted)'));
+    lines.push(cells.join('  '));
+    for (const detail of e.details) lines.push(`${indent}${style.dim(`↳ ${detail}`)}`);
+  });
+  return lines;
 }

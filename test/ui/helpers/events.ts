@@ -4,6 +4,7 @@ import { CloudError } from '../../../src/cloud/errors.js';
 import { AlbFcError, ExitCode, interruptedError } from '../../../src/errors.js';
 import type { RunnerEvent } from '../../../src/runner/events.js';
 import type { ResultDocument } from '../../../src/runner/result-document.js';
+import { singleTree } from './trees.js';
 
 const T0 = Date.parse('2025-01-02T03:04:05.000Z');
 export const fixedNow = (): number => T0;
@@ -120,6 +121,7 @@ export const successDoc: ResultDocument = {
   },
   test: { url: 'http://api.example.com/', via: 'dns', status: 200, body: 'hello world', curl: ids.curl },
   durationMs: 43_000,
+  tree: singleTree({ action: 'created' }),
 };
 
 export const forbidden = new CloudError({
@@ -419,6 +421,13 @@ export const statusDoc: ResultDocument = {
     { resource: 'listener', state: 'present', id: ids.listener, status: 'Running', owned: false, details: [] },
     { resource: 'dnsRecord', state: 'present', id: ids.record, status: 'ENABLE', owned: true, details: [] },
   ],
+  tree: singleTree(
+    { state: 'present' },
+    {
+      lookup: { state: 'present', status: 'Active' },
+      listener: { state: 'present', status: 'Running', owned: false },
+    },
+  ),
 };
 
 /** Drift as the runner reports it: `partial` without an error, exit 0. */
@@ -432,9 +441,23 @@ export const driftedStatusDoc: ResultDocument = {
         ? { ...s, state: 'missing' as const, details: [`record ${ids.record} on api.example.com does not exist`] }
         : s,
   ),
+  tree: singleTree(
+    { state: 'present' },
+    {
+      lookup: { state: 'present', status: 'Active' },
+      listener: { state: 'present', status: 'Running', owned: false },
+      function: { state: 'drifted', details: ['memory 128 MB, deployed 256 MB'] },
+      dnsRecord: { state: 'missing', details: [`record ${ids.record} on api.example.com does not exist`] },
+    },
+  ),
 };
 
-export const noStateStatusDoc: ResultDocument = { ...statusDoc, status: 'no_changes', resourceStatus: [] };
+export const noStateStatusDoc: ResultDocument = {
+  ...statusDoc,
+  status: 'no_changes',
+  resourceStatus: [],
+  tree: undefined,
+};
 
 /** `alb-fc destroy` in its order (CNAME first): deleted, gone already, kept because adopted, nothing recorded. */
 export const destroyRun: RunnerEvent[] = [
@@ -493,6 +516,7 @@ export const noChangesDoc: ResultDocument = {
   resources: Object.fromEntries(
     Object.entries(successDoc.resources).map(([k, v]) => [k, { ...v, action: 'unchanged' }]),
   ) as ResultDocument['resources'],
+  tree: singleTree({ action: 'unchanged' }),
 };
 
 /** The confirmation answered No: the plan had changes, nothing ran. */
@@ -501,6 +525,7 @@ export const declinedDoc: ResultDocument = {
   status: 'no_changes',
   resources: {},
   test: undefined,
+  tree: undefined,
   plan: { changes: planDoc.plan?.changes ?? [], summary: planDoc.plan?.summary ?? {} },
 };
 
