@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../src/emulator/index.js';
@@ -78,6 +78,17 @@ describe('two working copies sharing a stack on OSS', () => {
     const bad = await run(ws.cwd, ['status'], { ALB_FC_STATE: 's3://bucket/team' });
     expect(bad.code).toBe(2);
     expect(bad.json<{ error: { message: string } }>().error.message).toContain('ALB_FC_STATE');
+  });
+});
+
+describe('alb-fc init --state', () => {
+  const ws = useWorkspace();
+
+  it('writes the location to alb-fc.yaml and the equivalent command line, so the next machine finds the state', async () => {
+    const init = await cli(['init', '--local', '--yes', ...TEAM], { cwd: ws.cwd, cloud: ws.cloud });
+    expect(init.code, init.stderr).toBe(0);
+    expect(await readFile(join(ws.cwd, 'alb-fc.yaml'), 'utf8')).toContain('state: oss://alb-fc-state/team');
+    expect(init.stdout).toMatch(/alb-fc deploy --local .*--state oss:\/\/alb-fc-state\/team/);
   });
 });
 
