@@ -31,10 +31,11 @@ interface CredentialSource {
 export function createOssAdapter(connection: Connection, bucket: string, call: Caller): ObjectStorePort {
   let client: Promise<OssClient> | undefined;
   const open = (): Promise<OssClient> => (client ??= openClient(connection, bucket));
-  const run = <T>(action: string, request: () => Promise<T>) =>
+  // The client is made on the first call, inside it: missing credentials fail that call like any other.
+  const run = <T>(action: string, request: (oss: OssClient) => Promise<T>) =>
     call('oss', action, async () => {
       try {
-        return await request();
+        return await request(await open());
       } catch (error) {
         throw ossError(error);
       }
@@ -44,9 +45,8 @@ export function createOssAdapter(connection: Connection, bucket: string, call: C
     bucket,
 
     async get(key): Promise<StoredObject | undefined> {
-      const oss = await open();
       try {
-        const answer = await run('GetObject', async () => withRequestId(await oss.get(key)));
+        const answer = await run('GetObject', async (oss) => withRequestId(await oss.get(key)));
         const headers = answer.res.headers;
         return {
           key,
@@ -62,12 +62,11 @@ export function createOssAdapter(connection: Connection, bucket: string, call: C
     },
 
     async put(key: string, body: Buffer, options: PutOptions = {}) {
-      const oss = await open();
       const headers: Record<string, string> = {};
       if (options.createOnly) headers['x-oss-forbid-overwrite'] = 'true';
       try {
         // ali-oss adds the body's Content-MD5 itself (lib/common/utils/createRequest.js).
-        const answer = await run('PutObject', async () =>
+        const answer = await run('PutObject', async (oss) =>
           withRequestId(await oss.put(key, body, { headers, mime: options.contentType ?? 'application/json' })),
         );
         return { etag: unquote(answer.res.headers.etag) };
@@ -78,17 +77,15 @@ export function createOssAdapter(connection: Connection, bucket: string, call: C
     },
 
     async delete(key) {
-      const oss = await open();
-      await run('DeleteObject', async () => withRequestId(await oss.delete(key)));
+      await run('DeleteObject', async (oss) => withRequestId(await oss.delete(key)));
     },
 
     async list(prefix): Promise<ListedObject[]> {
-      const oss = await open();
       const found: ListedObject[] = [];
       let token: string | undefined;
       do {
         const query = { prefix, 'max-keys': PAGE_SIZE, ...(token ? { 'continuation-token': token } : {}) };
-        const page = await run('ListObjectsV2', async () => withRequestId(await oss.listV2(query)));
+        const page = await run('ListObjectsV2', async (oss) => withRequestId(await oss.listV2(query)));
         for (const object of page.objects ?? []) {
           found.push({
             key: object.name,
