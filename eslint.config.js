@@ -1,13 +1,13 @@
 // Lint is part of `npm test`. Besides style, it fences the architecture (docs/architecture.md, "Fences"):
-// SDK imports only in src/cloud/sdk, terminal libraries only in src/ui, no console or process.exit in src;
+// SDK imports (the OSS client too) only in src/cloud/sdk, terminal libraries only in src/ui, no console or process.exit in src;
 // the CLI reaches the runner only through src/runner/engine.ts; the steps and the state never import the runner;
 // the product never imports the local cloud; src/lib imports no layer.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const sdkImports = {
-  group: ['@alicloud/*'],
-  message: 'Official SDK clients are imported only by the adapters in src/cloud/sdk/.',
+  group: ['@alicloud/*', 'ali-oss', 'ali-oss/*'],
+  message: 'Official SDK clients (and the OSS client, ali-oss) are imported only by the adapters in src/cloud/sdk/.',
 };
 const uiImports = {
   group: ['ora', 'chalk', '@inquirer/*', 'ora/*', 'chalk/*'],

@@ -13,6 +13,8 @@ export interface ReadyInfo {
   accessKeySecret: string;
   loadBalancers: Array<{ id: string; dnsName: string; addressType: string }>;
   domains: string[];
+  /** OSS buckets of the account, for state shared through the local cloud (`--state oss://alb-fc-state/…`). */
+  buckets: string[];
   [field: string]: unknown;
 }
 
@@ -39,3 +41,6 @@ export const ADMIN_PATHS = {
 export const LOCAL_ACCOUNT_ID = '1000000000000001';
 export const LOCAL_ACCESS_KEY_ID = 'alb-fc-local';
 export const LOCAL_ACCESS_KEY_SECRET = 'alb-fc-local-secret';
+
+/** The OSS bucket every local cloud starts with, owned by the default account (docs/teams.md). */
+export const LOCAL_STATE_BUCKET = 'alb-fc-state';

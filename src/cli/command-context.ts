@@ -121,6 +121,7 @@ function followUpFlags(options: Record<string, unknown>, flags: GlobalFlags): st
   if (flags.local) follow.push('--local');
   else if (typeof options.endpoint === 'string') follow.push('--endpoint', options.endpoint);
   if (typeof options.stack === 'string' && options.stack !== 'default') follow.push('--stack', options.stack);
+  if (typeof options.state === 'string') follow.push('--state', options.state);
   if (flags.config) follow.push('--config', flags.config);
   return follow;
 }

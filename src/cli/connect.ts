@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { localNetwork, probeLocalCloud } from '../cloud/network/local-network.js';
 import { internetNetwork } from '../cloud/network/internet-network.js';
+import type { ObjectStorePort } from '../cloud/object-store.js';
 import type { CloudPorts } from '../cloud/ports.js';
 import type { CallObserver, CredentialChoice } from '../cloud/sdk/index.js';
 import type { ReadyInfo } from '../local-cloud-contract.js';
@@ -22,6 +23,8 @@ export interface Connected {
   endpoint: string | undefined;
   describeCredential(): Promise<{ source: string; accessKeyId: string }>;
   profile: string | undefined;
+  /** An OSS bucket in the same region, through the same endpoint and credentials (`--state oss://…`). */
+  objectStore(bucket: string): Promise<ObjectStorePort>;
 }
 
 /** Per-request limits: a hung connection must not outlive the run (a wait has its own deadline). */
@@ -59,18 +62,28 @@ export async function connect(
   const { createSdkPorts, resolveCredential } = await import('../cloud/sdk/index.js');
   const credential = resolveCredential(credentialChoice(values, env, local));
   const network = local && endpoint ? localNetwork(endpoint) : internetNetwork();
-  const cloud = createSdkPorts(
-    {
-      region,
-      endpoint,
-      credential: credential.credential,
-      readTimeoutMs: READ_TIMEOUT_MS,
-      connectTimeoutMs: CONNECT_TIMEOUT_MS,
+  const connection = {
+    region,
+    endpoint,
+    credential: credential.credential,
+    readTimeoutMs: READ_TIMEOUT_MS,
+    connectTimeoutMs: CONNECT_TIMEOUT_MS,
+  };
+  const cloud = createSdkPorts(connection, network, observe);
+  return {
+    cloud,
+    region,
+    local,
+    endpoint,
+    describeCredential: () => credential.describe(),
+    profile,
+    objectStore: async (bucket) => {
+      // The OSS client is loaded only for state on OSS: runs with a local state file never load it.
+      const { createOssAdapter } = await import('../cloud/sdk/oss-adapter.js');
+      const { createCaller } = await import('../cloud/sdk/call.js');
+      return createOssAdapter(connection, bucket, createCaller(observe));
     },
-    network,
-    observe,
-  );
-  return { cloud, region, local, endpoint, describeCredential: () => credential.describe(), profile };
+  };
 }
 
 function credentialChoice(values: InputValues, env: CliEnvironment, local: ReadyInfo | undefined): CredentialChoice {

@@ -3,6 +3,7 @@ import { isChanging } from '../steps/vocabulary.js';
 import type { CommandContext } from './command-context.js';
 import type { Connected } from './connect.js';
 import { buildStackInput } from './stack-input-builder.js';
+import { openStateStore } from './state-store.js';
 
 /** The engine's dependencies for one command: the cloud, the state folder, the clock, events, Ctrl-C. */
 export async function engineDeps(
@@ -10,11 +11,9 @@ export async function engineDeps(
   connected: Connected,
   approve?: EngineDeps['approve'],
 ): Promise<EngineDeps> {
-  // Loaded on demand (it brings zod): `alb-fc --help` stays fast.
-  const { FileStateStore } = await import('../state/file-store.js');
   return {
     cloud: connected.cloud,
-    store: new FileStateStore({ baseDir: cmd.env.cwd, clock: cmd.env.clock }),
+    store: await openStateStore(cmd, connected),
     clock: cmd.env.clock,
     emit: cmd.emit,
     signal: cmd.env.signal,

@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { parseDuration } from '../lib/duration.js';
+import { parseStateLocation } from '../state/state-location.js';
 import { parseFunctionArn } from '../steps/function-arn.js';
 
 // Every value of the flow, defined once: its flag, its environment variable, its key in alb-fc.yaml, how it
@@ -70,6 +71,18 @@ export const INPUTS = {
     description: 'send every API call to this endpoint (e.g. a running `alb-fc emulator start`)',
     check: (v: string) => (/^https?:\/\/[^/\s]+\/?$/.test(v) ? undefined : 'must be a URL like http://127.0.0.1:4566'),
     flow: false,
+  },
+  state: {
+    key: 'state',
+    kind: 'string',
+    env: 'ALB_FC_STATE',
+    valueName: 'oss://BUCKET/PREFIX',
+    description: 'keep the state (and its lock) in OSS, shared by a team (default: .alb-fc/ here; docs/teams.md)',
+    check: (v: string) => {
+      const parsed = parseStateLocation(v);
+      return 'error' in parsed ? parsed.error : undefined;
+    },
+    flow: true,
   },
   functionName: {
     key: 'function-name',

@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import { ExitCode, type AlbFcError } from '../errors.js';
 import { registerEmulatorCommands } from './commands/emulator.js';
 import { registerFlowCommands } from './commands/flow.js';
+import { registerPolicy } from './commands/policy.js';
 import { registerStackCommands } from './commands/stack.js';
+import { registerStateCommands } from './commands/state.js';
 import { registerStepCommands } from './commands/steps.js';
 import { registerWhoami } from './commands/whoami.js';
 import type { CliEnvironment } from './environment.js';
@@ -11,7 +13,7 @@ import type { InputName } from './input-definitions.js';
 
 // The command table: global options on the program, then each command's module registers itself.
 
-const GLOBAL_INPUTS: InputName[] = ['region', 'profile', 'stack', 'endpoint', 'waitTimeout'];
+const GLOBAL_INPUTS: InputName[] = ['region', 'profile', 'stack', 'endpoint', 'state', 'waitTimeout'];
 
 export function registerCommands(
   program: Command,
@@ -31,6 +33,8 @@ export function registerCommands(
   registerFlowCommands(program, env, setExit);
   registerStackCommands(program, env, setExit);
   registerStepCommands(program, env, setExit);
+  registerStateCommands(program, env, setExit);
+  registerPolicy(program, env, setExit);
   registerWhoami(program, env, setExit);
   registerEmulatorCommands(program, env, setExit);
 

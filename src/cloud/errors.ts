@@ -1,6 +1,6 @@
 import { AlbFcError, ExitCode } from '../errors.js';
 
-export type Service = 'fc' | 'alb' | 'alidns' | 'sts';
+export type Service = 'fc' | 'alb' | 'alidns' | 'sts' | 'oss';
 
 export interface CloudErrorInit {
   service: Service;

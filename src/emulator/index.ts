@@ -31,7 +31,7 @@ export interface LocalCloud {
   close(): Promise<void>;
 }
 
-/** Starts the local cloud: ALB, FC, Alidns and STS on one loopback HTTP endpoint. */
+/** Starts the local cloud: ALB, FC, Alidns, STS and OSS on one loopback HTTP endpoint. */
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
   const host = options.host ?? '127.0.0.1';
   const region = options.region ?? 'cn-hangzhou';
@@ -86,6 +86,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       accessKeySecret: key.accessKeySecret,
       loadBalancers: [],
       domains: [],
+      buckets: [],
       ...fields,
     };
   };

@@ -7,7 +7,13 @@ import { join } from 'node:path';
 import type { Clock } from '../clock.js';
 import { fsyncDir, writeFileAtomic } from '../lib/fs/atomic-write.js';
 import { isCode } from '../lib/fs/errno.js';
-import { currentProcess, tryPidLock, type PidLockHolder, type ProcessIdentity } from '../lib/fs/pid-lock.js';
+import {
+  currentProcess,
+  readHolder,
+  tryPidLock,
+  type PidLockHolder,
+  type ProcessIdentity,
+} from '../lib/fs/pid-lock.js';
 import type { StackState } from './schema.js';
 import {
   assertStackName,
@@ -15,6 +21,7 @@ import {
   parseStateFile,
   unreadableStateError,
   type LoadedState,
+  type LockAdmin,
   type LockHandle,
   type LockHolder,
   type StateStore,
@@ -30,7 +37,7 @@ export interface FileStateStoreOptions {
 
 export const STATE_DIR = '.alb-fc';
 
-export class FileStateStore implements StateStore {
+export class FileStateStore implements StateStore, LockAdmin {
   private readonly dir: string;
   private readonly identity: ProcessIdentity;
 
@@ -56,10 +63,29 @@ export class FileStateStore implements StateStore {
     assertStackName(stack);
     await this.ensureDir();
     const startedAt = new Date(this.options.clock.now()).toISOString();
-    const lockPath = join(this.dir, `${stack}.lock`);
+    const lockPath = this.describeLock(stack);
     const attempt = await tryPidLock(lockPath, { startedAt, command }, this.identity);
     if (!attempt.acquired) throw lockedError(stack, attempt.holder && lockHolder(attempt.holder), lockPath);
     return { tookOverFrom: attempt.tookOverFrom && lockHolder(attempt.tookOverFrom), release: attempt.release };
+  }
+
+  describeLock(stack: string): string {
+    assertStackName(stack);
+    return join(this.dir, `${stack}.lock`);
+  }
+
+  async lockHolder(stack: string): Promise<LockHolder | 'unreadable' | undefined> {
+    const holder = await readHolder(this.describeLock(stack));
+    if (holder === 'gone') return undefined;
+    return holder ? lockHolder(holder) : 'unreadable';
+  }
+
+  async forceUnlock(stack: string): Promise<void> {
+    try {
+      await unlink(this.describeLock(stack));
+    } catch (error) {
+      if (!isCode(error, 'ENOENT')) throw error;
+    }
   }
 
   async load(stack: string): Promise<LoadedState | undefined> {

@@ -12,6 +12,10 @@ export interface LockHolder {
   /** ISO time the holder took the lock. */
   startedAt: string;
   command: string;
+  /** The user that ran it, when the lock says (shared locks on OSS: `user@host`). */
+  user?: string;
+  /** When a shared lock is taken over if its holder stops refreshing it (ISO time). */
+  expiresAt?: string;
 }
 
 export interface LockHandle {
@@ -39,6 +43,15 @@ export interface StateStore {
   remove(stack: string): Promise<void>;
 }
 
+/** What `alb-fc state unlock` needs of a store: who holds a stack's lock, and removing it whoever does. */
+export interface LockAdmin {
+  /** Where the stack's lock lives, for messages. */
+  describeLock(stack: string): string;
+  /** The holder; `unreadable` when there is a lock that cannot be read; undefined when there is none. */
+  lockHolder(stack: string): Promise<LockHolder | 'unreadable' | undefined>;
+  forceUnlock(stack: string): Promise<void>;
+}
+
 const STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
 /** Stack names become file names: keep them to a safe alphabet (exit 2 otherwise). */
@@ -53,7 +66,9 @@ export function assertStackName(stack: string): void {
 }
 
 export function describeHolder(holder: LockHolder): string {
-  return `alb-fc ${holder.command} (pid ${holder.pid} on ${holder.hostname}, started ${holder.startedAt})`;
+  const where = holder.user ? `${holder.user}@${holder.hostname}` : holder.hostname;
+  const expiry = holder.expiresAt ? `, lock expires ${holder.expiresAt}` : '';
+  return `alb-fc ${holder.command} (pid ${holder.pid} on ${where}, started ${holder.startedAt}${expiry})`;
 }
 
 export function lockedError(stack: string, holder: LockHolder | undefined, lockPath: string): AlbFcError {

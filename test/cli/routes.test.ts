@@ -45,6 +45,26 @@ describe('routes in alb-fc.yaml', () => {
     expect(again.json<{ status: string }>().status).toBe('no_changes');
   });
 
+  it('gives the policy of every route: each function by name, the zone of each host', async () => {
+    for (const name of ['users', 'orders', 'web']) await codeFolder(name);
+    await writeFile(join(ws.cwd, 'alb-fc.yaml'), ISSUE_FILE);
+    const albId = ws.cloud.info.loadBalancers[0]!.id;
+    const run = await cli(['policy', '--endpoint', ws.cloud.endpoint, '--alb-id', albId, '--json'], { cwd: ws.cwd });
+    expect(run.code, run.stderr).toBe(0);
+    const rows = run.json<{ actions: Array<{ action: string; resources: string[] }> }>().actions;
+    const resourcesOf = (action: string) => rows.find((r) => r.action === action)?.resources ?? [];
+    expect(resourcesOf('fc:DeleteFunction').map((arn) => arn.split('/').pop())).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/users/),
+        expect.stringMatching(/orders/),
+        expect.stringMatching(/web/),
+      ]),
+    );
+    expect(resourcesOf('fc:DeleteFunction')).toHaveLength(3);
+    expect(resourcesOf('alidns:AddDomainRecord')).toEqual([expect.stringMatching(/:domain\/example\.com$/)]);
+    expect(resourcesOf('alb:CreateRule').length).toBeGreaterThan(0);
+  });
+
   it('refuses a bad file as a whole, naming each route and key, before any API call', async () => {
     await codeFolder('web');
     await writeFile(

@@ -21,7 +21,11 @@ export function createCaller(observe: CallObserver, now: () => number = Date.now
         service,
         action,
         ms: now() - started,
-        requestId: body?.requestId ?? headers?.['x-acs-request-id'] ?? headers?.['x-fc-request-id'],
+        requestId:
+          body?.requestId ??
+          headers?.['x-acs-request-id'] ??
+          headers?.['x-fc-request-id'] ??
+          headers?.['x-oss-request-id'],
         status: (answer as { statusCode?: number } | undefined)?.statusCode,
       });
       return answer;

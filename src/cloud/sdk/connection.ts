@@ -29,6 +29,9 @@ export function realEndpoint(service: Service, region: string): string {
       return 'alidns.aliyuncs.com';
     case 'sts':
       return `sts.${region}.aliyuncs.com`;
+    case 'oss':
+      // OSS regional public endpoints (https://www.alibabacloud.com/help/en/oss/user-guide/regions-and-endpoints).
+      return `oss-${region}.aliyuncs.com`;
   }
 }
 

@@ -22,8 +22,8 @@ export function template(message: string, ...values: Array<string | number>): st
   return message.replace(/%s/g, () => String(values[index++] ?? ''));
 }
 
-/** Which family of error answers a product gives: POP (ALB, Alidns, STS) or FC 3.0. */
-export type ErrorStyle = 'pop' | 'fc';
+/** Which family of error answers a product gives: POP (ALB, Alidns, STS), FC 3.0 or OSS. */
+export type ErrorStyle = 'pop' | 'fc' | 'oss';
 
 // The POP answers the gateway and every POP service share: `Missing<Name>` ("ListenerId is mandatory for this action.",
 // alibaba/alibaba-load-balancer-controller issue #7), `InvalidParameter` and `DryRunOperation` (ALB error-code page,

@@ -1,9 +1,10 @@
 import type { Clock } from '../../clock.js';
 import type { Params } from '../api/params.js';
-import type { Account } from '../auth/accounts.js';
+import type { Account, ResolvedKey } from '../auth/accounts.js';
+import type { AuthOptions } from '../auth/authenticate.js';
 import type { BehaviourOptions } from '../options.js';
 import type { Dialect } from './dialect.js';
-import type { RequestProtocol } from './protocol.js';
+import type { RequestProtocol, Route, WireRequest } from './protocol.js';
 import type { FunctionDirectory } from './function-directory.js';
 import type { Answer } from './http.js';
 import type { LatencyProfile } from './latency.js';
@@ -20,7 +21,7 @@ import type { World } from './world.js';
 // Kept importable from here for the CLI, which reads the behaviour options.
 export type { BehaviourOptions, DnsZoneSeed } from '../options.js';
 
-export type ServiceName = 'alb' | 'fc' | 'alidns' | 'sts';
+export type ServiceName = 'alb' | 'fc' | 'alidns' | 'sts' | 'oss';
 
 export interface EmulatedService {
   readonly name: ServiceName;
@@ -30,6 +31,11 @@ export interface EmulatedService {
   readonly dialect: Dialect;
   /** Every action it implements, by the name the metadata gives it. */
   readonly actions: ActionTable;
+  /**
+   * Who signed a request, for a product with its own signature scheme (OSS); without it the pipeline checks the
+   * ACS3 and RPC signatures of the POP products and FC (auth/authenticate.ts).
+   */
+  authenticate?(request: WireRequest, route: Route, options: AuthOptions): ResolvedKey;
   /** Admin routes, keyed `METHOD /_emulator/<service>/...`. */
   readonly adminRoutes?: AdminRoutes;
   /** What it offers the other services: the FC service runs the functions ALB's Fc server groups name. */

@@ -55,7 +55,7 @@ export class ApiCall {
   }
 
   refuse(error: ApiError): void {
-    this.write(this.dialect.error(error, this.requestId, this.region));
+    this.write(this.dialect.error(error, this.requestId, this.region, this.request.method));
     this.log(error.status, error.code);
   }
 

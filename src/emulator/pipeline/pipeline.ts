@@ -28,7 +28,7 @@ export async function handleApiCall(
   const call = new ApiCall(request, received === 'too-large', recognised, res, req.socket, deps);
   try {
     const routed = routeCall(call, deps.options.maxBodyBytes);
-    const caller = authenticateCall(call, deps);
+    const caller = authenticateCall(call, routed, deps);
     if ((await injectFaults(call, routed, deps)) === 'dropped') return;
     const validated = validateCall(call, routed, caller, deps);
     const answer = await dispatchOnce(call, validated, () => routed.handler(validated.ctx), deps);

@@ -28,11 +28,12 @@ export function recognise(request: WireRequest, services: ServiceSet, defaultReg
 }
 
 /**
- * The region of a real endpoint host (`alb.cn-shanghai.aliyuncs.com`, `fcv3.cn-hangzhou.aliyuncs.com`): the
- * APIs take no RegionId, the endpoint implies it (`@alicloud/alb20200616` request models have no regionId field).
+ * The region of a real endpoint host (`alb.cn-shanghai.aliyuncs.com`, `fcv3.cn-hangzhou.aliyuncs.com`,
+ * `bucket.oss-cn-hangzhou.aliyuncs.com`): the APIs take no RegionId, the endpoint implies it
+ * (`@alicloud/alb20200616` request models have no regionId field; OSS endpoints are `oss-<region>`).
  */
 function regionFromHost(host: string | undefined): string | undefined {
-  const match = /(?:^|\.)([a-z]{2,3}-[a-z]+(?:-[a-z0-9]+)*-?\d*)(?:-internal)?\.(?:fc\.)?aliyuncs\.com$/.exec(
+  const match = /(?:^|\.)(?:oss-)?([a-z]{2,3}-[a-z]+(?:-[a-z0-9]+)*-?\d*)(?:-internal)?\.(?:fc\.)?aliyuncs\.com$/.exec(
     host ?? '',
   );
   return match?.[1];

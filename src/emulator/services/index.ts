@@ -2,6 +2,7 @@ import type { EmulatedService } from '../core/service.js';
 import { createAlbService } from './alb/index.js';
 import { createAlidnsService } from './alidns/index.js';
 import { createFcService } from './fc/index.js';
+import { createOssService } from './oss/index.js';
 import { createStsService } from './sts/sts-service.js';
 
 // The local cloud's services, each of the one shape core/service.ts describes. A new product is a folder here
@@ -9,5 +10,5 @@ import { createStsService } from './sts/sts-service.js';
 
 /** A fresh set of the local cloud's services (each instance owns its data-plane servers). */
 export function createServices(): EmulatedService[] {
-  return [createAlbService(), createFcService(), createAlidnsService(), createStsService()];
+  return [createAlbService(), createFcService(), createAlidnsService(), createStsService(), createOssService()];
 }

@@ -8,7 +8,7 @@ import type { Dialect } from '../core/dialect.js';
 // UUIDs. FC 3.0 answers the resource itself and errors `{Code, Message, RequestId}` (`@alicloud/fc20230330`
 // Error model), with RequestIds like `1-64e70cf1-5cbef92ea8fc8c42899cf5d1` (FC 3.0 error codes page,
 // https://help.aliyun.com/zh/functioncompute/api-fc-2023-03-30-errorcodes). Both send `x-acs-request-id`.
-// OSS (XML errors, `x-oss-request-id`) would be a third dialect.
+// OSS (XML errors, `x-oss-request-id`) is a third dialect: services/oss/dialect.ts.
 
 const REQUEST_ID_HEADER = 'x-acs-request-id';
 

@@ -72,7 +72,8 @@ function encode(holder: PidLockHolder): string {
   return JSON.stringify({ ...details, ...owner }) + '\n';
 }
 
-async function readHolder(path: string): Promise<PidLockHolder | undefined | 'gone'> {
+/** Who holds the lock at `path`: undefined when the file cannot be read, `gone` when there is none. */
+export async function readHolder(path: string): Promise<PidLockHolder | undefined | 'gone'> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');

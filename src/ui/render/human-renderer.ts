@@ -15,7 +15,7 @@ import { errorLines, resultLines } from './summary.js';
 import { isFailure, type SummaryContext } from './summary-layout.js';
 import { planBlock } from './summary-plan.js';
 import { ASCII_GLYPHS, BOX_GLYPHS } from './summary-tree.js';
-import type { ErrorContext, OutputStream, Renderer, ResultExtras } from './types.js';
+import type { CommandOutput, ErrorContext, OutputStream, Renderer, ResultExtras } from './types.js';
 
 export interface HumanRendererInit {
   style: Style;
@@ -118,6 +118,11 @@ export abstract class HumanRenderer implements Renderer, PromptAware {
     const failed = isFailure(doc);
     if (failed && doc.error !== undefined) this.shownFailureCode = doc.error.code;
     this.write(failed ? this.init.progress : this.init.summary, resultLines(doc, extras, this.summaryContext()));
+  }
+
+  output(out: CommandOutput): void {
+    this.settle();
+    this.write(this.init.summary, out.lines(this.style));
   }
 
   error(err: unknown, context: ErrorContext = {}): void {

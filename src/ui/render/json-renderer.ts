@@ -5,7 +5,7 @@ import type { ResultDocument } from '../../runner/result-document.js';
 import type { Redactor } from '../redact.js';
 import { redactDeep } from '../redact.js';
 import { describeError } from './error-view.js';
-import type { ErrorContext, OutputStream, Renderer, ResultExtras } from './types.js';
+import type { CommandOutput, ErrorContext, OutputStream, Renderer, ResultExtras } from './types.js';
 
 export class JsonRenderer implements Renderer {
   private written = false;
@@ -27,6 +27,11 @@ export class JsonRenderer implements Renderer {
   result(doc: ResultDocument, extras?: ResultExtras): void {
     this.human.result(doc, extras);
     this.emit(doc);
+  }
+
+  output(out: CommandOutput): void {
+    this.human.output(out);
+    this.emit(out.document);
   }
 
   error(err: unknown, context: ErrorContext = {}): void {
@@ -51,7 +56,7 @@ export class JsonRenderer implements Renderer {
     this.human.close();
   }
 
-  private emit(doc: ResultDocument): void {
+  private emit(doc: ResultDocument | CommandOutput['document']): void {
     // A second document would break every consumer that parses stdout whole; the first outcome wins.
     if (this.written) return;
     this.written = true;

@@ -2,6 +2,7 @@
 import type { RunnerEvent } from '../../runner/events.js';
 import type { ResultDocument } from '../../runner/result-document.js';
 import type { SecretList } from '../redact.js';
+import type { Style } from './style.js';
 
 export interface ResultExtras {
   /** The exit code the command ends with; 3, 5 and 130 add "run the same command again to resume". */
@@ -16,6 +17,15 @@ export interface ResultExtras {
    * run's follow-up flags (`--local`, `--stack`, see `RendererOptions.followUpFlags`) when they have none.
    */
   nextSteps?: NextStep[];
+}
+
+/**
+ * The outcome of a command that is not a run of the procedure (`policy`, `state pull`): one JSON document for
+ * --json, lines for people.
+ */
+export interface CommandOutput {
+  document: { schemaVersion: 1; command: string; status: string; [field: string]: unknown };
+  lines(style: Style): string[];
 }
 
 export interface NextStep {
@@ -35,6 +45,8 @@ export interface Renderer {
   event(e: RunnerEvent): void;
   /** The command's outcome, success or failure. In json mode the one document on stdout. */
   result(doc: ResultDocument, extras?: ResultExtras): void;
+  /** A command's own outcome (`CommandOutput`): its document on stdout in json mode, its lines otherwise. */
+  output(out: CommandOutput): void;
   /**
    * A failure with no result document (usage error, lock, crash). Safe to call after `result()` for the same
    * failure: it is shown once, and json mode never writes a second document.

@@ -19,6 +19,7 @@ export interface ReadyLine {
   accessKeySecret: string;
   loadBalancers: Array<{ id: string; dnsName: string; addressType: string }>;
   domains: string[];
+  buckets: string[];
 }
 
 export interface Cloud {
