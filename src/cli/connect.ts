@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { localNetwork, probeLocalCloud } from '../cloud/network/local-network.js';
 import { internetNetwork } from '../cloud/network/internet-network.js';
 import type { CloudPorts } from '../cloud/ports.js';
-import type { CallObserver, CredentialChoice } from '../cloud/sdk/index.js';
+import type { CallObserver, ResolvedCredential } from '../cloud/sdk/index.js';
 import type { ReadyInfo } from '../local-cloud-contract.js';
-import { usageError } from '../errors.js';
+import { AlbFcError, ExitCode, usageError } from '../errors.js';
+import { chooseCredentials, CREDENTIALS_HINT } from './credential-sources.js';
 import type { CliEnvironment } from './environment.js';
 import type { InputValues } from './input-definitions.js';
 import { ensureLocalCloud } from './local-cloud.js';
@@ -46,6 +47,12 @@ export async function connect(
   }
 
   const profile = values.profile;
+  // Before the region and before any network call: a machine with no credentials hears so at once.
+  const choice = chooseCredentials(profile, env, local);
+  // The SDKs are large: loaded only by commands that talk to a cloud, so `alb-fc --help` stays fast.
+  const { createSdkPorts, resolveCredential } = await import('../cloud/sdk/index.js');
+  const credential = resolveCredential(choice);
+  if (choice.kind !== 'static') await loadCredential(credential);
   const region = values.region ?? local?.region ?? (await profileRegion(env, profile));
   if (!region) {
     throw usageError(
@@ -54,10 +61,6 @@ export async function connect(
       'Pass --region cn-hangzhou, set ALIBABA_CLOUD_REGION_ID, or run `aliyun configure`.',
     );
   }
-
-  // The SDKs are large: loaded only by commands that talk to a cloud, so `alb-fc --help` stays fast.
-  const { createSdkPorts, resolveCredential } = await import('../cloud/sdk/index.js');
-  const credential = resolveCredential(credentialChoice(values, env, local));
   const network = local && endpoint ? localNetwork(endpoint) : internetNetwork();
   const cloud = createSdkPorts(
     {
@@ -73,30 +76,23 @@ export async function connect(
   return { cloud, region, local, endpoint, describeCredential: () => credential.describe(), profile };
 }
 
-function credentialChoice(values: InputValues, env: CliEnvironment, local: ReadyInfo | undefined): CredentialChoice {
-  const id = env.env.ALIBABA_CLOUD_ACCESS_KEY_ID;
-  const secret = env.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
-  // With --local, and with an endpoint that is a local cloud when no keys are configured, use the local
-  // cloud's fixed key, so the quick start needs no setup. Explicit keys still win (to test a wrong one).
-  if (id && secret) {
-    return {
-      kind: 'static',
-      accessKeyId: id,
-      accessKeySecret: secret,
-      securityToken: env.env.ALIBABA_CLOUD_SECURITY_TOKEN,
-      source: 'env',
-    };
+/**
+ * A profile or the default chain's sources load their keys now (files, or the source's own service), so that a
+ * profile without keys is reported as such, not as the first API call's failure.
+ */
+async function loadCredential(credential: ResolvedCredential): Promise<void> {
+  try {
+    await credential.describe();
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new AlbFcError({
+      code: 'CREDENTIALS_UNAVAILABLE',
+      exitCode: ExitCode.usage,
+      message: `no usable credentials from the ${credential.label}. ${detail}`,
+      hint: CREDENTIALS_HINT,
+      cause: error,
+    });
   }
-  if (local && !values.profile) {
-    return {
-      kind: 'static',
-      accessKeyId: local.accessKeyId,
-      accessKeySecret: local.accessKeySecret,
-      source: 'local cloud',
-    };
-  }
-  if (values.profile) return { kind: 'profile', profile: values.profile };
-  return { kind: 'default-chain' };
 }
 
 /** `region_id` of the aliyun CLI profile in use (--profile, ALIBABA_CLOUD_PROFILE, else `current`). */
