@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { localNetwork, probeLocalCloud } from '../cloud/network/local-network.js';
 import { internetNetwork } from '../cloud/network/internet-network.js';
 import type { CloudPorts } from '../cloud/ports.js';
-import type { CallObserver, ResolvedCredential } from '../cloud/sdk/index.js';
+import type { CallObserver, Connection, ResolvedCredential } from '../cloud/sdk/index.js';
+import type { IdentitySource } from './identity.js';
 import type { ReadyInfo } from '../local-cloud-contract.js';
 import { AlbFcError, ExitCode, usageError } from '../errors.js';
 import { chooseCredentials, CREDENTIALS_HINT } from './credential-sources.js';
@@ -34,6 +35,51 @@ export async function connect(
   env: CliEnvironment,
   observe: CallObserver,
 ): Promise<Connected> {
+  const { local, endpoint, credential, sdk } = await openCredentials(values, env);
+  const profile = values.profile;
+  const region = values.region ?? local?.region ?? (await profileRegion(env, profile));
+  if (!region) {
+    throw usageError(
+      'MISSING_VALUE',
+      'missing --region (no ALIBABA_CLOUD_REGION_ID and no region_id in the aliyun CLI profile)',
+      'Pass --region cn-hangzhou, set ALIBABA_CLOUD_REGION_ID, or run `aliyun configure`.',
+    );
+  }
+  const network = local && endpoint ? localNetwork(endpoint) : internetNetwork();
+  const cloud = sdk.createSdkPorts(connection(region, endpoint, credential), network, observe);
+  return { cloud, region, local, endpoint, describeCredential: () => credential.describe(), profile };
+}
+
+/**
+ * Who the credentials belong to when no region is known yet (the wizard shows it before asking the region): STS
+ * through its central endpoint, sts.aliyuncs.com, which answers for every region
+ * ("STS introduction", https://www.alibabacloud.com/help/doc-detail/28756.htm).
+ */
+export async function connectIdentity(
+  values: InputValues & { local?: boolean },
+  env: CliEnvironment,
+  observe: CallObserver,
+): Promise<IdentitySource> {
+  const { local, endpoint, credential, sdk } = await openCredentials(values, env);
+  const target = endpoint ?? 'https://sts.aliyuncs.com';
+  // The region only names the products' regional endpoints, which the endpoint override replaces.
+  const ports = sdk.createSdkPorts(
+    connection(local?.region ?? 'cn-hangzhou', target, credential),
+    internetNetwork(),
+    observe,
+  );
+  return {
+    identity: ports.identity,
+    region: values.region ?? local?.region,
+    profile: values.profile,
+    endpoint,
+    local,
+    describeCredential: () => credential.describe(),
+  };
+}
+
+/** The local cloud or endpoint in use, and the credentials, chosen before any network call and loaded. */
+async function openCredentials(values: InputValues & { local?: boolean }, env: CliEnvironment) {
   let local: ReadyInfo | undefined;
   let endpoint = values.endpoint?.replace(/\/+$/, '');
   if (values.local) {
@@ -45,35 +91,23 @@ export async function connect(
   } else if (endpoint) {
     local = await probeLocalCloud(endpoint);
   }
-
-  const profile = values.profile;
   // Before the region and before any network call: a machine with no credentials hears so at once.
-  const choice = chooseCredentials(profile, env, local);
+  const choice = chooseCredentials(values.profile, env, local);
   // The SDKs are large: loaded only by commands that talk to a cloud, so `alb-fc --help` stays fast.
-  const { createSdkPorts, resolveCredential } = await import('../cloud/sdk/index.js');
-  const credential = resolveCredential(choice);
+  const sdk = await import('../cloud/sdk/index.js');
+  const credential = sdk.resolveCredential(choice);
   if (choice.kind !== 'static') await loadCredential(credential);
-  const region = values.region ?? local?.region ?? (await profileRegion(env, profile));
-  if (!region) {
-    throw usageError(
-      'MISSING_VALUE',
-      'missing --region (no ALIBABA_CLOUD_REGION_ID and no region_id in the aliyun CLI profile)',
-      'Pass --region cn-hangzhou, set ALIBABA_CLOUD_REGION_ID, or run `aliyun configure`.',
-    );
-  }
-  const network = local && endpoint ? localNetwork(endpoint) : internetNetwork();
-  const cloud = createSdkPorts(
-    {
-      region,
-      endpoint,
-      credential: credential.credential,
-      readTimeoutMs: READ_TIMEOUT_MS,
-      connectTimeoutMs: CONNECT_TIMEOUT_MS,
-    },
-    network,
-    observe,
-  );
-  return { cloud, region, local, endpoint, describeCredential: () => credential.describe(), profile };
+  return { local, endpoint, credential, sdk };
+}
+
+function connection(region: string, endpoint: string | undefined, credential: ResolvedCredential): Connection {
+  return {
+    region,
+    endpoint,
+    credential: credential.credential,
+    readTimeoutMs: READ_TIMEOUT_MS,
+    connectTimeoutMs: CONNECT_TIMEOUT_MS,
+  };
 }
 
 /**

@@ -41,6 +41,10 @@ export function approveWith(cmd: CommandContext): (plan: PlanEntry[]) => Promise
 export async function openStack(cmd: CommandContext, askAll = false) {
   const engine = await import('../runner/engine.js');
   const connected = await cmd.connect();
-  const input = await buildStackInput(cmd.inputs, connected, cmd.env.cwd, { prompter: cmd.prompter, askAll });
+  const input = await buildStackInput(cmd.inputs, connected, cmd.env.cwd, {
+    prompter: cmd.prompter,
+    askAll,
+    localDefaults: cmd.flags.local,
+  });
   return { engine, connected, input };
 }

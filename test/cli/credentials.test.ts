@@ -94,3 +94,22 @@ describe('credentials the cloud rejects', () => {
     expect(writes(cloud.calls.list())).toEqual([]);
   });
 });
+
+describe('whoami', () => {
+  it('names the account (masked), region, profile, credential source and endpoint, in text and JSON', async () => {
+    const text = await cli(['whoami', '--endpoint', ws.cloud.endpoint], { cwd: ws.cwd });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('account     1000****0001 (RAMUser)');
+    expect(text.stdout).toContain('region      cn-hangzhou');
+    expect(text.stdout).toContain('credentials local cloud, AccessKey alb-****ocal');
+    expect(text.stdout).toContain(`endpoint    ${ws.cloud.endpoint} (local cloud)`);
+    const json = await cli(['whoami', '--endpoint', ws.cloud.endpoint, '--json'], { cwd: ws.cwd });
+    expect(json.json()).toMatchObject({
+      command: 'whoami',
+      account: '1000****0001',
+      region: 'cn-hangzhou',
+      credentialSource: 'local cloud',
+      localCloud: true,
+    });
+  });
+});
