@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { ExitCode, type AlbFcError } from '../errors.js';
 import { registerEmulatorCommands } from './commands/emulator.js';
 import { registerFlowCommands } from './commands/flow.js';
+import { registerInvokeCommand } from './commands/invoke.js';
 import { registerStackCommands } from './commands/stack.js';
 import { registerStepCommands } from './commands/steps.js';
 import { registerWhoami } from './commands/whoami.js';
@@ -31,6 +32,7 @@ export function registerCommands(
   registerFlowCommands(program, env, setExit);
   registerStackCommands(program, env, setExit);
   registerStepCommands(program, env, setExit);
+  registerInvokeCommand(program, env, setExit);
   registerWhoami(program, env, setExit);
   registerEmulatorCommands(program, env, setExit);
 
