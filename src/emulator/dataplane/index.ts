@@ -1,5 +1,5 @@
 // Public surface of the listener data plane (used by the ALB control plane).
 export { openListenerServer, REASON_HEADER } from './listener-server.js';
-export { buildHttpEvent, encodeEventBody } from './http-event.js';
+export { buildHttpEvent, canonicalHeaderKey, encodeEventBody } from './http-event.js';
 export { answerFromOutcome } from './function-response.js';
 export type { ListenerRequestInfo, ListenerServer, NoBackendReason, RouteDecision } from './types.js';
