@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import { preflightError } from '../errors.js';
+import { HTTP_ONLY } from '../steps/listener-decision.js';
 import { DEFAULT_WAIT_TIMEOUT_MS, type CodeSource, type StackInput } from '../stack-input.js';
 import type { Prompter } from '../ui/index.js';
 import type { Connected } from './connect.js';
@@ -44,6 +46,7 @@ export async function buildStackInput(
 ): Promise<StackInput> {
   const v = inputs.values;
   const stack = stackOf(v);
+  refuseNonHttpListener(v.listenerProtocol);
   const candidates = { connected, ...completion, localDefaults: completion.localDefaults ?? false };
   /** A value: given, its default (asked anyway by the wizard), else asked starting from `extra.suggestion`. */
   const ask = async (
@@ -137,6 +140,21 @@ async function askCode(prompter: Prompter, inputs: ResolvedInputs): Promise<stri
   if (answer === '') return undefined;
   setInput(inputs, 'code', answer, 'prompt');
   return answer;
+}
+
+/**
+ * alb-fc creates HTTP listeners only: ALB forwards to Function Compute through HTTP listeners alone (FC "ALB
+ * triggers", limits: the listener and the server group support only HTTP). Refused before anything is asked or
+ * changed (exit 4).
+ */
+function refuseNonHttpListener(protocol: string | undefined): void {
+  if (protocol === undefined || protocol.toUpperCase() === 'HTTP') return;
+  throw preflightError(
+    'LISTENER_PROTOCOL_UNSUPPORTED',
+    `--listener-protocol ${protocol.toUpperCase()}: ${HTTP_ONLY}`,
+    'Leave --listener-protocol at HTTP (the default). For HTTPS in front of the function, bind a custom domain ' +
+      'with a certificate in Function Compute itself.',
+  );
 }
 
 /** The non-interactive `--domain` error names the zones a domain could be in. */

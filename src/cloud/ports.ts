@@ -131,6 +131,8 @@ export interface ListenerInfo {
   /** Server groups of the default ForwardGroup action. */
   forwardServerGroupIds: string[];
   tags: Tags;
+  /** Seconds ALB waits for a backend's answer before a 504 (`RequestTimeout`, default 60). */
+  requestTimeout?: number;
 }
 
 export interface AsyncJob {
