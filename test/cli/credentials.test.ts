@@ -2,18 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { defaultAccounts } from '../../src/emulator/auth/accounts.js';
 import { startTestCloud } from '../support/local-cloud.js';
 import { tempDir } from '../support/temp-dir.js';
-import { cli, useWorkspace } from './harness.js';
+import { cli, useWorkspace, writeCalls } from './harness.js';
 
 // Credentials, as a new user meets them (issue 8): none at all is said at once, before any network call, with
 // what alb-fc looked for (exit 2); keys the cloud rejects are said to be rejected, with the cloud's code (exit 3),
 // and nothing is written.
 
 const ws = useWorkspace();
-
-/** Every call that could have changed something, from the local cloud's call log. */
-function writes(calls: Array<{ action: string }>): string[] {
-  return calls.map((c) => c.action).filter((action) => /^(Create|Add|Update|Delete|Remove|Tag|UnTag)/.test(action));
-}
 
 describe('no credentials anywhere', () => {
   it('deploy exits 2 naming the variables, the profile files and `aliyun configure`, and calls nothing', async () => {
@@ -67,7 +62,7 @@ describe('credentials the cloud rejects', () => {
     expect(result.stderr).toContain('Alibaba Cloud rejected the credentials (InvalidAccessKeyId.NotFound)');
     expect(result.stderr).toContain('the AccessKey ID does not exist');
     expect(result.stderr).toContain('alb-fc whoami');
-    expect(writes(ws.cloud.calls.list())).toEqual([]);
+    expect(writeCalls(ws.cloud)).toEqual([]);
   });
 
   it('an expired STS token exits 3 with InvalidSecurityToken.Expired, and writes nothing', async () => {
@@ -91,7 +86,7 @@ describe('credentials the cloud rejects', () => {
     expect(doc.error).toMatchObject({ code: 'CREDENTIALS_REJECTED', cloudCode: 'InvalidSecurityToken.Expired' });
     expect(doc.error.message).toContain('the STS security token has expired');
     expect(result.stdout + result.stderr).not.toContain('sts-token-expired');
-    expect(writes(cloud.calls.list())).toEqual([]);
+    expect(writeCalls(cloud)).toEqual([]);
   });
 });
 

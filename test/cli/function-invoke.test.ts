@@ -1,8 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { LocalCloud } from '../../src/emulator/index.js';
-import { cli, useWorkspace } from './harness.js';
+import { cli, useWorkspace, writeCalls } from './harness.js';
 
 // `alb-fc function invoke`: the stack's function (or --function-arn) run once through FC's InvokeFunction, its
 // answer printed as the console's "Test Function" shows it — status, body, log tail — and in --json.
@@ -21,13 +20,6 @@ interface InvokeDocument {
     log?: string;
   };
   error?: { code: string; message: string; hint?: string };
-}
-
-function writes(cloud: LocalCloud): string[] {
-  return cloud.calls
-    .list()
-    .map((c) => c.action)
-    .filter((action) => /^(Create|Add|Update|Delete|Remove|Tag|UnTag)/.test(action));
 }
 
 /** A code directory whose handler is `source`. */
@@ -86,7 +78,7 @@ describe('alb-fc function invoke', () => {
 
   it('a function that throws: exit 6, its error as the body, the log tail, and nothing written', async () => {
     await deployWith(await code('failing', FAILING), 'failing', 6);
-    const before = writes(ws.cloud).length;
+    const before = writeCalls(ws.cloud).length;
     const result = await cli(['function', 'invoke', '--local', '--json'], { cwd: ws.cwd, cloud: ws.cloud });
     expect(result.code).toBe(6);
     const doc = result.json<InvokeDocument>();
@@ -96,7 +88,7 @@ describe('alb-fc function invoke', () => {
     expect(JSON.parse(doc.invocation.body ?? '{}')).toMatchObject({ errorMessage: 'boom' });
     expect(doc.invocation.log).toContain('about to fail');
     expect(result.stderr).toContain('✖ failing (LATEST) failed');
-    expect(writes(ws.cloud).length).toBe(before);
+    expect(writeCalls(ws.cloud).length).toBe(before);
   });
 
   it('without a deployed function: exit 3 naming it, with what to do, and nothing written', async () => {
@@ -104,7 +96,7 @@ describe('alb-fc function invoke', () => {
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('function alb-fc-default (from the default name) does not exist in cn-hangzhou');
     expect(result.stderr).toContain('alb-fc deploy');
-    expect(writes(ws.cloud)).toEqual([]);
+    expect(writeCalls(ws.cloud)).toEqual([]);
   });
 
   it('refuses an FC 2.0 ARN and a payload file that does not exist (exit 2), before any call', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../src/emulator/index.js';
-import { cli, inventory, useWorkspace } from './harness.js';
+import { cli, inventory, useWorkspace, writeCalls } from './harness.js';
 
 // Non-interactive, alb-fc never chooses for the user (issue 8): a value the wizard would ask — the ALB, the custom
 // domain — is exit 2 naming its flag and env var and listing what the account holds, and nothing is written.
@@ -8,13 +8,6 @@ import { cli, inventory, useWorkspace } from './harness.js';
 
 const ws = useWorkspace();
 const empty = { functions: 0, serverGroups: 0, listeners: 0, records: 0 };
-
-function writes(cloud: LocalCloud): string[] {
-  return cloud.calls
-    .list()
-    .map((c) => c.action)
-    .filter((action) => /^(Create|Add|Update|Delete|Remove|Tag|UnTag)/.test(action));
-}
 
 /** A second ALB in the local cloud (admin route), so there is a real choice. */
 async function addLoadBalancer(cloud: LocalCloud, name: string, addressType = 'Internet'): Promise<string> {
@@ -49,7 +42,7 @@ describe('non-interactive without --alb-id', () => {
     expect(result.stderr).toMatch(
       new RegExp(`${second} {2}private-one \\(Intranet, ${second}\\.cn-hangzhou\\.alb\\.aliyuncs\\.com\\)`),
     );
-    expect(writes(ws.cloud)).toEqual([]);
+    expect(writeCalls(ws.cloud)).toEqual([]);
     expect(await inventory(ws.cloud)).toEqual(empty);
   });
 
@@ -62,7 +55,7 @@ describe('non-interactive without --alb-id', () => {
     expect(doc.error.code).toBe('MISSING_VALUE');
     expect(doc.error.message).toContain('--alb-id');
     expect(doc.error.hint).toContain(ws.cloud.info.loadBalancers[0]!.id);
-    expect(writes(ws.cloud)).toEqual([]);
+    expect(writeCalls(ws.cloud)).toEqual([]);
   });
 
   it('with --local and two ALBs in the local cloud, it does not pick one either', async () => {
@@ -71,7 +64,7 @@ describe('non-interactive without --alb-id', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('missing --alb-id');
     expect(result.stderr).toContain('another');
-    expect(writes(ws.cloud)).toEqual([]);
+    expect(writeCalls(ws.cloud)).toEqual([]);
   });
 });
 
@@ -85,7 +78,7 @@ describe('non-interactive without --domain', () => {
     expect(result.stderr).toContain(
       'DNS zones in the account: example.com (e.g. --domain api.example.com), or pass --skip-dns',
     );
-    expect(writes(ws.cloud)).toEqual([]);
+    expect(writeCalls(ws.cloud)).toEqual([]);
   });
 });
 

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../src/emulator/index.js';
-import { cli, inventory, useWorkspace } from './harness.js';
+import { cli, inventory, useWorkspace, writeCalls } from './harness.js';
 
 // Preflight from FC's documented limits for ALB backends (FC "ALB triggers": the listener and the server group
 // support only HTTP; FC 2.0 functions need an HTTP trigger): each refusal exits 4 naming the culprit before any
@@ -11,13 +11,6 @@ import { cli, inventory, useWorkspace } from './harness.js';
 
 const ws = useWorkspace();
 const empty = { functions: 0, serverGroups: 0, listeners: 0, records: 0 };
-
-function writes(cloud: LocalCloud): string[] {
-  return cloud.calls
-    .list()
-    .map((c) => c.action)
-    .filter((action) => /^(Create|Add|Update|Delete|Remove|Tag|UnTag)/.test(action));
-}
 
 async function admin<T>(cloud: LocalCloud, path: string, body: unknown): Promise<T> {
   const response = await fetch(`${cloud.endpoint}${path}`, {
@@ -39,7 +32,7 @@ describe('an HTTPS or QUIC listener for the Fc group', () => {
     expect(result.stderr).toContain(
       '--listener-protocol HTTPS: ALB forwards to Function Compute only through HTTP listeners (FC "ALB triggers": the listener and the server group support only HTTP)',
     );
-    expect(writes(ws.cloud)).toEqual([]);
+    expect(writeCalls(ws.cloud)).toEqual([]);
     expect(await inventory(ws.cloud)).toEqual(empty);
   });
 
@@ -51,7 +44,7 @@ describe('an HTTPS or QUIC listener for the Fc group', () => {
     const tcp = await cli(['deploy', '--local', '--yes', '--listener-protocol', 'TCP'], local());
     expect(tcp.code).toBe(2);
     expect(tcp.stderr).toContain('must be HTTP, HTTPS or QUIC');
-    expect(writes(ws.cloud)).toEqual([]);
+    expect(writeCalls(ws.cloud)).toEqual([]);
   });
 
   it('an HTTPS listener already on the port: exit 4 naming it, nothing written', async () => {
@@ -67,7 +60,7 @@ describe('an HTTPS or QUIC listener for the Fc group', () => {
       `port 443 of ${lb} has the HTTPS listener ${seeded.ListenerId}: ALB forwards to Function Compute only through HTTP listeners`,
     );
     expect(result.stderr).toContain('--listener-port');
-    expect(writes(ws.cloud)).toEqual([]);
+    expect(writeCalls(ws.cloud)).toEqual([]);
     expect(await inventory(ws.cloud)).toEqual({ ...empty, listeners: 1 });
   });
 });
@@ -97,6 +90,6 @@ describe('an FC 2.0 function without an HTTP trigger', () => {
     const result = await cli(['deploy', '--local', '--yes', '--function-arn', seeded.arn], local());
     expect(result.code).toBe(4);
     expect(result.stderr).toContain('FC 2.0 function legacy/worker has no HTTP trigger');
-    expect(writes(ws.cloud)).toEqual([]);
+    expect(writeCalls(ws.cloud)).toEqual([]);
   });
 });
