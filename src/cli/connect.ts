@@ -4,9 +4,11 @@ import { localNetwork, probeLocalCloud } from '../cloud/network/local-network.js
 import { internetNetwork } from '../cloud/network/internet-network.js';
 import type { ObjectStorePort } from '../cloud/object-store.js';
 import type { CloudPorts } from '../cloud/ports.js';
-import type { CallObserver, CredentialChoice } from '../cloud/sdk/index.js';
+import type { CallObserver, Connection, ResolvedCredential } from '../cloud/sdk/index.js';
+import type { IdentitySource } from './identity.js';
 import type { ReadyInfo } from '../local-cloud-contract.js';
-import { usageError } from '../errors.js';
+import { AlbFcError, ExitCode, usageError } from '../errors.js';
+import { chooseCredentials, CREDENTIALS_HINT } from './credential-sources.js';
 import type { CliEnvironment } from './environment.js';
 import type { InputValues } from './input-definitions.js';
 import { ensureLocalCloud } from './local-cloud.js';
@@ -36,18 +38,7 @@ export async function connect(
   env: CliEnvironment,
   observe: CallObserver,
 ): Promise<Connected> {
-  let local: ReadyInfo | undefined;
-  let endpoint = values.endpoint?.replace(/\/+$/, '');
-  if (values.local) {
-    if (endpoint) throw usageError('CONFLICTING_FLAGS', '--local and --endpoint cannot be used together', 'Pick one.');
-    local = env.localCloud
-      ? await env.localCloud(baseDirOf(env))
-      : (await ensureLocalCloud(baseDirOf(env), { clock: env.clock })).info;
-    endpoint = local.endpoint;
-  } else if (endpoint) {
-    local = await probeLocalCloud(endpoint);
-  }
-
+  const { local, endpoint, credential, sdk } = await openCredentials(values, env);
   const profile = values.profile;
   const region = values.region ?? local?.region ?? (await profileRegion(env, profile));
   if (!region) {
@@ -57,19 +48,9 @@ export async function connect(
       'Pass --region cn-hangzhou, set ALIBABA_CLOUD_REGION_ID, or run `aliyun configure`.',
     );
   }
-
-  // The SDKs are large: loaded only by commands that talk to a cloud, so `alb-fc --help` stays fast.
-  const { createSdkPorts, resolveCredential } = await import('../cloud/sdk/index.js');
-  const credential = resolveCredential(credentialChoice(values, env, local));
   const network = local && endpoint ? localNetwork(endpoint) : internetNetwork();
-  const connection = {
-    region,
-    endpoint,
-    credential: credential.credential,
-    readTimeoutMs: READ_TIMEOUT_MS,
-    connectTimeoutMs: CONNECT_TIMEOUT_MS,
-  };
-  const cloud = createSdkPorts(connection, network, observe);
+  const settings = connection(region, endpoint, credential);
+  const cloud = sdk.createSdkPorts(settings, network, observe);
   return {
     cloud,
     region,
@@ -81,35 +62,88 @@ export async function connect(
       // The OSS client is loaded only for state on OSS: runs with a local state file never load it.
       const { createOssAdapter } = await import('../cloud/sdk/oss-adapter.js');
       const { createCaller } = await import('../cloud/sdk/call.js');
-      return createOssAdapter(connection, bucket, createCaller(observe));
+      return createOssAdapter(settings, bucket, createCaller(observe));
     },
   };
 }
 
-function credentialChoice(values: InputValues, env: CliEnvironment, local: ReadyInfo | undefined): CredentialChoice {
-  const id = env.env.ALIBABA_CLOUD_ACCESS_KEY_ID;
-  const secret = env.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
-  // With --local, and with an endpoint that is a local cloud when no keys are configured, use the local
-  // cloud's fixed key, so the quick start needs no setup. Explicit keys still win (to test a wrong one).
-  if (id && secret) {
-    return {
-      kind: 'static',
-      accessKeyId: id,
-      accessKeySecret: secret,
-      securityToken: env.env.ALIBABA_CLOUD_SECURITY_TOKEN,
-      source: 'env',
-    };
+/**
+ * Who the credentials belong to when no region is known yet (the wizard shows it before asking the region): STS
+ * through its central endpoint, sts.aliyuncs.com, which answers for every region
+ * ("STS introduction", https://www.alibabacloud.com/help/doc-detail/28756.htm).
+ */
+export async function connectIdentity(
+  values: InputValues & { local?: boolean },
+  env: CliEnvironment,
+  observe: CallObserver,
+): Promise<IdentitySource> {
+  const { local, endpoint, credential, sdk } = await openCredentials(values, env);
+  const target = endpoint ?? 'https://sts.aliyuncs.com';
+  // The region only names the products' regional endpoints, which the endpoint override replaces.
+  const ports = sdk.createSdkPorts(
+    connection(local?.region ?? 'cn-hangzhou', target, credential),
+    internetNetwork(),
+    observe,
+  );
+  return {
+    identity: ports.identity,
+    region: values.region ?? local?.region,
+    profile: values.profile,
+    endpoint,
+    local,
+    describeCredential: () => credential.describe(),
+  };
+}
+
+/** The local cloud or endpoint in use, and the credentials, chosen before any network call and loaded. */
+async function openCredentials(values: InputValues & { local?: boolean }, env: CliEnvironment) {
+  let local: ReadyInfo | undefined;
+  let endpoint = values.endpoint?.replace(/\/+$/, '');
+  if (values.local) {
+    if (endpoint) throw usageError('CONFLICTING_FLAGS', '--local and --endpoint cannot be used together', 'Pick one.');
+    local = env.localCloud
+      ? await env.localCloud(baseDirOf(env))
+      : (await ensureLocalCloud(baseDirOf(env), { clock: env.clock })).info;
+    endpoint = local.endpoint;
+  } else if (endpoint) {
+    local = await probeLocalCloud(endpoint);
   }
-  if (local && !values.profile) {
-    return {
-      kind: 'static',
-      accessKeyId: local.accessKeyId,
-      accessKeySecret: local.accessKeySecret,
-      source: 'local cloud',
-    };
+  // Before the region and before any network call: a machine with no credentials hears so at once.
+  const choice = chooseCredentials(values.profile, env, local);
+  // The SDKs are large: loaded only by commands that talk to a cloud, so `alb-fc --help` stays fast.
+  const sdk = await import('../cloud/sdk/index.js');
+  const credential = sdk.resolveCredential(choice);
+  if (choice.kind !== 'static') await loadCredential(credential);
+  return { local, endpoint, credential, sdk };
+}
+
+function connection(region: string, endpoint: string | undefined, credential: ResolvedCredential): Connection {
+  return {
+    region,
+    endpoint,
+    credential: credential.credential,
+    readTimeoutMs: READ_TIMEOUT_MS,
+    connectTimeoutMs: CONNECT_TIMEOUT_MS,
+  };
+}
+
+/**
+ * A profile or the default chain's sources load their keys now (files, or the source's own service), so that a
+ * profile without keys is reported as such, not as the first API call's failure.
+ */
+async function loadCredential(credential: ResolvedCredential): Promise<void> {
+  try {
+    await credential.describe();
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new AlbFcError({
+      code: 'CREDENTIALS_UNAVAILABLE',
+      exitCode: ExitCode.usage,
+      message: `no usable credentials from the ${credential.label}. ${detail}`,
+      hint: CREDENTIALS_HINT,
+      cause: error,
+    });
   }
-  if (values.profile) return { kind: 'profile', profile: values.profile };
-  return { kind: 'default-chain' };
 }
 
 /** `region_id` of the aliyun CLI profile in use (--profile, ALIBABA_CLOUD_PROFILE, else `current`). */

@@ -44,6 +44,7 @@ export async function openStack(cmd: CommandContext, askAll = false) {
     prompter: cmd.prompter,
     askAll,
     warn: (message) => cmd.emit({ type: 'warning', message }),
+    localDefaults: cmd.flags.local,
   });
   return { engine, connected, input };
 }

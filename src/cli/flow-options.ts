@@ -14,6 +14,7 @@ export const FLOW_INPUTS: InputName[] = [
   'healthCheck',
   'albId',
   'listenerPort',
+  'listenerProtocol',
   'domain',
   'ttl',
   'forceDns',

@@ -191,6 +191,15 @@ export const INPUTS = {
     check: range(1, 65535),
     flow: true,
   },
+  listenerProtocol: {
+    key: 'listener-protocol',
+    kind: 'string',
+    env: 'ALB_FC_LISTENER_PROTOCOL',
+    valueName: 'PROTOCOL',
+    description: 'listener protocol: HTTP, the only one ALB forwards to Function Compute over (default HTTP)',
+    check: (v: string) => (/^(HTTP|HTTPS|QUIC)$/i.test(v) ? undefined : 'must be HTTP, HTTPS or QUIC'),
+    flow: true,
+  },
   domain: {
     key: 'domain',
     kind: 'string',

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { ExitCode, type AlbFcError } from '../errors.js';
+import { registerCompletion } from './commands/completion.js';
 import { registerEmulatorCommands } from './commands/emulator.js';
 import { registerFlowCommands } from './commands/flow.js';
 import { registerPolicy } from './commands/policy.js';
+import { registerInvokeCommand } from './commands/invoke.js';
 import { registerStackCommands } from './commands/stack.js';
 import { registerStateCommands } from './commands/state.js';
 import { registerStepCommands } from './commands/steps.js';
@@ -10,6 +12,7 @@ import { registerWhoami } from './commands/whoami.js';
 import type { CliEnvironment } from './environment.js';
 import { inputOption } from './flow-options.js';
 import type { InputName } from './input-definitions.js';
+import { packageVersion } from './version.js';
 
 // The command table: global options on the program, then each command's module registers itself.
 
@@ -20,6 +23,7 @@ export function registerCommands(
   env: CliEnvironment,
   setExit: (code: number) => void,
 ): { report(failure: AlbFcError, original: unknown): void } {
+  program.version(packageVersion(), '-V, --version', 'print the version of alb-fc');
   for (const name of GLOBAL_INPUTS) program.addOption(inputOption(name));
   program
     .option('--config <file>', 'config file (default ./alb-fc.yaml when present; env ALB_FC_CONFIG)')
@@ -35,8 +39,11 @@ export function registerCommands(
   registerStepCommands(program, env, setExit);
   registerStateCommands(program, env, setExit);
   registerPolicy(program, env, setExit);
+  registerInvokeCommand(program, env, setExit);
   registerWhoami(program, env, setExit);
   registerEmulatorCommands(program, env, setExit);
+  // Last: its script is built from every command registered before it.
+  registerCompletion(program, env, setExit);
 
   return {
     report(failure, original) {

@@ -8,17 +8,20 @@ import {
   type RouteInput,
   type StackInput,
 } from '../stack-input.js';
+import { preflightError } from '../errors.js';
+import { HTTP_ONLY } from '../steps/listener-decision.js';
 import type { Prompter } from '../ui/index.js';
 import type { Connected } from './connect.js';
 import { INPUTS, parseInput, type InputName, type InputValues } from './input-definitions.js';
 import { setInput, type ResolvedInputs } from './input-sources.js';
 import { parseRoutes, type RouteDefaults } from './route-config.js';
 import { askForRoutes } from './route-wizard.js';
+import { chooseLoadBalancer, domainCandidates } from './candidates.js';
 
 // From merged inputs to the StackInput the engine runs. Values nobody gave take their defaults — from the
-// local cloud when there is one (its ALB, a host in its zone), so `init --local --yes` needs no input.
-// The ALB and the domain have no default against Alibaba Cloud: they are asked for (TTY) or named in the
-// error (non-interactive).
+// local cloud of `--local` (its ALB, a host in its zone), so `init --local --yes` needs no input.
+// The ALB and the domain have no default elsewhere: they are asked for (TTY) or named in the error with the
+// candidates found (non-interactive; src/cli/candidates.ts).
 
 export const DEFAULTS = {
   runtime: 'nodejs20',
@@ -43,6 +46,8 @@ export interface Completion {
   warn?: (message: string) => void;
   /** Ask for every flow value not given (the `init` wizard without --yes), not only those without default. */
   askAll: boolean;
+  /** `--local`: the local cloud's single ALB and zone are defaults (src/cli/candidates.ts). */
+  localDefaults?: boolean;
 }
 
 export async function buildStackInput(
@@ -53,20 +58,29 @@ export async function buildStackInput(
 ): Promise<StackInput> {
   const v = inputs.values;
   const stack = stackOf(v);
-  const local = connected.local;
-  const ask = async (name: InputName, message: string, fallback: string | undefined): Promise<string | undefined> => {
+  refuseNonHttpListener(v.listenerProtocol);
+  const candidates = { connected, ...completion, localDefaults: completion.localDefaults ?? false };
+  /** A value: given, its default (asked anyway by the wizard), else asked starting from `extra.suggestion`. */
+  const ask = async (
+    name: InputName,
+    message: string,
+    fallback: string | undefined,
+    extra: { suggestion?: string; hint?: string } = {},
+  ): Promise<string | undefined> => {
     const given = v[name];
     if (given !== undefined) return String(given);
     if (fallback !== undefined && !completion.askAll) return fallback;
+    const preset = fallback ?? extra.suggestion;
     const answer = await completion.prompter.text({
       message,
       flag: `--${INPUTS[name].key}`,
       env: (INPUTS[name] as { env?: string }).env,
-      default: fallback,
+      default: preset,
+      ...(extra.hint === undefined ? {} : { hint: extra.hint }),
       validate: (text) =>
-        text === '' && fallback === undefined ? 'a value is required' : (parseInput(name, text).error ?? true),
+        text === '' && preset === undefined ? 'a value is required' : (parseInput(name, text).error ?? true),
     });
-    const parsed = parseInput(name, answer === '' ? fallback : answer);
+    const parsed = parseInput(name, answer === '' ? preset : answer);
     setInput(inputs, name, parsed.value, 'prompt');
     return parsed.value === undefined ? undefined : String(parsed.value);
   };
@@ -86,17 +100,23 @@ export async function buildStackInput(
     routes = parsed.routes;
   }
 
-  const loadBalancerId = v.albId ?? (await chooseLoadBalancer(connected, completion, inputs));
-  if (inputs.sources.albId === undefined) setInput(inputs, 'albId', loadBalancerId, 'local cloud');
+  let loadBalancerId = v.albId;
+  if (loadBalancerId === undefined) {
+    const chosen = await chooseLoadBalancer(candidates);
+    loadBalancerId = chosen.id;
+    setInput(inputs, 'albId', chosen.id, chosen.source);
+  }
   const port = Number(await ask('listenerPort', 'Listener port (HTTP)', String(DEFAULTS.listenerPort)));
   let dns: StackInput['dns'];
   if (!v.skipDns) {
-    const zone = local?.domains[0];
-    const domain = (await ask(
-      'domain',
-      'Custom domain (its DNS zone must be in the account)',
-      zone ? `hello.${zone}` : undefined,
-    ))!;
+    const found = v.domain === undefined ? await domainCandidates(candidates) : {};
+    const domain = (await ask('domain', 'Custom domain (its DNS zone must be in the account)', found.fallback, {
+      ...(found.suggestion === undefined ? {} : { suggestion: found.suggestion }),
+      ...(found.zones === undefined ? {} : { hint: zonesHint(found.zones) }),
+      ...(found.unlisted === undefined
+        ? {}
+        : { hint: `The account's DNS zones could not be listed: ${found.unlisted}` }),
+    }))!;
     if (inputs.sources.domain === undefined) setInput(inputs, 'domain', domain, 'local cloud');
     dns = { domain, ttl: v.ttl ?? DEFAULTS.ttl, force: v.forceDns ?? false };
   }
@@ -171,38 +191,23 @@ async function askCode(prompter: Prompter, inputs: ResolvedInputs): Promise<stri
   return answer;
 }
 
-/** The local cloud's ALB; else a choice among the account's Active ALBs (internet-facing first); else the error. */
-async function chooseLoadBalancer(
-  connected: Connected,
-  completion: Completion,
-  inputs: ResolvedInputs,
-): Promise<string> {
-  const seeded = connected.local?.loadBalancers[0]?.id;
-  if (seeded && !completion.askAll) return seeded;
-  if (completion.prompter.interactive) {
-    const all = await connected.cloud.alb.listLoadBalancers();
-    const usable = all
-      .filter((lb) => lb.status === 'Active')
-      .sort((a, b) => Number(b.addressType === 'Internet') - Number(a.addressType === 'Internet'));
-    if (usable.length > 0) {
-      const id = await completion.prompter.select({
-        message: 'ALB instance',
-        flag: '--alb-id',
-        env: INPUTS.albId.env,
-        choices: usable.map((lb) => ({ value: lb.id, name: `${lb.id} ${lb.name} (${lb.addressType}, ${lb.dnsName})` })),
-        default: seeded ?? usable[0]!.id,
-      });
-      setInput(inputs, 'albId', id, 'prompt');
-      return id;
-    }
-  }
-  // Non-interactive, or no Active ALB to choose from: the prompter names the flag and env var in its error.
-  const id = await completion.prompter.text({
-    message: 'ALB instance id (alb-...)',
-    flag: '--alb-id',
-    env: INPUTS.albId.env,
-    validate: (text) => parseInput('albId', text).error ?? true,
-  });
-  setInput(inputs, 'albId', id, 'prompt');
-  return id;
+/**
+ * alb-fc creates HTTP listeners only: ALB forwards to Function Compute through HTTP listeners alone (FC "ALB
+ * triggers", limits: the listener and the server group support only HTTP). Refused before anything is asked or
+ * changed (exit 4).
+ */
+function refuseNonHttpListener(protocol: string | undefined): void {
+  if (protocol === undefined || protocol.toUpperCase() === 'HTTP') return;
+  throw preflightError(
+    'LISTENER_PROTOCOL_UNSUPPORTED',
+    `--listener-protocol ${protocol.toUpperCase()}: ${HTTP_ONLY}`,
+    'Leave --listener-protocol at HTTP (the default). For HTTPS in front of the function, bind a custom domain ' +
+      'with a certificate in Function Compute itself.',
+  );
+}
+
+/** The non-interactive `--domain` error names the zones a domain could be in. */
+function zonesHint(zones: string[]): string {
+  if (zones.length === 0) return 'The account has no DNS zone in Alibaba Cloud DNS: add one, or pass --skip-dns.';
+  return `DNS zones in the account: ${zones.join(', ')} (e.g. --domain api.${zones[0]}), or pass --skip-dns.`;
 }

@@ -13,6 +13,11 @@ export interface CloudErrorInit {
   /** Seconds from `x-acs-retry-after`, when the cloud sent it with a Throttling error. */
   retryAfterSeconds?: number;
   cause?: unknown;
+  /** The whole message, when `<service> <action> failed: <code>: <message>` would not read well. */
+  summary?: string;
+  hint?: string;
+  /** alb-fc's code (default `CLOUD_REFUSED`), e.g. `CREDENTIALS_REJECTED`, `CLOUD_UNREACHABLE`. */
+  code?: string;
 }
 
 /** A call the cloud refused (or that never got an answer). Exit code 3 unless a caller reclassifies it. */
@@ -24,9 +29,10 @@ export class CloudError extends AlbFcError {
 
   constructor(init: CloudErrorInit) {
     super({
-      code: 'CLOUD_REFUSED',
-      message: `${init.service} ${init.action} failed: ${init.cloudCode}: ${init.message}`,
+      code: init.code ?? 'CLOUD_REFUSED',
+      message: init.summary ?? `${init.service} ${init.action} failed: ${init.cloudCode}: ${init.message}`,
       exitCode: ExitCode.cloudRefused,
+      ...(init.hint === undefined ? {} : { hint: init.hint }),
       cloudCode: init.cloudCode,
       requestId: init.requestId,
       cause: init.cause,

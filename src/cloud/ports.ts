@@ -61,8 +61,23 @@ export interface TriggerInfo {
   qualifier: string;
 }
 
+/** What InvokeFunction answered (`@alicloud/fc20230330 InvokeFunctionResponse`): the function's output as is. */
+export interface InvocationResult {
+  statusCode: number;
+  body: Buffer;
+  requestId?: string;
+  /** `x-fc-error-type` (e.g. `UnhandledInvocationError`): the function failed; `body` holds its error. */
+  errorType?: string;
+  /** `x-fc-invocation-duration`, ms. */
+  durationMs?: number;
+  /** The log tail FC returns for `x-fc-log-type: Tail` (`x-fc-log-result`, base64-decoded). */
+  log?: string;
+}
+
 export interface FunctionsPort {
   get(name: string): Promise<FunctionInfo | undefined>;
+  /** Runs the function once, synchronously, with `payload` as its event, asking for the log tail. */
+  invoke(name: string, request: { payload: Buffer; qualifier?: string }): Promise<InvocationResult>;
   /** The function's triggers (ListTriggers, all pages); undefined when the function does not exist. */
   listTriggers(name: string): Promise<TriggerInfo[] | undefined>;
   create(spec: FunctionSpec): Promise<FunctionInfo>;
@@ -118,6 +133,8 @@ export interface ListenerInfo {
   /** Server groups of the default ForwardGroup action. */
   forwardServerGroupIds: string[];
   tags: Tags;
+  /** Seconds ALB waits for a backend's answer before a 504 (`RequestTimeout`, default 60). */
+  requestTimeout?: number;
 }
 
 /** A forwarding rule's match: the Host and Path conditions alb-fc writes (one value each). */

@@ -61,6 +61,7 @@ export const RAM_ACTIONS = {
     update: { action: 'fc:UpdateFunction', resources: FUNCTION },
     delete: { action: 'fc:DeleteFunction', resources: FUNCTION },
     listByTags: { action: 'fc:ListFunctions', resources: ANY },
+    invoke: { action: 'fc:InvokeFunction', resources: FUNCTION },
   } satisfies Methods<FunctionsPort>,
   alb: {
     getLoadBalancer: { action: 'alb:GetLoadBalancerAttribute', resources: LOAD_BALANCER },

@@ -10,6 +10,7 @@ import { CallLog } from './core/call-log.js';
 import { Faults } from './core/faults.js';
 import { Idempotency } from './core/idempotency.js';
 import { loadLatency } from './core/latency.js';
+import { backendDirectoryOf } from './core/backend-directory.js';
 import { functionDirectoryOf } from './core/function-directory.js';
 import type { ServiceEnv, ServiceSet } from './core/service.js';
 import { World } from './core/world.js';
@@ -61,6 +62,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     workDir,
     random,
     functions: () => functionDirectoryOf(services),
+    backends: () => backendDirectoryOf(services),
   };
   const startServices = async (): Promise<void> => {
     for (const service of Object.values(services)) await service?.start?.(env);

@@ -44,8 +44,17 @@ export interface BehaviourOptions {
   fc3BackendsSupported: boolean;
   /** Regions where Fc server groups exist; others answer `UnsupportedFeature.FcServerGroup`. */
   fcBackendRegions: string[] | 'all';
-  /** Require a `Date` header on requests reaching a function through ALB (FC "ALB triggers" page). */
-  requireDateHeader: boolean;
+  /**
+   * Whether FC 3.0's ListTriggers shows an `alb` trigger for each ALB server group the function is in (unless the
+   * request carries `x-fc-disable-list-remote-alb-triggers: true`). Inferred from Serverless Devs' FC 3.0 client,
+   * which sends that header (devsapp/fc3 src/resources/fc/impl/client.ts): no document describes the trigger.
+   */
+  listRemoteAlbTriggers: boolean;
+  /**
+   * Which requests reaching a function through ALB must carry a `Date` header: FC's "ALB triggers" page requires it
+   * of FC 2.0 functions (`'fc2'`, the default); `true` for every function, `false` for none.
+   */
+  requireDateHeader: boolean | 'fc2';
   /** Largest accepted request body, bytes. */
   maxBodyBytes: number;
   /** Largest accepted difference between a request's signed date and the local cloud's clock. */
@@ -83,7 +92,8 @@ export const DEFAULT_BEHAVIOUR: BehaviourOptions = {
   secondFunctionErrorCode: 'ResourceQuotaExceeded.ServerAddedNum',
   fc3BackendsSupported: true,
   fcBackendRegions: 'all',
-  requireDateHeader: false,
+  listRemoteAlbTriggers: true,
+  requireDateHeader: 'fc2',
   maxBodyBytes: 100 * 1024 * 1024,
   maxClockSkewMs: 15 * 60 * 1000,
   // One DNS zone, like the procedure's prerequisites (docs/emulator.md, "Seeded resources").

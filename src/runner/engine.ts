@@ -7,5 +7,5 @@ export { status } from './status.js';
 export { runStep, STEP_COMMANDS, type RunStepOptions } from './run-step.js';
 export type { EngineDeps } from './run-context.js';
 export type { EventSink, PlanEntry, RunnerEvent } from './events.js';
-export { toResultDocument, type ResultDocument } from './result-document.js';
+export { toResultDocument, type InvocationSummary, type ResultDocument } from './result-document.js';
 export { detailedExitCode, type RunReport } from './report.js';

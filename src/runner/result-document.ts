@@ -43,6 +43,23 @@ export interface ResultDocument {
    * (rule) → server group → function, each resource with its live `state` or the run's `action`.
    */
   tree?: StackTree;
+  /** `function invoke`: what the function answered. */
+  invocation?: InvocationSummary;
+}
+
+/** One invocation, as the console's "Test Function" shows it: status, answer, log tail. */
+export interface InvocationSummary {
+  function: { name: string; qualifier: string; arn?: string };
+  statusCode: number;
+  requestId?: string;
+  durationMs?: number;
+  /** `x-fc-error-type`: the function failed, and the body is its error. */
+  errorType?: string;
+  /** The answer as UTF-8 text; `bodyBase64` instead when it is not text. */
+  body?: string;
+  bodyBase64?: string;
+  /** The invocation's log tail, when FC returned it. */
+  log?: string;
 }
 
 function errorEntry(error: AlbFcError): ErrorSummary {

@@ -29,7 +29,12 @@ const TRANSIENT_CODES = new Set([
   '-22031',
 ]);
 const TRANSIENT_PREFIXES = ['IncorrectStatus.', 'ResourceInConfiguring'];
-const TRANSPORT_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNREFUSED', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND']);
+/**
+ * Socket errors worth another try. A name that does not resolve (ENOTFOUND, EAI_AGAIN; `DnsLookupFailed` once
+ * wrapped) is not among them: a wrong region, endpoint or proxy does not heal in seconds, and retrying it only hid
+ * the cause behind seven attempts (issue 8).
+ */
+const TRANSPORT_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNREFUSED', 'EPIPE']);
 
 export type RetryDecision = { retry: false } | { retry: true; minDelayMs: number };
 

@@ -10,6 +10,7 @@ import { changeToken } from './client-token.js';
 import { deleteWithFreshTokens } from './delete-token.js';
 import { decideListener, type ListenerDecision } from './listener-decision.js';
 import { isOurs } from './ownership.js';
+import { warnAboutRequestTimeout } from './request-timeout.js';
 import { settledStatus } from './settle.js';
 import type { ResourceStep, DeployContext, StepContext, StepPlan } from './step.js';
 
@@ -78,6 +79,8 @@ export const createListener: ResourceStep<'listener', ListenerPlan> = {
       onPort,
       record,
     });
+    // A listener that is replaced gives way to a new one, with the default RequestTimeout.
+    await warnAboutRequestTimeout(ctx, decision.replace ? undefined : decision.existing);
     const stays =
       decision.existing &&
       (decision.action === 'unchanged' || decision.action === 'adopt') &&

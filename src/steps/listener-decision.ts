@@ -8,6 +8,13 @@ import { type ListenerOutputs, type StepRecord, resumableIntent } from '../state
 import { describeOwner, isOurs } from './ownership.js';
 import type { Decision } from './step.js';
 
+/**
+ * Why only HTTP: "the listener and the server group support only HTTP" for Function Compute backends (FC "ALB
+ * triggers", limits, https://www.alibabacloud.com/help/en/fc/alb-triggers).
+ */
+export const HTTP_ONLY =
+  'ALB forwards to Function Compute only through HTTP listeners (FC "ALB triggers": the listener and the server group support only HTTP)';
+
 export interface ListenerDesired {
   loadBalancerId: string;
   port: number;
@@ -46,6 +53,18 @@ export function decideListener(input: {
 }): ListenerDecision {
   const { stack, desired, byId, onPort, record } = input;
   const retarget = desired.serverGroupId ?? 'the new server group';
+
+  if (onPort && onPort.protocol.toUpperCase() !== 'HTTP') {
+    return {
+      action: 'conflict',
+      owned: false,
+      existing: onPort,
+      reasons: [
+        `port ${desired.port} of ${desired.loadBalancerId} has the ${onPort.protocol} listener ${onPort.id}: ${HTTP_ONLY}`,
+      ],
+      hint: 'Choose another --listener-port for an HTTP listener.',
+    };
+  }
 
   if (onPort && (!byId || onPort.id !== byId.id) && !isOurs(onPort.tags, stack)) {
     return {

@@ -138,7 +138,10 @@ describe('alb-fc emulator start --behaviour', () => {
 describe('--endpoint at a running local cloud', () => {
   const ws = useWorkspace();
   it('is recognised: its key is used when none is configured, and the test goes through its listener', async () => {
-    const result = await cli(['deploy', '--endpoint', ws.cloud.endpoint, '--yes', '--json'], { cwd: ws.cwd });
+    const target = ['--alb-id', ws.cloud.info.loadBalancers[0]!.id, '--domain', 'hello.example.com'];
+    const result = await cli(['deploy', '--endpoint', ws.cloud.endpoint, ...target, '--yes', '--json'], {
+      cwd: ws.cwd,
+    });
     expect(result.code).toBe(0);
     expect(result.json()).toMatchObject({ status: 'succeeded', test: { via: 'dns', body: 'hello world' } });
     expect(await inventory(ws.cloud)).toEqual({ functions: 1, serverGroups: 1, listeners: 1, records: 1 });

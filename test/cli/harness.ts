@@ -102,3 +102,11 @@ export async function inventory(cloud: LocalCloud): Promise<{
     records: state.services.alidns.records?.length ?? 0,
   };
 }
+
+/** The actions of the local cloud's call log that could have changed something: what a refusal must not send. */
+export function writeCalls(cloud: LocalCloud): string[] {
+  return cloud.calls
+    .list()
+    .map((call) => call.action)
+    .filter((action) => /^(Create|Add|Update|Delete|Remove|Tag|UnTag)/.test(action));
+}

@@ -236,6 +236,13 @@ describePty('alb-fc init in a terminal', () => {
     expect((await term.exit).exitCode).toBe(0);
 
     expect(term.text()).toContain('init: not applied, nothing was changed');
+    // Before its first question, the wizard said whose account the answers are for.
+    const out = term.text();
+    const header = out.indexOf('account     1000****0001 (RAMUser)');
+    expect(header).toBeGreaterThanOrEqual(0);
+    expect(out).toContain('region      cn-hangzhou');
+    expect(out).toContain('credentials local cloud, AccessKey alb-****ocal');
+    expect(header).toBeLessThan(out.indexOf('Function name (--function-name)'));
     expect(term.text()).not.toContain('nothing to change');
     expect(await changingCalls(c)).toEqual([]);
     const state = await cloudState(c);
@@ -265,7 +272,8 @@ describePty('alb-fc deploy interrupted in a terminal', () => {
   it('exits 130 on Ctrl-C while the listener provisions, with its state saved; the re-run completes', async () => {
     const c = await cloud({ latency: { baseMs: 0, actionMs: {}, transitionMs: { 'listener.create': 3000 } } });
     const ws = await workspace();
-    const args = ['deploy', '--endpoint', c.endpoint, '--domain', 'resume.example.com', '--yes'];
+    const lb = c.info.loadBalancers[0]!.id;
+    const args = ['deploy', '--endpoint', c.endpoint, '--alb-id', lb, '--domain', 'resume.example.com', '--yes'];
 
     const first = cli(args, ws);
     const live = await first.waitFor(/4\/5 Listener +lsn-\w+ +Provisioning/, 20_000);

@@ -122,6 +122,17 @@ describe('an existing function by --function-arn', () => {
     expect(result.test?.body).toBe('from fc 2.0');
     // The check read the triggers through FC 3.0, under the FC 3.0 name of the FC 2.0 function.
     expect(stack.eventsOf('api-call').some((c) => c.action === 'ListTriggers' && c.status === 200)).toBe(true);
+    // Now behind ALB, FC 3.0 lists an `alb` trigger for it too; alb-fc asks for the function's own triggers only,
+    // and the next run's preflight passes as the first did.
+    const listed = await new Fc(sdkConfig(stack.cloud)).listTriggers('legacy$web', new $Fc.ListTriggersRequest({}));
+    expect(listed.body?.triggers?.map((t) => t.triggerType).sort()).toEqual(['alb', 'http']);
+    expect((await stack.ports(() => undefined).functions.listTriggers('legacy$web'))?.map((t) => t.type)).toEqual([
+      'http',
+    ]);
+    const { result: again } = await stack.process((deps) =>
+      deploy(stack.input({ function: { mode: 'existing', arn } }), deps),
+    );
+    expect(again.status, describeReport(again)).toBe('no_changes');
     const { result: seen } = await stack.process((deps) => status(STACK, deps));
     expect(seen.resourceStatus?.map((e) => [e.step, e.state])).toEqual([
       ['lookup', 'present'],

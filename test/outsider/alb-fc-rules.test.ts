@@ -100,7 +100,7 @@ describe('validation from the metadata (emulator.md §2)', () => {
     expect(error.data?.Message).toBe('Servers.1.ServerType is mandatory for this action.');
   });
 
-  it('ranges, enums and patterns → InvalidParameter naming the parameter (metadata; the code is an assumption)', async () => {
+  it("the service's ranges (from prose), enums and patterns → InvalidParameter naming the parameter (metadata; the code is an assumption)", async () => {
     const id = await readyGroup('ranges');
     const lb = cloud.info.loadBalancers[0]!.id;
     const port = await expectPopError(createListener(alb, lb, 70000, id), 'InvalidParameter', 400, 'Alb');
@@ -142,7 +142,7 @@ describe('validation from the metadata (emulator.md §2)', () => {
     expect(String(timeout.data?.Message)).toContain('IdleTimeout');
   });
 
-  it('booleans are `true`/`false` only → InvalidParameter naming the parameter (metadata)', async () => {
+  it("booleans are `true`/`false` only → the gateway's Invalid<Name> with the nested name (metadata)", async () => {
     const pop = popClient(cloud, '2020-06-16');
     const error = (await pop
       .request(
@@ -151,8 +151,28 @@ describe('validation from the metadata (emulator.md §2)', () => {
         { method: 'POST' },
       )
       .catch((e: unknown) => e)) as { code?: string; data?: { Message?: string } };
-    expect(error.code).toBe('InvalidParameter');
-    expect(error.data?.Message).toContain('HealthCheckEnabled');
+    expect(error.code).toBe('InvalidHealthCheckConfig.HealthCheckEnabled');
+    expect(error.data?.Message).toBe('Specified parameter HealthCheckConfig.HealthCheckEnabled is not valid.');
+  });
+
+  it('a list sent as one JSON string, not flat → InvalidServers "… Flat format is required." (aliyun-cli issue 1393)', async () => {
+    const id = await readyGroup('flat-check');
+    const pop = popClient(cloud, '2020-06-16');
+    const servers = JSON.stringify([{ ServerId: 'acs:fc:cn-hangzhou:1:functions/f', ServerType: 'Fc' }]);
+    const error = (await pop
+      .request('AddServersToServerGroup', { ServerGroupId: id, Servers: servers }, { method: 'POST' })
+      .catch((e: unknown) => e)) as { code?: string; data?: { Message?: string } };
+    expect(error.code).toBe('InvalidServers');
+    expect(error.data?.Message).toBe('Illegal parameter serialization format. Flat format is required.');
+    const object = (await pop
+      .request(
+        'CreateServerGroup',
+        { ServerGroupName: 'json-object', ServerGroupType: 'Fc', HealthCheckConfig: '{"HealthCheckEnabled":false}' },
+        { method: 'POST' },
+      )
+      .catch((e: unknown) => e)) as { code?: string };
+    expect(object.code).toBe('InvalidHealthCheckConfig');
+    // The official SDK sends the same list flat (Servers.1.ServerId=…), and it is accepted.
   });
 
   it('flattened parameters in a form body (Terraform, pop-core POST) become lists and objects (Terraform RpcPost)', async () => {

@@ -37,7 +37,7 @@ let route: Route;
 const echo = `exports.handler = async (event) => {
   const e = JSON.parse(event.toString());
   if (e.rawPath === '/fail') throw new Error('handler failed');
-  return { statusCode: 201, headers: { 'content-type': 'application/json', 'x-from': 'function' }, body: JSON.stringify(e) };
+  return { statusCode: 201, headers: { 'content-type': 'application/json', 'x-from': 'function', 'X-Custom-Reply': 'kept' }, body: JSON.stringify(e) };
 };
 `;
 
@@ -119,7 +119,7 @@ describe('end to end (emulator.md §7)', () => {
       path: '/some/path?x=1&y=2',
       host: 'api.example.com',
       method: 'POST',
-      headers: { 'content-type': 'text/plain', 'x-multi': 'a', 'user-agent': 'outsider/1.0' },
+      headers: { 'content-type': 'text/plain', 'x-multi': 'a', 'user-agent': 'outsider/1.0', 'x-custom-THING': 'v' },
       body: Buffer.from('payload'),
     });
     expect(answer.status).toBe(201);
@@ -143,11 +143,21 @@ describe('end to end (emulator.md §7)', () => {
     });
     const body = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString() : event.body;
     expect(body).toBe('payload');
-    expect(event.headers['x-multi']).toBe('a');
-    expect(event.headers.host ?? event.requestContext.domainName ?? '').toContain('api.example.com');
+    // Header names in Go's canonical form, as FC 3.0 builds the event (FC FAQ "Why does the first letter of the header
+    // key become uppercase when I use an HTTP trigger"); none left in another case.
+    expect(event.headers['X-Multi']).toBe('a');
+    expect(event.headers['X-Custom-Thing']).toBe('v');
+    expect(event.headers['Content-Type']).toBe('text/plain');
+    expect(
+      Object.keys(event.headers).filter((name) => name !== name.replace(/(^|-)[a-z]/g, (m) => m.toUpperCase())),
+    ).toEqual([]);
+    expect(event.headers.Host ?? event.requestContext.domainName ?? '').toContain('api.example.com');
     // X-Forwarded-For gets the client address appended (ALB default XForwardedForEnabled)
-    expect(String(event.headers['x-forwarded-for'])).toContain('127.0.0.1');
-    expect(event.headers['x-forwarded-proto']).toBeUndefined();
+    expect(String(event.headers['X-Forwarded-For'])).toContain('127.0.0.1');
+    expect(event.headers['X-Forwarded-Proto']).toBeUndefined();
+    // The response's header names go out as the function set them.
+    expect(answer.rawHeaders).toContain('X-Custom-Reply');
+    expect(answer.rawHeaders).toContain('x-from');
   });
 
   it('a function error → 502 (ALB behaviour, assumption)', async () => {

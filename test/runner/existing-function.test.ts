@@ -96,6 +96,22 @@ describe('existing function', () => {
     expect(taken.steps.find((s) => s.step === 'function')?.action, describeReport(taken)).toBe('adopted');
   });
 
+  it('reads the alb trigger FC 3.0 lists for a function already behind ALB as what it is: not an HTTP trigger', async () => {
+    // A client that does not send x-fc-disable-list-remote-alb-triggers sees one `alb` trigger per server group
+    // holding the function (docs/emulator.md, "Function Compute 3.0").
+    const arn = `acs:fc:${REGION}:${ACCOUNT}:services/legacy/functions/web`;
+    const alb = { name: 'alb-sgp-elsewhere', type: 'alb', qualifier: 'LATEST' };
+    const h = await withUserFunction();
+    h.cloud.functions.triggers.set('legacy$web', [alb]);
+    const { result: refused } = await h.process((deps) => deploy(existing(arn), deps));
+    expect(refused.exitCode, describeReport(refused)).toBe(4);
+    expect(refused.error?.message).toMatch(/has no HTTP trigger \(only alb-sgp-elsewhere: alb\)/);
+
+    h.cloud.functions.triggers.set('legacy$web', [alb, { name: 'defaultTrigger', type: 'http', qualifier: 'LATEST' }]);
+    const { result: taken } = await h.process((deps) => deploy(existing(arn), deps));
+    expect(taken.steps.find((s) => s.step === 'function')?.action, describeReport(taken)).toBe('adopted');
+  });
+
   it('warns, without refusing, when FC 3.0 does not show the FC 2.0 function', async () => {
     const h = await withUserFunction();
     const arn = `acs:fc:${REGION}:${ACCOUNT}:services/unseen/functions/web`;

@@ -5,6 +5,7 @@ import type {
   FunctionsPort,
   FunctionSpec,
   FunctionUpdate,
+  InvocationResult,
   Tags,
   TriggerInfo,
 } from '../../src/cloud/ports.js';
@@ -104,6 +105,16 @@ export class FakeFunctions implements FunctionsPort {
         updatedAt: this.world.now() + this.world.timings.functionUpdateMs,
       });
       return this.info(f);
+    });
+  }
+
+  /** The engine never invokes; `alb-fc function invoke` is tested against the local cloud. Answers the payload. */
+  invoke(name: string, request: { payload: Buffer }): Promise<InvocationResult> {
+    return this.world.call('fc', 'InvokeFunction', false, () => {
+      if (!this.items.has(name)) {
+        throw cloudError('fc', 'InvokeFunction', 'FunctionNotFound', 404, `function '${name}' does not exist`);
+      }
+      return { statusCode: 200, body: Buffer.from(request.payload) };
     });
   }
 

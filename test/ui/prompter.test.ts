@@ -79,7 +79,37 @@ describe('noPrompter', () => {
     expect(error.exitCode).toBe(2);
     expect(error.message).toContain('missing --alb-id (cannot prompt: stdin is not a TTY)');
     expect(error.message).not.toContain('undefined');
-    expect(error.hint).toBe('--alb-id is one of: alb-one (public), alb-two');
+    expect(error.hint).toBe('--alb-id is one of: alb-one (public); alb-two.');
+  });
+
+  it('introduces the choices with their title, shows names that already hold the value as they are, and says when there is none', async () => {
+    const choices = Array.from({ length: 12 }, (_, i) => ({ value: `alb-${i}`, name: `alb-${i}  lb${i} (Internet)` }));
+    const many = await rejection(
+      prompter.select({
+        message: 'ALB instance',
+        flag: '--alb-id',
+        choicesTitle: 'ALB instances in cn-hangzhou',
+        choices,
+      }),
+    );
+    expect(many.hint).toMatch(/^ALB instances in cn-hangzhou: alb-0 {2}lb0 \(Internet\); alb-1 {2}lb1 \(Internet\);/);
+    expect(many.hint).toMatch(/alb-9 {2}lb9 \(Internet\), and 2 more\.$/);
+    const none = await rejection(
+      prompter.select({
+        message: 'ALB instance',
+        flag: '--alb-id',
+        choicesTitle: 'ALB instances in cn-hangzhou',
+        choices: [],
+      }),
+    );
+    expect(none.hint).toBe('no ALB instances in cn-hangzhou');
+  });
+
+  it('adds the hint a text question carries', async () => {
+    const error = await rejection(
+      prompter.text({ message: 'Custom domain', flag: '--domain', hint: 'DNS zones in the account: example.com.' }),
+    );
+    expect(error.hint).toBe('DNS zones in the account: example.com.');
   });
 
   it('refuses to apply without --yes', async () => {

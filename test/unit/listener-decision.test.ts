@@ -37,6 +37,23 @@ describe('decideListener', () => {
     expect(decision.hint).toMatch(/--listener-port/);
   });
 
+  it('refuses an HTTPS or QUIC listener on the port, even tagged by the stack, with the documented reason', () => {
+    for (const protocol of ['HTTPS', 'QUIC']) {
+      const decision = decideListener({
+        stack: 'demo',
+        desired,
+        byId: undefined,
+        onPort: listener({ protocol, id: 'lsn-tls' }),
+        record: undefined,
+      });
+      expect(decision.action, protocol).toBe('conflict');
+      expect(decision.reasons[0]).toBe(
+        `port 80 of alb-1 has the ${protocol} listener lsn-tls: ALB forwards to Function Compute only through HTTP listeners (FC "ALB triggers": the listener and the server group support only HTTP)`,
+      );
+      expect(decision.hint).toMatch(/--listener-port/);
+    }
+  });
+
   it('moves to a new port with a new listener, the old one retired after', () => {
     const decision = decideListener({
       stack: 'demo',

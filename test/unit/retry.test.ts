@@ -50,6 +50,11 @@ describe('classifyError', () => {
     'IdempotenceSignatureMismatch',
     'DomainRecordConflict',
     'SignatureDoesNotMatch',
+    'InvalidAccessKeyId.NotFound',
+    'InvalidSecurityToken.Expired',
+    'DnsLookupFailed',
+    'ENOTFOUND',
+    'EAI_AGAIN',
   ])('fails fast on %s', (code) => {
     expect(classifyError(err(code)).retry).toBe(false);
   });
@@ -60,6 +65,9 @@ describe('classifyError', () => {
     expect(classifyError(new AlbFcError({ code: 'X', message: 'x', exitCode: ExitCode.usage })).retry).toBe(false);
     expect(classifyError(new TypeError('bug')).retry).toBe(false);
     expect(classifyError(Object.assign(new Error('reset'), { code: 'ECONNRESET' })).retry).toBe(true);
+    // A host that does not resolve is not transient, wrapped or not (issue 8).
+    expect(classifyError(Object.assign(new Error('getaddrinfo ENOTFOUND x'), { code: 'ENOTFOUND' })).retry).toBe(false);
+    expect(classifyError(Object.assign(new Error('getaddrinfo EAI_AGAIN x'), { code: 'EAI_AGAIN' })).retry).toBe(false);
   });
 });
 

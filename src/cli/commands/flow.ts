@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { commandAction, type CommandContext } from '../command-context.js';
-import { profileRegion } from '../connect.js';
+import { connectIdentity, profileRegion } from '../connect.js';
+import { identityLines, identityOf } from '../identity.js';
 import { equivalentCommandLine, writeConfigFile } from '../config-file.js';
 import { approveWith, engineDeps, openStack } from '../engine-deps.js';
 import type { CliEnvironment } from '../environment.js';
@@ -49,21 +50,22 @@ export function registerFlowCommands(program: Command, env: CliEnvironment, setE
 async function init(cmd: CommandContext): Promise<number> {
   const values = cmd.inputs.values;
   const askAll = cmd.prompter.interactive && !cmd.flags.yes;
-  if (!values.region && !cmd.flags.local && !values.endpoint) {
-    // Read once here: with a region in hand, connect() does not read the profile again. A region from the
-    // profile follows the profile, so only a prompted one is written to alb-fc.yaml.
-    const fromProfile = await profileRegion(cmd.env, values.profile);
-    if (fromProfile) values.region = fromProfile;
-    else {
-      const answer = await cmd.prompter.text({
-        message: 'Region',
-        flag: '--region',
-        env: INPUTS.region.env,
-        default: 'cn-hangzhou',
-        validate: (text) => parseInput('region', text).error ?? true,
-      });
-      setInput(cmd.inputs, 'region', answer, 'prompt');
-    }
+  const regionless = !values.region && !cmd.flags.local && !values.endpoint;
+  // Read once here: with a region in hand, connect() does not read the profile again. A region from the
+  // profile follows the profile, so only a prompted one is written to alb-fc.yaml.
+  const fromProfile = regionless ? await profileRegion(cmd.env, values.profile) : undefined;
+  if (fromProfile) values.region = fromProfile;
+  // A person answering questions first sees whose account they are for (issue 8).
+  if (cmd.prompter.interactive) await showIdentity(cmd);
+  if (regionless && !fromProfile) {
+    const answer = await cmd.prompter.text({
+      message: 'Region',
+      flag: '--region',
+      env: INPUTS.region.env,
+      default: 'cn-hangzhou',
+      validate: (text) => parseInput('region', text).error ?? true,
+    });
+    setInput(cmd.inputs, 'region', answer, 'prompt');
   }
   const { engine, connected, input } = await openStack(cmd, askAll);
   let approved: boolean | undefined;
@@ -92,4 +94,19 @@ async function init(cmd: CommandContext): Promise<number> {
     });
   }
   return cmd.finish({ ...engine.toResultDocument(report), command: 'init' }, report.exitCode, extras);
+}
+
+/** The account, region and credentials the wizard's answers are for, shown before its first question. */
+async function showIdentity(cmd: CommandContext): Promise<void> {
+  const values = cmd.inputs.values;
+  let source;
+  if (values.region || cmd.flags.local || values.endpoint) {
+    const connected = await cmd.connect();
+    source = { ...connected, identity: connected.cloud.identity };
+  } else {
+    source = await connectIdentity({ ...values, local: cmd.flags.local }, cmd.env, (call) =>
+      cmd.emit({ type: 'api-call', ...call }),
+    );
+  }
+  for (const line of identityLines(await identityOf(source))) cmd.emit({ type: 'info', message: line });
 }

@@ -55,6 +55,7 @@ export function createAlbAdapter(connection: Connection, call: Caller): AlbPort 
     listenerStatus?: string;
     defaultActions?: Array<{ forwardGroupConfig?: { serverGroupTuples?: Array<{ serverGroupId?: string }> } }>;
     tags?: Array<{ key?: string; value?: string }>;
+    requestTimeout?: number;
   }): ListenerInfo => ({
     id: listener.listenerId ?? '',
     loadBalancerId: listener.loadBalancerId ?? '',
@@ -65,6 +66,7 @@ export function createAlbAdapter(connection: Connection, call: Caller): AlbPort 
       (action.forwardGroupConfig?.serverGroupTuples ?? []).map((tuple) => tuple.serverGroupId ?? ''),
     ),
     tags: fromTagList(listener.tags),
+    ...(listener.requestTimeout === undefined ? {} : { requestTimeout: listener.requestTimeout }),
   });
 
   async function listServerGroups(request: {

@@ -1,5 +1,7 @@
 import { CloudError, type Service } from '../errors.js';
 import type { ApiCall } from '../ports.js';
+import { credentialsRejection } from '../auth-failures.js';
+import { dnsFailureOf, dnsFailureMessage, readableTransportMessage } from './transport-errors.js';
 
 // Every SDK call goes through here: timed, reported (for --verbose), and its failure translated into a
 // CloudError that carries the cloud's code, HTTP status and RequestId — never the request's credentials.
@@ -60,8 +62,6 @@ const NETWORK_CODES = new Set([
   'ECONNABORTED',
   'EPIPE',
   'ETIMEDOUT',
-  'ENOTFOUND',
-  'EAI_AGAIN',
   'EHOSTUNREACH',
   'ENETUNREACH',
   'UND_ERR_SOCKET',
@@ -72,6 +72,7 @@ export function toCloudError(service: Service, action: string, error: unknown): 
   const sdk = (error ?? {}) as SdkError;
   if (typeof sdk.statusCode === 'number' && sdk.code && !NETWORK_CODES.has(sdk.code)) {
     const message = sdk.data?.Message ?? sdk.data?.message ?? stripSdkPrefix(sdk.message ?? '');
+    const rejected = credentialsRejection(sdk.code);
     return new CloudError({
       service,
       action,
@@ -81,12 +82,25 @@ export function toCloudError(service: Service, action: string, error: unknown): 
       requestId: sdk.requestId && sdk.requestId !== 'undefined' ? sdk.requestId : sdk.data?.RequestId,
       retryAfterSeconds: typeof sdk.retryAfter === 'number' ? sdk.retryAfter / 1000 : undefined,
       cause: error,
+      ...(rejected ? { code: 'CREDENTIALS_REJECTED', summary: rejected.message, hint: rejected.hint } : {}),
     });
   }
-  const text = sdk.message ?? String(error);
+  const dns = dnsFailureOf(sdk as { code?: unknown; hostname?: unknown; message?: unknown });
+  if (dns) {
+    // Not transient (src/runner/retry.ts): a name that does not resolve will not resolve in a second either.
+    return new CloudError({
+      service,
+      action,
+      cloudCode: 'DnsLookupFailed',
+      message: readableTransportMessage(sdk.message ?? String(error)),
+      summary: dnsFailureMessage(dns),
+      code: 'CLOUD_UNREACHABLE',
+      cause: error,
+    });
+  }
+  const text = readableTransportMessage(sdk.message ?? String(error));
   const timeout = /timeout|timed out|ETIMEDOUT/i.test(text) || sdk.name === 'RequestTimeoutError';
-  const network =
-    timeout || NETWORK_CODES.has(sdk.code ?? '') || /socket hang up|ECONN|EPIPE|ENOTFOUND|EAI_AGAIN/.test(text);
+  const network = timeout || NETWORK_CODES.has(sdk.code ?? '') || /socket hang up|ECONN|EPIPE/.test(text);
   if (network) {
     return new CloudError({
       service,
@@ -96,7 +110,7 @@ export function toCloudError(service: Service, action: string, error: unknown): 
       cause: error,
     });
   }
-  // The SDK threw before talking to the cloud (no credentials, a malformed answer): report it as such.
+  // The SDK threw before talking to the cloud (a malformed answer, a model it could not build): report it as such.
   return new CloudError({ service, action, cloudCode: sdk.code ?? 'ClientSideError', message: text, cause: error });
 }
 

@@ -1,14 +1,21 @@
+import { Readable } from 'node:stream';
 import FcModule from '@alicloud/fc20230330';
 import * as $Fc from '@alicloud/fc20230330';
 import { cjsDefault } from '../../lib/interop.js';
 import { hasCloudCode } from '../errors.js';
-import type { FunctionInfo, FunctionsPort, FunctionUpdate } from '../ports.js';
+import type { FunctionInfo, FunctionsPort, FunctionUpdate, InvocationResult } from '../ports.js';
 import type { Caller } from './call.js';
 import { sdkConfig, type Connection } from './connection.js';
 import { allTokenPages } from './pages.js';
 import { fromTagList, toTagList } from './tags.js';
 
 const FcClient = cjsDefault(FcModule);
+
+/**
+ * The per-call runtime options of the `…WithOptions` methods, left to the client's configuration: openapi-core reads
+ * each field with a fallback to the client's (`client.js` doRequest), as the SDK's own `new RuntimeOptions({})` does.
+ */
+const DEFAULT_RUNTIME = {};
 
 // Function Compute 3.0 through the official client. The code is sent inline as `code.zipFile` (base64):
 // alb-fc's packages are small, and it keeps FC the only service involved (devsapp/fc3 uploads through a
@@ -37,11 +44,35 @@ export function createFcAdapter(connection: Connection, call: Caller): Functions
       }
     },
 
+    async invoke(name, request) {
+      const answer = await call('fc', 'InvokeFunction', () =>
+        client.invokeFunctionWithOptions(
+          name,
+          new $Fc.InvokeFunctionRequest({
+            body: Readable.from([request.payload]),
+            ...(request.qualifier ? { qualifier: request.qualifier } : {}),
+          }),
+          // Synchronous, with the last 4 KB of its log, as the console's "Test Function" shows it.
+          new $Fc.InvokeFunctionHeaders({ xFcInvocationType: 'Sync', xFcLogType: 'Tail' }),
+          DEFAULT_RUNTIME as Parameters<typeof client.invokeFunctionWithOptions>[3],
+        ),
+      );
+      return invocationOf(answer.statusCode ?? 200, answer.headers ?? {}, await readAll(answer.body));
+    },
+
     async listTriggers(name) {
       try {
         return await allTokenPages(async (nextToken) => {
           const answer = await call('fc', 'ListTriggers', () =>
-            client.listTriggers(name, new $Fc.ListTriggersRequest({ limit: 100, nextToken })),
+            client.listTriggersWithOptions(
+              name,
+              new $Fc.ListTriggersRequest({ limit: 100, nextToken }),
+              // The function's own triggers only: FC 3.0 also lists an `alb` trigger for each ALB server group the
+              // function is in, unless asked not to, as Serverless Devs asks (devsapp/fc3
+              // src/resources/fc/impl/client.ts; docs/emulator.md, "Function Compute 3.0").
+              { 'x-fc-disable-list-remote-alb-triggers': 'true' },
+              DEFAULT_RUNTIME as Parameters<typeof client.listTriggersWithOptions>[3],
+            ),
           );
           const items = (answer.body?.triggers ?? []).map((trigger) => ({
             name: trigger.triggerName ?? '',
@@ -105,6 +136,30 @@ export function createFcAdapter(connection: Connection, call: Caller): Functions
         return { items: (answer.body?.functions ?? []).map(toFunctionInfo), nextToken: answer.body?.nextToken };
       });
     },
+  };
+}
+
+async function readAll(body: unknown): Promise<Buffer> {
+  if (body === undefined || body === null) return Buffer.alloc(0);
+  if (Buffer.isBuffer(body)) return body;
+  const chunks: Buffer[] = [];
+  for await (const chunk of body as AsyncIterable<Buffer | string>) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks);
+}
+
+function invocationOf(statusCode: number, headers: Record<string, string>, body: Buffer): InvocationResult {
+  const header = (name: string): string | undefined => headers[name] ?? headers[name.toLowerCase()];
+  const duration = Number(header('x-fc-invocation-duration'));
+  const log = header('x-fc-log-result');
+  const requestId = header('x-fc-request-id');
+  const errorType = header('x-fc-error-type');
+  return {
+    statusCode,
+    body,
+    ...(requestId ? { requestId } : {}),
+    ...(errorType ? { errorType } : {}),
+    ...(Number.isFinite(duration) && header('x-fc-invocation-duration') !== undefined ? { durationMs: duration } : {}),
+    ...(log ? { log: Buffer.from(log, 'base64').toString('utf8') } : {}),
   };
 }
 

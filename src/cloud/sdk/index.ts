@@ -8,7 +8,13 @@ import { createStsAdapter } from './sts-adapter.js';
 
 export type { Connection } from './connection.js';
 export type { CallObserver } from './call.js';
-export { resolveCredential, mask, type CredentialChoice, type ResolvedCredential } from './credentials.js';
+export {
+  resolveCredential,
+  mask,
+  type ChainSource,
+  type CredentialChoice,
+  type ResolvedCredential,
+} from './credentials.js';
 
 /** The cloud ports over the official SDK clients. */
 export function createSdkPorts(connection: Connection, network: NetworkPort, observe: CallObserver): CloudPorts {

@@ -39,4 +39,9 @@ export const popErrors = {
         : 'Invalid parameter, please check the parameter input.',
     ),
   dryRun: () => new ApiError(400, 'DryRunOperation', 'Request validation has been passed with DryRun flag set.'),
+  /** A type or range the gateway checks (the POP gateway's `InvalidPageSize` sample, `source=PopGw`). */
+  notValid: (name: string) => new ApiError(400, `Invalid${name}`, `Specified parameter ${name} is not valid.`),
+  /** A `flat` list or object sent as one JSON string (aliyun/aliyun-cli issue 1393). */
+  notFlat: (name: string) =>
+    new ApiError(400, `Invalid${name}`, 'Illegal parameter serialization format. Flat format is required.'),
 };

@@ -1,10 +1,10 @@
 import type { ErrorStyle } from './api-error.js';
-import { invalid, missing } from './validate.js';
+import { missing, notValid } from './validate.js';
 
 // Typed reads of an action's parameters. The pipeline has decoded them and checked them against the metadata
 // (validate.ts), so a handler asks for the type the metadata gives; a value of another shape — a parameter the
-// metadata leaves undescribed — answers the service's validation code (POP `InvalidParameter` /
-// `Missing<Name>`, FC `InvalidArgument`) naming the parameter by its wire path (`Servers.1.Port`, `body.code`).
+// metadata leaves undescribed — answers the gateway's type error (POP `Invalid<Name>`, FC `InvalidArgument`) naming
+// the parameter by its wire path (`Servers.1.Port`, `body.code`).
 
 export class Params {
   constructor(
@@ -85,7 +85,7 @@ export class Params {
   private typed<T>(name: string, expected: string, is: (value: unknown) => value is T): T | undefined {
     const value = this.value(name);
     if (value === undefined) return undefined;
-    if (!is(value)) throw invalid(this.style, this.path(name), `must be ${expected}`);
+    if (!is(value)) throw notValid(this.style, this.path(name), `must be ${expected}`);
     return value;
   }
 

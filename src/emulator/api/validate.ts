@@ -9,9 +9,12 @@ import {
 
 // Validation driven by Alibaba's metadata, as the API gateway does it before an action runs: a missing
 // required parameter is `Missing<Name>` / "<Name> is mandatory for this action." (400) on POP products
-// (alibaba/alibaba-load-balancer-controller issue #7); a value of the wrong type or out of range is
-// `InvalidParameter` (400, the code ALB's metadata lists; which code the gateway itself answers is not
-// documented). FC 3.0 answers `InvalidArgument` (400, FC 3.0 error codes page).
+// (alibaba/alibaba-load-balancer-controller issue #7); a value of the wrong type or out of range is the gateway's
+// `Invalid<Name>` / "Specified parameter <Name> is not valid." (400; e.g. `InvalidPageSize`, the POP gateway's sample
+// error in Alibaba Cloud's API references, `Recommend …&source=PopGw`); a list or object parameter of `flat` style
+// sent as one JSON string is `Invalid<Name>` / "Illegal parameter serialization format. Flat format is required."
+// (aliyun/aliyun-cli issue 1393). Lengths, enums and patterns answer `InvalidParameter` (the code ALB's metadata
+// lists). FC 3.0 answers `InvalidArgument` (400, FC 3.0 error codes page).
 
 type Tree = { value?: string; children: Map<string, Tree> };
 
@@ -53,6 +56,9 @@ function decodeParameter(
   style: ErrorStyle,
 ): unknown {
   if (!node) return undefined;
+  if (style === 'pop' && spec.style === 'flat' && node.children.size === 0 && /^\s*[[{]/.test(node.value ?? '')) {
+    throw popErrors.notFlat(spec.name);
+  }
   if (spec.style === 'json' && node.value !== undefined) {
     try {
       return JSON.parse(node.value);
@@ -115,22 +121,22 @@ export function check(product: ProductMetadata, style: ErrorStyle, path: string,
       const number = typeof value === 'number' ? value : Number(value);
       const integral = schema.type === 'integer';
       if (typeof value === 'string' && !(integral ? /^-?\d+$/ : /^-?\d+(\.\d+)?$/).test(value.trim())) {
-        throw invalid(style, path, `must be ${integral ? 'an integer' : 'a number'}`);
+        throw notValid(style, path, `must be ${integral ? 'an integer' : 'a number'}`);
       }
       if (Number.isNaN(number) || (integral && !Number.isInteger(number))) {
-        throw invalid(style, path, `must be ${integral ? 'an integer' : 'a number'}`);
+        throw notValid(style, path, `must be ${integral ? 'an integer' : 'a number'}`);
       }
       const min = schema.minimum === undefined ? undefined : Number(schema.minimum);
       const max = schema.maximum === undefined ? undefined : Number(schema.maximum);
       if ((min !== undefined && number < min) || (max !== undefined && number > max)) {
-        throw invalid(style, path, `must be between ${min ?? '-∞'} and ${max ?? '∞'}`);
+        throw notValid(style, path, `must be between ${min ?? '-∞'} and ${max ?? '∞'}`);
       }
       return number;
     }
     case 'boolean': {
       if (typeof value === 'boolean') return value;
       if (value === 'true' || value === 'false') return value === 'true';
-      throw invalid(style, path, 'must be true or false');
+      throw notValid(style, path, 'must be true or false');
     }
     case 'string': {
       if (typeof value !== 'string') {
@@ -152,7 +158,7 @@ export function check(product: ProductMetadata, style: ErrorStyle, path: string,
       return value;
     }
     case 'array': {
-      if (!Array.isArray(value)) throw invalid(style, path, 'must be a list');
+      if (!Array.isArray(value)) throw notValid(style, path, 'must be a list');
       if (schema.minItems !== undefined && value.length < schema.minItems) {
         throw invalid(style, path, `must have at least ${schema.minItems} items`);
       }
@@ -164,7 +170,7 @@ export function check(product: ProductMetadata, style: ErrorStyle, path: string,
       );
     }
     case 'object': {
-      if (typeof value !== 'object' || Array.isArray(value)) throw invalid(style, path, 'must be an object');
+      if (typeof value !== 'object' || Array.isArray(value)) throw notValid(style, path, 'must be an object');
       const object = value as Record<string, unknown>;
       const out: Record<string, unknown> = { ...object };
       for (const [key, propertySchema] of Object.entries(schema.properties ?? {})) {
@@ -192,6 +198,12 @@ function patternOf(source: string): RegExp {
 export function missing(style: ErrorStyle, path: string): ApiError {
   if (style === 'fc') return new ApiError(400, 'InvalidArgument', `${path} is required but not provided`);
   return popErrors.missing(path);
+}
+
+/** A value of the wrong type or out of range: POP `Invalid<Name>` (the gateway's), FC `InvalidArgument`. */
+export function notValid(style: ErrorStyle, path: string, why: string): ApiError {
+  if (style === 'fc') return new ApiError(400, 'InvalidArgument', `${path} ${why}`);
+  return popErrors.notValid(path);
 }
 
 /** A parameter's value is not acceptable (`why`, e.g. "must be an integer"): POP `InvalidParameter`, FC `InvalidArgument`. */

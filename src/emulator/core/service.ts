@@ -5,6 +5,7 @@ import type { AuthOptions } from '../auth/authenticate.js';
 import type { BehaviourOptions } from '../options.js';
 import type { Dialect } from './dialect.js';
 import type { RequestProtocol, Route, WireRequest } from './protocol.js';
+import type { BackendDirectory } from './backend-directory.js';
 import type { FunctionDirectory } from './function-directory.js';
 import type { Answer } from './http.js';
 import type { LatencyProfile } from './latency.js';
@@ -40,6 +41,8 @@ export interface EmulatedService {
   readonly adminRoutes?: AdminRoutes;
   /** What it offers the other services: the FC service runs the functions ALB's Fc server groups name. */
   readonly functions?: FunctionDirectory;
+  /** And the ALB service tells which of its server groups hold a function (FC lists them as `alb` triggers). */
+  readonly backends?: BackendDirectory;
   /** Called once the world is loaded (seed, reopen data-plane servers). */
   start?(env: ServiceEnv): Promise<void>;
   /** Called on reset (before the world is cleared) and on close: release ports, processes. */
@@ -69,6 +72,8 @@ export interface ServiceEnv {
   random: () => number;
   /** The functions the FC service runs, when it is part of the local cloud. */
   functions(): FunctionDirectory | undefined;
+  /** The Fc servers of ALB's server groups, when the ALB service is part of the local cloud. */
+  backends(): BackendDirectory | undefined;
 }
 
 export interface CallContext {

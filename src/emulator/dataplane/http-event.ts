@@ -72,16 +72,37 @@ function queryParameters(rawQuery: string): Record<string, string> {
   return out;
 }
 
+/** RFC 9110 token characters: the bytes Go accepts in a header name (net/textproto `validHeaderFieldByte`). */
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/**
+ * A header name as Go's net/http hands it over (`textproto.CanonicalMIMEHeaderKey`): the first letter and every
+ * letter after a hyphen upper-case, the others lower-case (`x-custom-thing` → `X-Custom-Thing`); a name that is not a
+ * token is left as it is. FC 3.0 builds the HTTP event this way: "the HTTP header key is normalized based on the
+ * net/http standard library in Go" (FC FAQ "Why does the first letter of the header key become uppercase when I
+ * use an HTTP trigger", https://www.alibabacloud.com/help/en/functioncompute/fc-3-0/why-does-the-first-letter-of-header-key-become-uppercase-when-using-http-trigger-call).
+ */
+export function canonicalHeaderKey(name: string): string {
+  if (!TOKEN.test(name)) return name;
+  let upper = true;
+  let out = '';
+  for (const char of name) {
+    out += upper ? char.toUpperCase() : char.toLowerCase();
+    upper = char === '-';
+  }
+  return out;
+}
+
 export function buildHttpEvent(input: HttpEventInput): FcHttpEvent {
   const { rawPath, rawQuery } = splitUrl(input.url);
   const headers: Record<string, string> = {};
   for (const [name, values] of Object.entries(input.headers)) {
-    if (values !== undefined && values.length > 0) headers[name.toLowerCase()] = values.join(',');
+    if (values !== undefined && values.length > 0) headers[canonicalHeaderKey(name)] = values.join(',');
   }
   // ALB listeners add the client address to X-Forwarded-For by default (CreateListener XForwardedForEnabled
   // default true, XForwardedForProcessingMode default append: alb20200616 CreateListenerRequest.d.ts).
-  const forwarded = headers['x-forwarded-for'];
-  headers['x-forwarded-for'] = forwarded === undefined ? input.sourceIp : `${forwarded}, ${input.sourceIp}`;
+  const forwarded = headers['X-Forwarded-For'];
+  headers['X-Forwarded-For'] = forwarded === undefined ? input.sourceIp : `${forwarded}, ${input.sourceIp}`;
   const contentType = input.headers['content-type']?.[0];
   return {
     version: 'v1',

@@ -70,12 +70,15 @@ async function handle(
   // ALB answers a FixedResponse or Redirect action itself: no function runs, the body is not read.
   if ('answer' in decision) return decision.answer;
   const { target } = decision;
-  if (options.requireDateHeader === true && req.headers.date === undefined) {
+  const dateRequired =
+    options.requireDateHeader === true || (options.requireDateHeader === 'fc2' && target.fcVersion === 'v2');
+  if (dateRequired && req.headers.date === undefined) {
     // Message text of FC's MissingRequiredHeader error (FC 3.0 error codes page); status and format are assumptions.
+    const whose = target.fcVersion === 'v2' ? 'An FC 2.0 function' : 'A function';
     return textAnswer(
       400,
-      'MissingRequiredHeader: required HTTP header Date was not specified. Function Compute behind ALB expects ' +
-        'every request to carry a Date header (this local cloud enforces it: requireDateHeader).',
+      `MissingRequiredHeader: required HTTP header Date was not specified. ${whose} behind ALB needs every ` +
+        'request to carry a Date header (FC "ALB triggers" limits; this local cloud: requireDateHeader).',
       { [REASON_HEADER]: 'MissingDateHeader' },
     );
   }

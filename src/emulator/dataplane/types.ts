@@ -31,6 +31,8 @@ export interface FunctionTarget {
   dnsName?: string;
   /** The listener's RequestTimeout as it is now (UpdateListenerAttribute may change it after the server opened). */
   requestTimeoutMs?: number;
+  /** FC 2.0 or FC 3.0: FC 2.0 functions behind ALB need a `Date` header on every request. */
+  fcVersion?: 'v2' | 'v3';
 }
 
 /**
@@ -48,10 +50,11 @@ export interface ListenerServerOptions {
   port?: number;
   route: RouteFunction;
   /**
-   * FC's "ALB triggers" doc says requests ALB forwards to FC must carry a `Date` header; what FC answers without
-   * one is not documented. Default false (accept); true answers 400 with a text body.
+   * FC's "ALB triggers" page says requests ALB forwards to an FC 2.0 function must carry a `Date` header; what FC
+   * answers without one is not documented. `'fc2'`: required for FC 2.0 targets; true: for every target; false
+   * (the default here): for none. Refused requests get 400 with a text body.
    */
-  requireDateHeader?: boolean;
+  requireDateHeader?: boolean | 'fc2';
   /** Request body limit. Default 6 MB (assumption: FC's synchronous invocation payload limit). */
   maxBodyBytes?: number;
   /** ALB listener `RequestTimeout` (default 60 s): no answer by then → 504. */

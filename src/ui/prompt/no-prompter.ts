@@ -6,12 +6,12 @@ import type { ConfirmQuestion, Prompter, SelectQuestion, TextQuestion } from './
 export function missingValueError(q: TextQuestion | SelectQuestion<unknown>, reason: string): AlbFcError {
   const key = q.configKey ?? q.flag.replace(/^-+/, '');
   const sources = q.env === undefined ? `Pass ${q.flag}` : `Pass ${q.flag}, set ${q.env}`;
-  const choices = 'choices' in q ? choiceList(q.choices) : undefined;
+  const hint = 'choices' in q ? choicesHint(q) : q.hint;
   return new AlbFcError({
     code: 'MISSING_VALUE',
     exitCode: ExitCode.usage,
     message: `missing ${q.flag} (cannot prompt: ${reason}). ${sources} or "${key}" in alb-fc.yaml, or run "alb-fc init" in a terminal.`,
-    ...(choices === undefined ? {} : { hint: `${q.flag} is one of: ${choices}` }),
+    ...(hint === undefined ? {} : { hint }),
   });
 }
 
@@ -25,13 +25,18 @@ export function confirmationRequiredError(q: ConfirmQuestion): AlbFcError {
   });
 }
 
-function choiceList(choices: readonly { value: unknown; name?: string }[]): string | undefined {
-  if (choices.length === 0) return undefined;
-  const shown = choices.slice(0, 10).map((c) => {
+/** Every choice found (up to 10), so the user can pick one without a terminal; or that there was none. */
+function choicesHint(q: SelectQuestion<unknown>): string {
+  const title = q.choicesTitle ?? `${q.flag} is one of`;
+  if (q.choices.length === 0) return q.choicesTitle === undefined ? `nothing to choose for ${q.flag}` : `no ${title}`;
+  const shown = q.choices.slice(0, 10).map((c) => {
     const value = String(c.value);
-    return c.name === undefined || c.name === value ? value : `${value} (${c.name})`;
+    if (c.name === undefined || c.name === value) return value;
+    // A name that starts with the value already shows it (`alb-x  name (Internet, …)`).
+    return c.name.startsWith(value) ? c.name : `${value} (${c.name})`;
   });
-  return choices.length > shown.length ? `${shown.join(', ')}, …` : shown.join(', ');
+  const more = q.choices.length > shown.length ? `, and ${q.choices.length - shown.length} more` : '';
+  return `${title}: ${shown.join('; ')}${more}.`;
 }
 
 /** @param reason why prompting is impossible, e.g. `stdin is not a TTY`, `--non-interactive`. */

@@ -12,6 +12,8 @@ export interface TextQuestion {
   default?: string;
   /** `true` when valid, else the message to show. Receives the trimmed answer. */
   validate?: (value: string) => true | string;
+  /** What the non-interactive error adds to help answer it, e.g. the DNS zones found in the account. */
+  hint?: string;
 }
 
 export interface Choice<T> {
@@ -27,6 +29,8 @@ export interface SelectQuestion<T> {
   configKey?: string;
   choices: readonly Choice<T>[];
   default?: T;
+  /** How the non-interactive error introduces the choices, e.g. `ALB instances in cn-hangzhou`. */
+  choicesTitle?: string;
 }
 
 export interface ConfirmQuestion {

@@ -6,6 +6,7 @@ import type { ResultDocument } from '../../runner/result-document.js';
 import { resumableExitCodes, type ErrorView } from './error-view.js';
 import { destroyResult } from './summary-destroy.js';
 import { flowResult } from './summary-flow.js';
+import { invokeResult } from './summary-invoke.js';
 import { isFailure, row, section, type SummaryContext } from './summary-layout.js';
 import { defaultNextSteps, followUpSuffix, nextStepLines, withFollowUp } from './summary-next-steps.js';
 import { planResult } from './summary-plan.js';
@@ -25,6 +26,9 @@ export function resultLines(doc: ResultDocument, extras: ResultExtras, ctx: Summ
       break;
     case 'destroy':
       section(lines, destroyResult(doc, ctx, followUp));
+      break;
+    case 'function invoke':
+      section(lines, invokeResult(doc, ctx));
       break;
     default:
       section(lines, flowResult(doc, ctx));

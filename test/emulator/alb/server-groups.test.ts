@@ -188,7 +188,7 @@ describe('CreateServerGroup (Fc)', () => {
           healthCheckConfig: { healthCheckEnabled: true, healthyThreshold: 11 },
         }),
       ),
-      'InvalidParameter',
+      'InvalidHealthCheckConfig.HealthyThreshold',
     );
   });
 });

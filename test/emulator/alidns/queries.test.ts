@@ -86,8 +86,8 @@ describe('Alidns record listings', () => {
     expect(second.body).toMatchObject({ totalCount: 6, pageNumber: 2, pageSize: 4 });
     expect(recordIds(second)).toEqual([ids.www2, ids.www]);
     expect(recordIds(await list({ pageNumber: 3, pageSize: 4 }))).toEqual([]);
-    await expectDnsError(list({ pageSize: 501 }), 'InvalidParameter');
-    await expectDnsError(list({ pageNumber: 0 }), 'InvalidParameter');
+    await expectDnsError(list({ pageSize: 501 }), 'InvalidPageSize', 'Specified parameter PageSize is not valid.');
+    await expectDnsError(list({ pageNumber: 0 }), 'InvalidPageNumber');
   });
 });
 
@@ -163,7 +163,7 @@ describe('DescribeDomains and DescribeDomainInfo', () => {
     expect(exact.body?.domains?.domain?.map((d) => d.domainName)).toEqual(['example.com']);
     const none = await dns.describeDomains(new $Dns.DescribeDomainsRequest({ groupId: '2223' }));
     expect(none.body?.domains?.domain).toEqual([]);
-    await expectDnsError(dns.describeDomains(new $Dns.DescribeDomainsRequest({ pageSize: 101 })), 'InvalidParameter');
+    await expectDnsError(dns.describeDomains(new $Dns.DescribeDomainsRequest({ pageSize: 101 })), 'InvalidPageSize');
   });
 
   it('describes one zone, with the edition details only when NeedDetailAttributes=true', async () => {

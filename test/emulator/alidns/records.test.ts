@@ -221,13 +221,10 @@ describe('Alidns records', () => {
       'QuotaExceeded.TTL',
       message,
     );
-    await expectDnsError(
-      addRecord(dns, { rr: uniqueRr('ttl'), type: 'A', value: '192.0.2.50', ttl: 0 }),
-      'InvalidParameter',
-    );
+    await expectDnsError(addRecord(dns, { rr: uniqueRr('ttl'), type: 'A', value: '192.0.2.50', ttl: 0 }), 'InvalidTTL');
     await expectDnsError(
       addRecord(dns, { rr: uniqueRr('ttl'), type: 'A', value: '192.0.2.50', ttl: 86401 }),
-      'InvalidParameter',
+      'InvalidTTL',
     );
     const recordId = await addRecord(dns, { rr: uniqueRr('ttl'), type: 'A', value: '192.0.2.50', ttl: 86400 });
     await expectDnsError(
@@ -280,7 +277,7 @@ describe('Alidns records', () => {
     for (const priority of [0, 51]) {
       await expectDnsError(
         addRecord(dns, { rr: uniqueRr('mx'), type: 'MX', value: 'mx.example.net', priority }),
-        'InvalidParameter',
+        'InvalidPriority',
       );
     }
     const mx = await addRecord(dns, { rr: uniqueRr('mx'), type: 'MX', value: 'mx.example.net', priority: 50 });

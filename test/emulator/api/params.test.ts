@@ -43,9 +43,9 @@ describe('Params', () => {
 
   it('answers POP codes with the flattened name of a nested parameter', () => {
     const wrongType = thrown(() => pop.objects('Servers')?.[0]?.number('Port'));
-    expect(wrongType.code).toBe('InvalidParameter');
-    expect(wrongType.message).toContain('Servers.1.Port must be a number');
-    expect(thrown(() => pop.object('Broken')).message).toContain('Broken must be an object');
+    expect(wrongType.code).toBe('InvalidServers.1.Port');
+    expect(wrongType.message).toBe('Specified parameter Servers.1.Port is not valid.');
+    expect(thrown(() => pop.object('Broken')).message).toBe('Specified parameter Broken is not valid.');
     const absent = thrown(() => pop.requiredString('LoadBalancerId'));
     expect([absent.status, absent.code]).toEqual([400, 'MissingLoadBalancerId']);
   });

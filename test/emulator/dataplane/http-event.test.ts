@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildHttpEvent, encodeEventBody } from '../../../src/emulator/dataplane/index.js';
+import { buildHttpEvent, canonicalHeaderKey, encodeEventBody } from '../../../src/emulator/dataplane/index.js';
 
 describe("FC 3.0 HTTP event (FC's HTTP trigger page)", () => {
   const base = {
@@ -25,10 +25,10 @@ describe("FC 3.0 HTTP event (FC's HTTP trigger page)", () => {
       body: '{"k":"v"}',
       isBase64Encoded: false,
       headers: {
-        'content-type': 'application/json',
-        'x-multi': 'v1,v2',
-        'user-agent': 'curl/8',
-        'x-forwarded-for': '127.0.0.1',
+        'Content-Type': 'application/json',
+        'X-Multi': 'v1,v2',
+        'User-Agent': 'curl/8',
+        'X-Forwarded-For': '127.0.0.1',
       },
       queryParameters: { x: '1,2', y: '', z: 'é' },
       requestContext: {
@@ -43,6 +43,16 @@ describe("FC 3.0 HTTP event (FC's HTTP trigger page)", () => {
     });
   });
 
+  it("names headers in Go's canonical form (net/textproto CanonicalMIMEHeaderKey), as FC 3.0 does", () => {
+    expect(canonicalHeaderKey('x-custom-thing')).toBe('X-Custom-Thing');
+    expect(canonicalHeaderKey('CONTENT-TYPE')).toBe('Content-Type');
+    expect(canonicalHeaderKey('x_under-score')).toBe('X_under-Score');
+    expect(canonicalHeaderKey('x-1abc')).toBe('X-1abc');
+    expect(canonicalHeaderKey('-x')).toBe('-X');
+    // Not a token: left as it is, as Go leaves it.
+    expect(canonicalHeaderKey('bad name')).toBe('bad name');
+  });
+
   it('appends the client to an existing X-Forwarded-For', () => {
     const event = buildHttpEvent({
       ...base,
@@ -50,7 +60,7 @@ describe("FC 3.0 HTTP event (FC's HTTP trigger page)", () => {
       headers: { 'x-forwarded-for': ['10.0.0.1'] },
       body: Buffer.alloc(0),
     });
-    expect(event.headers['x-forwarded-for']).toBe('10.0.0.1, 127.0.0.1');
+    expect(event.headers['X-Forwarded-For']).toBe('10.0.0.1, 127.0.0.1');
     expect(event.queryParameters).toEqual({});
     expect(event.body).toBe('');
     expect(event.isBase64Encoded).toBe(false);

@@ -127,7 +127,7 @@ describe('listener data plane', () => {
       body: 'hello body',
       isBase64Encoded: false,
       queryParameters: { tag: 'a,b', q: '1' },
-      headers: { host: 'app.example.com', 'x-multi': 'v1,v2', 'x-forwarded-for': '127.0.0.1' },
+      headers: { Host: 'app.example.com', 'X-Multi': 'v1,v2', 'X-Forwarded-For': '127.0.0.1' },
       requestContext: {
         accountId: '1234567890123456',
         domainName: 'app.example.com',

@@ -8,6 +8,8 @@ import type { Cloud } from './cloud.js';
 export interface HttpAnswer {
   status: number;
   headers: Record<string, string | string[] | undefined>;
+  /** Header names and values as they came on the wire (names in their case). */
+  rawHeaders: string[];
   body: Buffer;
 }
 
@@ -28,7 +30,14 @@ export function httpTo(
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('end', () =>
+          done({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            rawHeaders: res.rawHeaders,
+            body: Buffer.concat(chunks),
+          }),
+        );
         res.on('error', fail);
       },
     );

@@ -106,6 +106,7 @@ export class AlbDataPlane implements DataPlaneControl {
       target: {
         invoke: fn.invoke,
         accountId: scope.accountId,
+        fcVersion: fn.ref.fcVersion,
         ...(lb ? { dnsName: lb.dnsName } : {}),
         requestTimeoutMs: listener.requestTimeout * 1000,
       },

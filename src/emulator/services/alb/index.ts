@@ -3,6 +3,7 @@ import { metadata } from '../../metadata/index.js';
 import { popDialect } from '../../wire/dialects.js';
 import { rpcProtocol } from '../../wire/rpc-protocol.js';
 import { albAdminRoutes } from './admin.js';
+import { albBackendDirectory } from './backends.js';
 import { listAsynJobs } from './asyn-jobs.js';
 import { albCall, AlbRuntime, type AlbCall } from './context.js';
 import { AlbDataPlane } from './data-plane.js';
@@ -66,6 +67,7 @@ export function createAlbService(): EmulatedService {
     protocol: rpcProtocol('2020-06-16', metadata.alb),
     dialect: popDialect({ name: 'Alb', host: (region) => `alb.${region}.aliyuncs.com` }),
     actions,
+    backends: albBackendDirectory(runtime),
 
     async start(env) {
       runtime.env = env;

@@ -28,7 +28,7 @@ export function createFcService(): EmulatedService {
     actions: {
       ...functionActions(host),
       ...invokeActions(host),
-      ...triggerActions(),
+      ...triggerActions(() => env),
       ...versionActions(),
       ...tagActions(),
     },

@@ -1,11 +1,12 @@
 import { fc2FunctionArn, functionArn } from '../../core/function-arn.js';
 import { uuid } from '../../core/ids.js';
-import type { ActionHandler, CallContext } from '../../core/service.js';
+import type { ActionHandler, CallContext, ServiceEnv } from '../../core/service.js';
 import { fcErrors } from './errors.js';
 import { fc2Triggers } from './fc2-functions.js';
 import { bodyOf, callerScope, pathName, requireFunction, requireV3, type Found } from './lookup.js';
 import { checkLimit, pageByName } from './paging.js';
 import { resolveQualifier } from './qualifiers.js';
+import { remoteAlbTriggers } from './remote-alb-triggers.js';
 import { TRIGGER_NAME } from './settings-rules.js';
 import type { StoredTrigger } from './state.js';
 import { triggerView } from './views.js';
@@ -56,7 +57,7 @@ function triggersOf(found: Found): StoredTrigger[] {
   return found.fcVersion === 'v2' ? fc2Triggers(found.fn) : Object.values(found.fn.triggers);
 }
 
-export function triggerActions(): Record<string, ActionHandler> {
+export function triggerActions(getEnv: () => ServiceEnv | undefined): Record<string, ActionHandler> {
   return {
     CreateTrigger: (ctx) => {
       const name = pathName(ctx);
@@ -112,8 +113,9 @@ export function triggerActions(): Record<string, ActionHandler> {
       const found = requireFunction(callerScope(ctx), name);
       const limit = checkLimit(ctx.params.number('limit'));
       const prefix = ctx.params.string('prefix') ?? '';
+      const listed = [...triggersOf(found), ...remoteAlbTriggers(ctx, getEnv(), found, name)];
       const { page, nextToken } = pageByName(
-        triggersOf(found).filter((t) => t.triggerName.startsWith(prefix)),
+        listed.filter((t) => t.triggerName.startsWith(prefix)),
         (t) => t.triggerName,
         { limit, nextToken: ctx.params.string('nextToken') },
         ctx.paging,
