@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
-import { DEFAULT_WAIT_TIMEOUT_MS, type CodeSource, type StackInput } from '../stack-input.js';
+import { usageError } from '../errors.js';
+import { DEFAULT_WAIT_TIMEOUT_MS, type CodeSource, type NewFunctionInput, type StackInput } from '../stack-input.js';
+import { capacityProblems, type CapacityField } from '../steps/capacity-rules.js';
 import type { Prompter } from '../ui/index.js';
 import type { Connected } from './connect.js';
 import { INPUTS, parseInput, type InputName, type InputValues } from './input-definitions.js';
@@ -74,7 +76,12 @@ export async function buildStackInput(
       code: code === undefined ? { kind: 'sample' } : codeSource(resolve(cwd, code)),
       memorySize: v.memory ?? DEFAULTS.memory,
       timeout: v.timeout ?? DEFAULTS.timeout,
+      ...(v.cpu === undefined ? {} : { cpu: v.cpu }),
+      ...(v.instanceConcurrency === undefined ? {} : { instanceConcurrency: v.instanceConcurrency }),
+      ...(v.reservedConcurrency === undefined ? {} : { reservedConcurrency: v.reservedConcurrency }),
+      ...(v.provisionedInstances === undefined ? {} : { provisionedInstances: v.provisionedInstances }),
     };
+    checkCapacity(fn, inputs);
   }
 
   const loadBalancerId = v.albId ?? (await chooseLoadBalancer(connected, completion, inputs));
@@ -103,6 +110,36 @@ export async function buildStackInput(
     waitTimeoutMs: v.waitTimeout ?? DEFAULT_WAIT_TIMEOUT_MS,
     dnsTimeoutMs: v.dnsTimeout ?? DEFAULTS.dnsTimeoutMs,
   };
+}
+
+/** The input each capacity field comes from, to name it in an error (flag, env variable or config key). */
+const CAPACITY_INPUTS: Record<CapacityField, InputName> = {
+  memorySize: 'memory',
+  cpu: 'cpu',
+  instanceConcurrency: 'instanceConcurrency',
+  reservedConcurrency: 'reservedConcurrency',
+  provisionedInstances: 'provisionedInstances',
+};
+
+/** Values each fine alone can still clash (cpu against memory, instance concurrency against the runtime). */
+function checkCapacity(fn: NewFunctionInput, inputs: ResolvedInputs): void {
+  const problems = capacityProblems(fn).map((problem) => {
+    const name = CAPACITY_INPUTS[problem.field];
+    const source = inputs.sources[name];
+    const where =
+      source === 'env'
+        ? (INPUTS[name] as { env?: string }).env
+        : source === 'config'
+          ? INPUTS[name].key
+          : `--${INPUTS[name].key}`;
+    return `${where} ${String(inputs.values[name] ?? fn[problem.field])} ${problem.message}`;
+  });
+  if (problems.length === 0) return;
+  throw usageError(
+    'INVALID_VALUE',
+    problems.length === 1 ? problems[0]! : `invalid input:\n  - ${problems.join('\n  - ')}`,
+    'Fix the value and run the command again; nothing was changed.',
+  );
 }
 
 function codeSource(path: string): CodeSource {
