@@ -49,6 +49,23 @@ export interface BehaviourOptions {
   maxClockSkewMs: number;
   /** DNS zones the Alidns service seeds in every account. */
   dnsZones: DnsZoneSeed[];
+  /**
+   * Instances one account may run in a region, provisioned ones included: 100 by default on FC 3.0 ("Specify the
+   * maximum number of instances", https://help.aliyun.com/zh/functioncompute/fc-3-0/user-guide/overview-of-configuring-the-maximum-number-of-on-demand-instances;
+   * older pages say 300, and Quota Center raises it).
+   */
+  accountInstanceLimit: number;
+  /**
+   * What a throttled invocation answers, on InvokeFunction and through ALB: FC's `ResourceExhausted` 429
+   * ("concurrency exceeds the limit", FC error codes). What ALB passes on to its client is not documented: the
+   * listener answers the same status and FC's error body (assumption).
+   */
+  throttledInvocation: { status: number; code: string };
+  /**
+   * A local limit, not FC's: processes one function configuration may start on this machine before further
+   * requests wait for one (they are queued, not throttled).
+   */
+  localInstancesPerFunction: number;
 }
 
 /**
@@ -70,4 +87,7 @@ export const DEFAULT_BEHAVIOUR: BehaviourOptions = {
   maxClockSkewMs: 15 * 60 * 1000,
   // One DNS zone, like the procedure's prerequisites (docs/emulator.md, "Seeded resources").
   dnsZones: [{ name: 'example.com', edition: 'free' }],
+  accountInstanceLimit: 100,
+  throttledInvocation: { status: 429, code: 'ResourceExhausted' },
+  localInstancesPerFunction: 16,
 };
