@@ -5,6 +5,9 @@ import { walkDag } from '../lib/dag.js';
 import type { StackInput } from '../stack-input.js';
 import type { LookupOutputs } from '../state/schema.js';
 import { runConnectivityTest, testFailedError, testTarget } from '../steps/connectivity-test.js';
+import { parseFunctionArn } from '../steps/function-arn.js';
+import { capacityFacts } from '../steps/function-capacity.js';
+import { runLoad, type LoadOptions, type LoadResult } from '../steps/load-test.js';
 import { stepOf } from '../steps/registry.js';
 import { DESTROY_ORDER, STEP_TITLES, type ResourceStepId } from '../steps/vocabulary.js';
 import {
@@ -125,11 +128,31 @@ async function removeRetired<K extends ResourceStepId>(
   return ok;
 }
 
-export async function testPhase(run: RunContext, input: StackInput, lookupOut: LookupOutputs): Promise<void> {
+/** The FC 3.0 name of the stack's function, for what the load test reads of it (FC 2.0 functions: none). */
+function functionNameOf(input: StackInput): string | undefined {
+  if (input.function.mode === 'create') return input.function.name;
+  const parsed = parseFunctionArn(input.function.arn);
+  return parsed?.version === 3 ? parsed.name : undefined;
+}
+
+function loadText(load: LoadResult): string {
+  return `${load.requests} requests: ${load.ok} ok, ${load.throttled} throttled, ${load.qps} QPS`;
+}
+
+/** The connectivity test; with `load` (`test --load`), then the load test on the path it found. */
+export async function testPhase(
+  run: RunContext,
+  input: StackInput,
+  lookupOut: LookupOutputs,
+  load?: LoadOptions,
+): Promise<void> {
   const startedAt = run.report.stepStarted('test');
   const ctx = run.deployContext('test', input, { lookup: lookupOut });
   try {
-    const result = await runConnectivityTest(ctx, testTarget(ctx));
+    const result = await runConnectivityTest(ctx, await testTarget(ctx));
+    if (result.ok && load && result.request) {
+      result.load = await runLoad(ctx, result.request, load, () => capacityFacts(ctx, functionNameOf(input)));
+    }
     run.report.setTest(result);
     await run.session.setLastTest({
       url: result.url,
@@ -146,7 +169,8 @@ export async function testPhase(run: RunContext, input: StackInput, lookupOut: L
       'test',
       startedAt,
       'unchanged',
-      `HTTP ${result.status} via ${result.via === 'dns' ? 'DNS' : 'the ALB name with a Host header'}`,
+      `HTTP ${result.status} via ${result.via === 'dns' ? 'DNS' : 'the ALB name with a Host header'}` +
+        (result.load ? `; ${loadText(result.load)}` : ''),
     );
   } catch (error) {
     run.report.stepFailed('test', startedAt, error);

@@ -3,6 +3,7 @@ import { asAlbFcError, ExitCode, usageError } from '../errors.js';
 import type { StackInput } from '../stack-input.js';
 import type { LookupOutputs } from '../state/schema.js';
 import { fc2HttpTriggerProblem } from '../steps/fc2-http-trigger.js';
+import type { LoadOptions } from '../steps/load-test.js';
 import { validateExistingFunctionArn } from '../steps/function-arn.js';
 import { stepOf } from '../steps/registry.js';
 import { STEP_NEEDS, STEP_TITLES, type ResourceStepId, type StepId } from '../steps/vocabulary.js';
@@ -38,6 +39,8 @@ export const STEP_COMMANDS: Readonly<Record<StepId, string>> = {
 export interface RunStepOptions {
   /** `server-group add-function` / `listener create` without a state: the server group to use. */
   serverGroupId?: string;
+  /** `test --load`: after the connectivity test, the load test. */
+  load?: LoadOptions;
 }
 
 /** An upstream resource the step needs: from --function-arn or --server-group-id, the state, or the cloud. */
@@ -155,7 +158,7 @@ export function runStep(
     if (step === 'lookup' || step === 'test') {
       // Read-only against the cloud: nothing to approve.
       await session.setLookup(lookupOut);
-      if (step === 'test') await testPhase(run, input, lookupOut);
+      if (step === 'test') await testPhase(run, input, lookupOut, options.load);
       return;
     }
     await runResourceStep(run, input, step, lookupOut, options);

@@ -9,6 +9,8 @@ import { backoffDelay } from '../lib/backoff.js';
 import { sleep, throwIfAborted } from '../lib/sleep.js';
 import { formatElapsed } from '../lib/duration.js';
 import { buildCurl, hostPort } from './curl.js';
+import type { LoadRequest, LoadResult } from './load-test.js';
+import { packageCode } from './function-code.js';
 import { SAMPLE_BODY } from './sample-code.js';
 import type { DeployContext, StepContext } from './step.js';
 
@@ -25,6 +27,10 @@ export interface TestResult {
   curl?: string;
   /** What went wrong on the path(s) that failed, for messages. */
   notes: string[];
+  /** The request that succeeded, for `test --load` to repeat. */
+  request?: LoadRequest;
+  /** `test --load`: what the load test measured. */
+  load?: LoadResult;
 }
 
 export interface TestTarget {
@@ -36,15 +42,26 @@ export interface TestTarget {
   dnsTimeoutMs: number;
 }
 
-export function testTarget(ctx: DeployContext): TestTarget {
+/**
+ * What to request and expect. The sample's body is expected when the input names the sample — unless the state
+ * says the deployed function runs other code: `alb-fc test` without `--code` (it is not written anywhere by
+ * `deploy`) must not fail a function deployed with its own code.
+ */
+export async function testTarget(ctx: DeployContext): Promise<TestTarget> {
   const { input } = ctx;
   const lookup = ctx.upstream.lookup;
   if (!lookup) throw new Error('the connectivity test needs the lookup');
+  let expectBody = input.function.mode === 'create' && input.function.code.kind === 'sample' ? SAMPLE_BODY : undefined;
+  const deployed = ctx.session.record('function')?.outputs;
+  if (expectBody !== undefined && deployed?.mode === 'create' && deployed.codeChecksum) {
+    const sample = await ctx.memo('function-code', () => packageCode({ kind: 'sample' }));
+    if (sample.checksum !== deployed.codeChecksum) expectBody = undefined;
+  }
   return {
     domain: input.dns?.domain,
     port: input.listener.port,
     albDnsName: lookup.dnsName,
-    expectBody: input.function.mode === 'create' && input.function.code.kind === 'sample' ? SAMPLE_BODY : undefined,
+    expectBody,
     dnsTimeoutMs: input.dnsTimeoutMs ?? DEFAULT_DNS_TIMEOUT_MS,
   };
 }
@@ -110,6 +127,7 @@ export async function runConnectivityTest(ctx: StepContext, target: TestTarget):
           body: result.answer.body,
           curl: buildCurl({ host: domain, port: target.port, route: result.route }),
           notes,
+          ...(result.route ? { request: { url, route: result.route } } : {}),
         };
       }
       const elapsedMs = clock.now() - started;
@@ -147,6 +165,7 @@ export async function runConnectivityTest(ctx: StepContext, target: TestTarget):
         body: result.answer.body,
         curl: buildCurl({ host, port: target.port, route: result.route, ...(hostHeader ? { hostHeader } : {}) }),
         notes,
+        ...(result.route ? { request: { url, route: result.route, ...(hostHeader ? { hostHeader } : {}) } } : {}),
       };
     }
     last = result;

@@ -6,6 +6,7 @@ import type { FunctionInfo } from '../cloud/ports.js';
 import type { FunctionCapacity } from '../stack-input.js';
 import type { FunctionOutputs } from '../state/schema.js';
 import type { CapacityLive, CapacityWrite } from './capacity-decision.js';
+import type { CapacityFacts } from './load-advice.js';
 import type { Readiness, StepContext } from './step.js';
 
 export async function readCapacity(
@@ -122,4 +123,28 @@ async function releaseProvisioned(ctx: StepContext, name: string): Promise<void>
     if (!live || live.current === 0) return { kind: 'ready', status: 'none' };
     return { kind: 'pending', status: `provisioned instances ${live.current} still running` };
   });
+}
+
+/** What a load test's advice needs to know of the function, read live; undefined when it cannot be read. */
+export async function capacityFacts(ctx: StepContext, name: string | undefined): Promise<CapacityFacts | undefined> {
+  if (name === undefined) return undefined;
+  try {
+    const fc = ctx.cloud.functions;
+    const [info, reservedConcurrency, provisioned] = await Promise.all([
+      fc.get(name),
+      fc.getReservedConcurrency(name),
+      fc.getProvisioned(name),
+    ]);
+    if (!info) return undefined;
+    return {
+      functionName: name,
+      runtime: info.runtime,
+      instanceConcurrency: info.instanceConcurrency ?? 1,
+      ...(reservedConcurrency === undefined ? {} : { reservedConcurrency }),
+      ...(provisioned && provisioned.target > 0 ? { provisionedInstances: provisioned.target } : {}),
+    };
+  } catch {
+    // The advice then speaks of the limits in general: a read refused (permissions) must not fail the test.
+    return undefined;
+  }
 }
