@@ -66,6 +66,11 @@ export interface BehaviourOptions {
    * requests wait for one (they are queued, not throttled).
    */
   localInstancesPerFunction: number;
+  /**
+   * A local setting, not FC's: the Python 3 interpreter that runs python3.x functions. '' looks for the one the
+   * runtime names (`python3.10`), then `python3`.
+   */
+  pythonCommand: string;
 }
 
 /**
@@ -90,4 +95,5 @@ export const DEFAULT_BEHAVIOUR: BehaviourOptions = {
   accountInstanceLimit: 100,
   throttledInvocation: { status: 429, code: 'ResourceExhausted' },
   localInstancesPerFunction: 16,
+  pythonCommand: '',
 };

@@ -54,6 +54,7 @@ export class RuntimeHost {
       now: start.now,
       maxInstancesPerFunction: start.options.localInstancesPerFunction,
       coldStartMs: transitionDelay(start.latency, TRANSITIONS.functionColdStart),
+      ...(start.options.pythonCommand ? { pythonCommand: start.options.pythonCommand } : {}),
     });
   }
 
