@@ -26,15 +26,7 @@ export interface StepView {
   resourceDetail?: string;
   wait?: { status: string; elapsedMs: number; deadlineMs: number };
   /** `test --load` while it runs. */
-  load?: {
-    done: number;
-    total?: number;
-    elapsedMs: number;
-    durationMs?: number;
-    ok: number;
-    throttled: number;
-    errors: number;
-  };
+  load?: Omit<Extract<RunnerEvent, { type: 'load-progress' }>, 'type' | 'step'>;
   retry?: { cloudCode: string; attempt: number; delayMs: number };
   action?: ResourceAction;
   summary?: string;

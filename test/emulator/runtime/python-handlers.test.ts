@@ -1,23 +1,13 @@
 // Python functions in the local cloud (issue 10): FC 3.0's Python handler contract — `handler(event, context)`
 // with the event as bytes and FC's context attributes; str, bytes, None and JSON results; errors in FC's
 // shape; print() and logging in the invocation log. Runs only where a Python 3 is installed.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFunctionRuntime, type FunctionRuntime } from '../../../src/emulator/runtime/index.js';
+import { describe, expect, it } from 'vitest';
+import { createFunctionRuntime } from '../../../src/emulator/runtime/index.js';
 import { PYTHON_SKIP_REASON, pythonInterpreter } from '../../support/python.js';
-import { functionConfig, removeDir, tempWorkDir } from './fixtures.js';
+import { functionConfig, removeDir, tempWorkDir, useFunctionRuntime } from './fixtures.js';
 
 describe.skipIf(pythonInterpreter === undefined)(`Python runtimes (${pythonInterpreter ?? PYTHON_SKIP_REASON})`, () => {
-  let workDir: string;
-  let runtime: FunctionRuntime;
-
-  beforeAll(async () => {
-    workDir = await tempWorkDir();
-    runtime = createFunctionRuntime({ workDir, accountId: '1234567890123456', region: 'cn-hangzhou' });
-  });
-  afterAll(async () => {
-    await runtime.close();
-    await removeDir(workDir);
-  });
+  const scope = useFunctionRuntime({ accountId: '1234567890123456', region: 'cn-hangzhou' });
 
   const python = (name: string, source: string, runtimeName = 'python3.10') =>
     functionConfig(name, { 'index.py': source }, { runtime: runtimeName });
@@ -32,7 +22,7 @@ describe.skipIf(pythonInterpreter === undefined)(`Python runtimes (${pythonInter
         '                     str(len(context.request_id) > 0), str(context.function.timeout)])',
       ].join('\n'),
     );
-    const outcome = await runtime.invoke(fn, Buffer.from('World'));
+    const outcome = await scope.runtime.invoke(fn, Buffer.from('World'));
     expect(outcome.ok).toBe(true);
     expect(outcome.body.toString()).toBe('bytes World py-context cn-hangzhou 1234567890123456 True 10');
   });
@@ -44,7 +34,7 @@ describe.skipIf(pythonInterpreter === undefined)(`Python runtimes (${pythonInter
     ['a dict as JSON', "    return {'statusCode': 201, 'body': 'made'}", '{"statusCode": 201, "body": "made"}'],
   ])('answers %s', async (_what, line, body) => {
     const fn = python(`py-result-${body.length}`, `def handler(event, context):\n${line}\n`, 'python3.12');
-    const outcome = await runtime.invoke(fn, Buffer.alloc(0));
+    const outcome = await scope.runtime.invoke(fn, Buffer.alloc(0));
     expect(outcome.ok).toBe(true);
     expect(outcome.body.toString()).toBe(body);
   });
@@ -60,7 +50,7 @@ describe.skipIf(pythonInterpreter === undefined)(`Python runtimes (${pythonInter
         "    raise ValueError('bad input')",
       ].join('\n'),
     );
-    const outcome = await runtime.invoke(fn, Buffer.alloc(0));
+    const outcome = await scope.runtime.invoke(fn, Buffer.alloc(0));
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
     expect(outcome.error).toMatchObject({ errorMessage: 'bad input', errorType: 'ValueError' });
@@ -71,11 +61,11 @@ describe.skipIf(pythonInterpreter === undefined)(`Python runtimes (${pythonInter
 
   it('names the missing module and a handler the module lacks', async () => {
     const missing = functionConfig('py-missing', { 'other.py': 'x = 1\n' }, { runtime: 'python3' });
-    const first = await runtime.invoke(missing, Buffer.alloc(0));
+    const first = await scope.runtime.invoke(missing, Buffer.alloc(0));
     expect(first.ok).toBe(false);
     if (!first.ok) expect(first.error.errorMessage).toContain("Unable to import module 'index'");
     const lacking = python('py-lacking', 'def other(event, context):\n    return 1\n');
-    const second = await runtime.invoke(lacking, Buffer.alloc(0));
+    const second = await scope.runtime.invoke(lacking, Buffer.alloc(0));
     expect(second.ok).toBe(false);
     if (!second.ok) expect(second.error.errorMessage).toBe("Handler 'handler' is missing on module 'index'");
   });
@@ -85,8 +75,8 @@ describe.skipIf(pythonInterpreter === undefined)(`Python runtimes (${pythonInter
       'py-warm',
       'count = 0\ndef handler(event, context):\n    global count\n    count += 1\n    return str(count)\n',
     );
-    expect((await runtime.invoke(fn, Buffer.alloc(0))).body.toString()).toBe('1');
-    const second = await runtime.invoke(fn, Buffer.alloc(0));
+    expect((await scope.runtime.invoke(fn, Buffer.alloc(0))).body.toString()).toBe('1');
+    const second = await scope.runtime.invoke(fn, Buffer.alloc(0));
     expect(second.body.toString()).toBe('2');
     expect(second.coldStart).toBe(false);
   });
