@@ -62,8 +62,10 @@ export async function buildStackInput(
   };
 
   let fn: StackInput['function'];
-  if (v.functionArn) fn = { mode: 'existing', arn: v.functionArn };
-  else {
+  if (v.functionArn) {
+    refuseCapacityOfExisting(inputs);
+    fn = { mode: 'existing', arn: v.functionArn };
+  } else {
     const name = (await ask('functionName', 'Function name', `alb-fc-${stack}`))!;
     // With an alb-fc.yaml that names no code, the sample was chosen before: do not ask again.
     const code =
@@ -120,6 +122,22 @@ const CAPACITY_INPUTS: Record<CapacityField, InputName> = {
   reservedConcurrency: 'reservedConcurrency',
   provisionedInstances: 'provisionedInstances',
 };
+
+/**
+ * alb-fc never changes a function it was given by --function-arn, so capacity asked for with one would silently
+ * not happen: it is refused instead.
+ */
+function refuseCapacityOfExisting(inputs: ResolvedInputs): void {
+  const given = (['cpu', 'instanceConcurrency', 'reservedConcurrency', 'provisionedInstances'] as const).filter(
+    (name) => inputs.values[name] !== undefined,
+  );
+  if (given.length === 0) return;
+  throw usageError(
+    'INVALID_VALUE',
+    `${given.map((name) => `--${INPUTS[name].key}`).join(', ')} cannot be used with --function-arn: alb-fc never changes a function it did not create`,
+    'Set the capacity of that function in Function Compute, or let alb-fc create the function (omit --function-arn).',
+  );
+}
 
 /** Values each fine alone can still clash (cpu against memory, instance concurrency against the runtime). */
 function checkCapacity(fn: NewFunctionInput, inputs: ResolvedInputs): void {

@@ -58,7 +58,14 @@ export function adviseOnLoad(figures: LoadFigures, facts: CapacityFacts | undefi
   const latency = figures.meanLatencyMs;
   // Without a target, the load the test offered: its concurrency, each request taking the measured latency.
   const target = targetQps ?? (latency ? Math.round(((figures.concurrency * 1000) / latency) * 10) / 10 : undefined);
-  const needed = target !== undefined && latency ? instancesFor(target, latency, ic) : undefined;
+  // The offered load is `concurrency` requests at once whatever their latency: exactly that many slots, not a
+  // figure rounded through the QPS.
+  const needed =
+    target === undefined || !latency
+      ? undefined
+      : targetQps === undefined
+        ? Math.ceil(figures.concurrency / ic)
+        : instancesFor(target, latency, ic);
   const reserved = facts?.reservedConcurrency;
   const numbers =
     target !== undefined && needed !== undefined && latency

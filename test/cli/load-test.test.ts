@@ -93,6 +93,16 @@ describe('capacity flags', () => {
     ).toEqual([]);
   });
 
+  it('refuses them with --function-arn, whose function alb-fc never changes', async () => {
+    const arn = 'acs:fc:cn-hangzhou:1000000000000001:functions/theirs';
+    const result = await cli(['deploy', '--local', '--function-arn', arn, '--reserved-concurrency', '2', '--yes'], {
+      cwd: ws.cwd,
+      cloud: ws.cloud,
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--reserved-concurrency cannot be used with --function-arn');
+  });
+
   it('takes them from alb-fc.yaml and the environment too', async () => {
     await writeFile(join(ws.cwd, 'alb-fc.yaml'), 'reserved-concurrency: 3\n');
     const result = await cli(['plan', '--local', '--json'], {
