@@ -3,7 +3,19 @@
 
 export type CodeSource = { kind: 'sample' } | { kind: 'dir'; path: string } | { kind: 'zip'; path: string };
 
-export interface NewFunctionInput {
+/** How much one function may scale (src/steps/capacity-rules.ts checks it); unset fields are left to FC. */
+export interface FunctionCapacity {
+  /** vCPU per instance (CreateFunctionInput `cpu`); FC picks one for the memory size when unset. */
+  cpu?: number;
+  /** Requests one instance serves at once (CreateFunctionInput `instanceConcurrency`). */
+  instanceConcurrency?: number;
+  /** The most instances this function may use (PutConcurrencyConfig `reservedConcurrency`). */
+  reservedConcurrency?: number;
+  /** Instances kept started, without cold starts (PutProvisionConfig `target`, qualifier LATEST). */
+  provisionedInstances?: number;
+}
+
+export interface NewFunctionInput extends FunctionCapacity {
   mode: 'create';
   name: string;
   runtime: string;

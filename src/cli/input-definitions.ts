@@ -1,13 +1,20 @@
 import { existsSync, statSync } from 'node:fs';
 import { parseDuration } from '../lib/duration.js';
 import { parseStateLocation } from '../state/state-location.js';
+import {
+  cpuProblem,
+  instanceConcurrencyProblem,
+  memorySizeProblem,
+  provisionedInstancesProblem,
+  reservedConcurrencyProblem,
+} from '../steps/capacity-rules.js';
 import { parseFunctionArn } from '../steps/function-arn.js';
 
 // Every value of the flow, defined once: its flag, its environment variable, its key in alb-fc.yaml, how it
 // is parsed and validated. Commander options, env and config lookups, prompts, error messages and the
 // "equivalent command line" printed by `init` all come from this table, so they cannot disagree.
 
-export type InputKind = 'string' | 'integer' | 'boolean' | 'duration';
+export type InputKind = 'string' | 'integer' | 'number' | 'boolean' | 'duration';
 
 export interface InputDefinition {
   /** The key in alb-fc.yaml, and the flag without its dashes. */
@@ -132,7 +139,45 @@ export const INPUTS = {
     env: 'ALB_FC_MEMORY',
     valueName: 'MB',
     description: 'function memory in MB, a multiple of 64 (default 128)',
-    check: (v: number) => (v % 64 !== 0 ? 'must be a multiple of 64' : range(128, 32768)(v)),
+    check: memorySizeProblem,
+    flow: true,
+  },
+  // Capacity (issue 10). The ranges and why: src/steps/capacity-rules.ts; how they combine (cpu / memory ratio,
+  // instance concurrency per runtime) is checked once the whole function is known (stack-input-builder.ts).
+  cpu: {
+    key: 'cpu',
+    kind: 'number',
+    env: 'ALB_FC_CPU',
+    valueName: 'VCPU',
+    description: 'vCPU per instance, a multiple of 0.05 with 1 to 4 GB of memory per vCPU (default: chosen by FC)',
+    check: cpuProblem,
+    flow: true,
+  },
+  instanceConcurrency: {
+    key: 'instance-concurrency',
+    kind: 'integer',
+    env: 'ALB_FC_INSTANCE_CONCURRENCY',
+    valueName: 'N',
+    description: 'requests one instance serves at once, 1-200 (custom runtimes only above 1)',
+    check: instanceConcurrencyProblem,
+    flow: true,
+  },
+  reservedConcurrency: {
+    key: 'reserved-concurrency',
+    kind: 'integer',
+    env: 'ALB_FC_RESERVED_CONCURRENCY',
+    valueName: 'N',
+    description: 'the most instances the function may use (FC reserved concurrency; 0 blocks it)',
+    check: reservedConcurrencyProblem,
+    flow: true,
+  },
+  provisionedInstances: {
+    key: 'provisioned-instances',
+    kind: 'integer',
+    env: 'ALB_FC_PROVISIONED_INSTANCES',
+    valueName: 'N',
+    description: 'instances kept warm, without cold starts (FC provisioned instances, 0-10000)',
+    check: provisionedInstancesProblem,
     flow: true,
   },
   timeout: {
@@ -252,7 +297,11 @@ export const INPUTS = {
 
 export type InputName = keyof typeof INPUTS;
 
-type ValueOf<K extends InputKind> = K extends 'integer' | 'duration' ? number : K extends 'boolean' ? boolean : string;
+type ValueOf<K extends InputKind> = K extends 'integer' | 'number' | 'duration'
+  ? number
+  : K extends 'boolean'
+    ? boolean
+    : string;
 export type InputValues = { [N in InputName]?: ValueOf<(typeof INPUTS)[N]['kind']> };
 
 export function flagOf(name: InputName): string {
@@ -272,6 +321,13 @@ export function parseInput(name: InputName, raw: unknown): { value?: unknown; er
     case 'integer': {
       const number = typeof raw === 'number' ? raw : /^-?\d+$/.test(String(raw).trim()) ? Number(raw) : NaN;
       if (!Number.isInteger(number)) return { error: 'must be a whole number' };
+      value = number;
+      break;
+    }
+    case 'number': {
+      const number =
+        typeof raw === 'number' ? raw : /^\d+(\.\d+)?$|^\.\d+$/.test(String(raw).trim()) ? Number(raw) : NaN;
+      if (!Number.isFinite(number)) return { error: 'must be a number like 0.5' };
       value = number;
       break;
     }

@@ -1,7 +1,8 @@
 import { dirname, resolve } from 'node:path';
 import { usageError } from '../errors.js';
 import { validateRoutes } from '../routes/validate.js';
-import type { BackendInput, CodeSource, RouteInput } from '../stack-input.js';
+import type { BackendInput, CodeSource, FunctionCapacity, RouteInput } from '../stack-input.js';
+import { capacityProblems, type CapacityField } from '../steps/capacity-rules.js';
 import { INPUTS, parseInput, type InputName, type InputValues } from './input-definitions.js';
 
 // `routes:` in alb-fc.yaml — several functions on one listener, each matched by host and/or path:
@@ -10,7 +11,8 @@ import { INPUTS, parseInput, type InputName, type InputValues } from './input-de
 //     - name: users              # names its function (<stack>-<name>) and server group
 //       host: api.example.com    # optional: exact or *.wildcard
 //       path: /users/*           # optional: an ALB path pattern
-//       code: ./users            # or function-arn; also runtime, handler, memory, timeout, function-name, …
+//       code: ./users            # or function-arn; also runtime, handler, memory, timeout, function-name,
+//                                # cpu, instance-concurrency, reserved-concurrency, provisioned-instances, …
 //       canary:                  # optional: a second function taking `weight` percent of this route
 //         code: ./users-v2
 //         weight: 10
@@ -31,7 +33,20 @@ const BACKEND_KEYS = {
   timeout: 'timeout',
   'server-group-name': 'serverGroupName',
   'health-check': 'healthCheck',
+  cpu: 'cpu',
+  'instance-concurrency': 'instanceConcurrency',
+  'reserved-concurrency': 'reservedConcurrency',
+  'provisioned-instances': 'provisionedInstances',
 } as const satisfies Record<string, InputName>;
+
+/** A function's capacity, by the key that sets it (src/steps/capacity-rules.ts says why each range). */
+const CAPACITY_KEYS: Record<CapacityField, string> = {
+  memorySize: 'memory',
+  cpu: 'cpu',
+  instanceConcurrency: 'instance-concurrency',
+  reservedConcurrency: 'reserved-concurrency',
+  provisionedInstances: 'provisioned-instances',
+};
 
 const ROUTE_KEYS = ['name', 'host', 'path', 'priority', 'canary', ...Object.keys(BACKEND_KEYS)];
 const CANARY_KEYS = ['weight', ...Object.keys(BACKEND_KEYS)];
@@ -46,6 +61,8 @@ export interface RouteDefaults {
   memory: number;
   timeout: number;
   healthCheck: boolean;
+  /** The top-level capacity values (flags, env, alb-fc.yaml): each function alb-fc creates starts from them. */
+  capacity: FunctionCapacity;
 }
 
 type Backendish = Partial<Record<keyof typeof BACKEND_KEYS, unknown>>;
@@ -86,23 +103,49 @@ function backendOf(
   if (values.code !== undefined && values.functionArn !== undefined) {
     problems.add(`${where}: give code or function-arn, not both`);
   }
-  const fn: BackendInput['function'] = values.functionArn
-    ? { mode: 'existing', arn: values.functionArn }
-    : {
-        mode: 'create',
-        name: values.functionName ?? names.function,
-        runtime: values.runtime ?? defaults.runtime,
-        handler: values.handler ?? defaults.handler,
-        code: values.code === undefined ? { kind: 'sample' } : codeSource(values.code),
-        memorySize: values.memory ?? defaults.memory,
-        timeout: values.timeout ?? defaults.timeout,
-      };
+  const capacity = (Object.keys(CAPACITY_KEYS) as CapacityField[]).filter(
+    (field) => field !== 'memorySize' && values[field] !== undefined,
+  );
+  let fn: BackendInput['function'];
+  if (values.functionArn) {
+    // alb-fc never changes a function it did not create: capacity for one would silently not happen.
+    for (const field of capacity) {
+      problems.add(`${where}.${CAPACITY_KEYS[field]} cannot be used with function-arn: alb-fc never changes that function`);
+    }
+    fn = { mode: 'existing', arn: values.functionArn };
+  } else {
+    fn = {
+      mode: 'create',
+      name: values.functionName ?? names.function,
+      runtime: values.runtime ?? defaults.runtime,
+      handler: values.handler ?? defaults.handler,
+      code: values.code === undefined ? { kind: 'sample' } : codeSource(values.code),
+      memorySize: values.memory ?? defaults.memory,
+      timeout: values.timeout ?? defaults.timeout,
+      ...defaults.capacity,
+      ...capacityOf(values),
+    };
+    // Values each fine alone can still clash (cpu against memory, instance concurrency against the runtime).
+    for (const problem of capacityProblems(fn)) {
+      problems.add(`${where}.${CAPACITY_KEYS[problem.field]} ${String(fn[problem.field])} ${problem.message}`);
+    }
+  }
   return {
     function: fn,
     serverGroup: {
       name: values.serverGroupName ?? names.group,
       healthCheck: values.healthCheck ?? defaults.healthCheck,
     },
+  };
+}
+
+/** The capacity values given (flags, env, a route's keys): those left out are FC's to choose. */
+export function capacityOf(values: InputValues): FunctionCapacity {
+  return {
+    ...(values.cpu === undefined ? {} : { cpu: values.cpu }),
+    ...(values.instanceConcurrency === undefined ? {} : { instanceConcurrency: values.instanceConcurrency }),
+    ...(values.reservedConcurrency === undefined ? {} : { reservedConcurrency: values.reservedConcurrency }),
+    ...(values.provisionedInstances === undefined ? {} : { provisionedInstances: values.provisionedInstances }),
   };
 }
 

@@ -8,13 +8,14 @@ import {
   type RouteInput,
   type StackInput,
 } from '../stack-input.js';
-import { preflightError } from '../errors.js';
+import { preflightError, usageError } from '../errors.js';
 import { HTTP_ONLY } from '../steps/listener-decision.js';
+import { capacityProblems, type CapacityField } from '../steps/capacity-rules.js';
 import type { Prompter } from '../ui/index.js';
 import type { Connected } from './connect.js';
 import { INPUTS, parseInput, type InputName, type InputValues } from './input-definitions.js';
 import { setInput, type ResolvedInputs } from './input-sources.js';
-import { parseRoutes, type RouteDefaults } from './route-config.js';
+import { capacityOf, parseRoutes, type RouteDefaults } from './route-config.js';
 import { askForRoutes } from './route-wizard.js';
 import { chooseLoadBalancer, domainCandidates } from './candidates.js';
 
@@ -143,8 +144,10 @@ async function singleFunctionRoute(
 ): Promise<RouteInput> {
   const v = inputs.values;
   let fn: NewFunctionInput | ExistingFunctionInput;
-  if (v.functionArn) fn = { mode: 'existing', arn: v.functionArn };
-  else {
+  if (v.functionArn) {
+    refuseCapacityOfExisting(inputs);
+    fn = { mode: 'existing', arn: v.functionArn };
+  } else {
     const name = (await ask('functionName', 'Function name', `alb-fc-${stack}`))!;
     // With an alb-fc.yaml that names no code, the sample was chosen before: do not ask again.
     const code =
@@ -157,7 +160,9 @@ async function singleFunctionRoute(
       code: code === undefined ? { kind: 'sample' } : codeSource(resolve(cwd, code)),
       memorySize: v.memory ?? DEFAULTS.memory,
       timeout: v.timeout ?? DEFAULTS.timeout,
+      ...capacityOf(v),
     };
+    checkCapacity(fn, inputs);
   }
   const serverGroup = { name: v.serverGroupName ?? `alb-fc-${stack}`, healthCheck: v.healthCheck ?? false };
   return { name: SINGLE_ROUTE, backend: { function: fn, serverGroup } };
@@ -171,7 +176,54 @@ function routeDefaults(v: InputValues, stack: string): RouteDefaults {
     memory: v.memory ?? DEFAULTS.memory,
     timeout: v.timeout ?? DEFAULTS.timeout,
     healthCheck: v.healthCheck ?? false,
+    capacity: capacityOf(v),
   };
+}
+
+/** The input each capacity field comes from, to name it in an error (flag, env variable or config key). */
+const CAPACITY_INPUTS: Record<CapacityField, InputName> = {
+  memorySize: 'memory',
+  cpu: 'cpu',
+  instanceConcurrency: 'instanceConcurrency',
+  reservedConcurrency: 'reservedConcurrency',
+  provisionedInstances: 'provisionedInstances',
+};
+
+/**
+ * alb-fc never changes a function it was given by --function-arn, so capacity asked for with one would silently
+ * not happen: it is refused instead.
+ */
+function refuseCapacityOfExisting(inputs: ResolvedInputs): void {
+  const given = (['cpu', 'instanceConcurrency', 'reservedConcurrency', 'provisionedInstances'] as const).filter(
+    (name) => inputs.values[name] !== undefined,
+  );
+  if (given.length === 0) return;
+  throw usageError(
+    'INVALID_VALUE',
+    `${given.map((name) => `--${INPUTS[name].key}`).join(', ')} cannot be used with --function-arn: alb-fc never changes a function it did not create`,
+    'Set the capacity of that function in Function Compute, or let alb-fc create the function (omit --function-arn).',
+  );
+}
+
+/** Values each fine alone can still clash (cpu against memory, instance concurrency against the runtime). */
+function checkCapacity(fn: NewFunctionInput, inputs: ResolvedInputs): void {
+  const problems = capacityProblems(fn).map((problem) => {
+    const name = CAPACITY_INPUTS[problem.field];
+    const source = inputs.sources[name];
+    const where =
+      source === 'env'
+        ? (INPUTS[name] as { env?: string }).env
+        : source === 'config'
+          ? INPUTS[name].key
+          : `--${INPUTS[name].key}`;
+    return `${where} ${String(inputs.values[name] ?? fn[problem.field])} ${problem.message}`;
+  });
+  if (problems.length === 0) return;
+  throw usageError(
+    'INVALID_VALUE',
+    problems.length === 1 ? problems[0]! : `invalid input:\n  - ${problems.join('\n  - ')}`,
+    'Fix the value and run the command again; nothing was changed.',
+  );
 }
 
 function codeSource(path: string): CodeSource {

@@ -28,6 +28,10 @@ export interface FunctionSpec {
   zipFile: Buffer;
   memorySize: number;
   timeout: number;
+  /** vCPU per instance; FC chooses one for the memory size when absent. */
+  cpu?: number;
+  /** Requests one instance serves at once (custom runtimes only above 1). */
+  instanceConcurrency?: number;
   description?: string;
   tags: Tags;
 }
@@ -42,6 +46,10 @@ export interface FunctionInfo {
   handler: string;
   memorySize: number;
   timeout: number;
+  /** vCPU per instance, as FC reports it (it picks one when none was asked for). */
+  cpu?: number;
+  /** Absent when FC reports none (built-in runtimes serve one request per instance). */
+  instanceConcurrency?: number;
   description: string;
   /** CRC-64/ECMA-182 of the ZIP, as FC reports it (decimal string). */
   codeChecksum: string;
@@ -74,6 +82,16 @@ export interface InvocationResult {
   log?: string;
 }
 
+/** The provisioned instances of a function's LATEST (GetProvisionConfig): none is `target` 0. */
+export interface ProvisionInfo {
+  /** Instances asked for. */
+  target: number;
+  /** Instances started so far (it follows `target` up and down over time). */
+  current: number;
+  /** Why instances could not be started (`currentError`), when FC says. */
+  error?: string;
+}
+
 export interface FunctionsPort {
   get(name: string): Promise<FunctionInfo | undefined>;
   /** Runs the function once, synchronously, with `payload` as its event, asking for the log tail. */
@@ -86,6 +104,19 @@ export interface FunctionsPort {
   delete(name: string): Promise<'deleted' | 'absent'>;
   /** Functions carrying every tag in `tags` (ListFunctions with a tag filter, all pages). */
   listByTags(tags: Tags): Promise<FunctionInfo[]>;
+
+  /** GetConcurrencyConfig: the reserved concurrency; undefined when none is set or the function is gone. */
+  getReservedConcurrency(name: string): Promise<number | undefined>;
+  /** PutConcurrencyConfig. */
+  setReservedConcurrency(name: string, reservedConcurrency: number): Promise<void>;
+  /** DeleteConcurrencyConfig; `absent` when the function is gone. */
+  clearReservedConcurrency(name: string): Promise<'deleted' | 'absent'>;
+  /** GetProvisionConfig of LATEST; undefined when the function is gone. */
+  getProvisioned(name: string): Promise<ProvisionInfo | undefined>;
+  /** PutProvisionConfig of LATEST. */
+  setProvisioned(name: string, target: number): Promise<ProvisionInfo>;
+  /** DeleteProvisionConfig of LATEST (its instances stop over time: `getProvisioned` shows `current`); `absent` when the function is gone. */
+  clearProvisioned(name: string): Promise<'deleted' | 'absent'>;
 }
 
 // ---------- ALB (2020-06-16) ----------

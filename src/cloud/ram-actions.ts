@@ -62,6 +62,12 @@ export const RAM_ACTIONS = {
     delete: { action: 'fc:DeleteFunction', resources: FUNCTION },
     listByTags: { action: 'fc:ListFunctions', resources: ANY },
     invoke: { action: 'fc:InvokeFunction', resources: FUNCTION },
+    getReservedConcurrency: { action: 'fc:GetConcurrencyConfig', resources: FUNCTION },
+    setReservedConcurrency: { action: 'fc:PutConcurrencyConfig', resources: FUNCTION },
+    clearReservedConcurrency: { action: 'fc:DeleteConcurrencyConfig', resources: FUNCTION },
+    getProvisioned: { action: 'fc:GetProvisionConfig', resources: FUNCTION },
+    setProvisioned: { action: 'fc:PutProvisionConfig', resources: FUNCTION },
+    clearProvisioned: { action: 'fc:DeleteProvisionConfig', resources: FUNCTION },
   } satisfies Methods<FunctionsPort>,
   alb: {
     getLoadBalancer: { action: 'alb:GetLoadBalancerAttribute', resources: LOAD_BALANCER },

@@ -73,6 +73,28 @@ export interface BehaviourOptions {
    * object overrides only the editions it names.
    */
   loadBalancerRulesQuota: Partial<Record<LoadBalancerEdition, number>>;
+  /**
+   * Instances one account may run in a region, provisioned ones included: 100 by default on FC 3.0 ("Specify the
+   * maximum number of instances", https://help.aliyun.com/zh/functioncompute/fc-3-0/user-guide/overview-of-configuring-the-maximum-number-of-on-demand-instances;
+   * older pages say 300, and Quota Center raises it).
+   */
+  accountInstanceLimit: number;
+  /**
+   * What a throttled invocation answers, on InvokeFunction and through ALB: FC's `ResourceExhausted` 429
+   * ("concurrency exceeds the limit", FC error codes). What ALB passes on to its client is not documented: the
+   * listener answers the same status and FC's error body (assumption).
+   */
+  throttledInvocation: { status: number; code: string };
+  /**
+   * A local limit, not FC's: processes one function configuration may start on this machine before further
+   * requests wait for one (they are queued, not throttled).
+   */
+  localInstancesPerFunction: number;
+  /**
+   * A local setting, not FC's: the Python 3 interpreter that runs python3.x functions. '' looks for the one the
+   * runtime names (`python3.10`), then `python3`.
+   */
+  pythonCommand: string;
 }
 
 /** ALB editions (GetLoadBalancerAttributeResponseBody `LoadBalancerEdition`). */
@@ -100,4 +122,8 @@ export const DEFAULT_BEHAVIOUR: BehaviourOptions = {
   dnsZones: [{ name: 'example.com', edition: 'free' }],
   loadBalancerEdition: 'Standard',
   loadBalancerRulesQuota: { Basic: 40, Standard: 100, StandardWithWaf: 100 },
+  accountInstanceLimit: 100,
+  throttledInvocation: { status: 429, code: 'ResourceExhausted' },
+  localInstancesPerFunction: 16,
+  pythonCommand: '',
 };

@@ -27,7 +27,11 @@ export async function discoverByTags(ctx: StepContext, input: StackInput | undef
   const tags = stackTags(stack);
   let count = 0;
   const functions = await cloud.functions.listByTags(tags);
-  count += await record(ctx, 'function', functions.map(functionOutputs));
+  count += await record(
+    ctx,
+    'function',
+    functions.map((fn) => functionOutputs(fn)),
+  );
 
   const groups = (await cloud.alb.listServerGroupsByTags(tags)).filter((g) => g.status !== 'Deleting');
   count += await record(

@@ -5,6 +5,7 @@ export { deploy, plan } from './deploy.js';
 export { destroy, type DestroyOptions } from './destroy.js';
 export { status } from './status.js';
 export { runStep, STEP_COMMANDS, type RunStepOptions } from './run-step.js';
+export type { LoadOptions } from '../steps/load-test.js';
 export type { EngineDeps } from './run-context.js';
 export type { EventSink, PlanEntry, RunnerEvent } from './events.js';
 export { toResultDocument, type InvocationSummary, type ResultDocument } from './result-document.js';

@@ -1,6 +1,7 @@
 // The contract's `--json` document: exactly one per command, on stdout (README.md, "Exit codes" and below).
 // It is built from a run report; nothing secret is in a report, so nothing secret can reach the document.
 import type { AlbFcError } from '../errors.js';
+import type { LoadResult } from '../steps/load-test.js';
 import type { PlanEntry } from './events.js';
 import type { ReportedResources, RunReport, RunStatus, StatusEntry } from './report.js';
 import type { StackTree } from './stack-tree.js';
@@ -18,6 +19,59 @@ export interface ErrorSummary {
   step?: string;
 }
 
+/**
+ * `test --load` (issue 10): `requests`, `ok`, `throttled` (429), `errors` by status, `qps` (served requests per
+ * second) and `latencyMs` of the served requests, as the contract names them; then how it ran and why.
+ */
+export interface LoadDocument {
+  requests: number;
+  ok: number;
+  throttled: number;
+  errors: Record<string, number>;
+  qps: number;
+  latencyMs?: { p50: number; p90: number; p99: number; max: number; min: number; mean: number };
+  attemptsPerSecond: number;
+  concurrency: number;
+  durationMs: number;
+  histogram: Array<{ fromMs: number; toMs: number; count: number }>;
+  /** The limit that throttled requests, when some were. */
+  limit?: string;
+  targetQps?: number;
+  instancesNeeded?: number;
+  explanation: string[];
+}
+
+export function loadDocument(load: LoadResult): LoadDocument {
+  const latency = load.latencyMs;
+  return {
+    requests: load.requests,
+    ok: load.ok,
+    throttled: load.throttled,
+    errors: load.errors,
+    qps: load.qps,
+    ...(latency
+      ? {
+          latencyMs: {
+            p50: latency.p50,
+            p90: latency.p90,
+            p99: latency.p99,
+            max: latency.max,
+            min: latency.min,
+            mean: latency.mean,
+          },
+        }
+      : {}),
+    attemptsPerSecond: load.attemptsPerSecond,
+    concurrency: load.concurrency,
+    durationMs: load.durationMs,
+    histogram: load.histogram,
+    ...(load.advice.limit ? { limit: load.advice.limit } : {}),
+    ...(load.advice.targetQps !== undefined ? { targetQps: load.advice.targetQps } : {}),
+    ...(load.advice.instancesNeeded !== undefined ? { instancesNeeded: load.advice.instancesNeeded } : {}),
+    explanation: load.advice.lines,
+  };
+}
+
 export interface ResultDocument {
   schemaVersion: 1;
   command: string;
@@ -26,7 +80,14 @@ export interface ResultDocument {
   region: string;
   resources: ReportedResources;
 
-  test?: { url: string; via: 'dns' | 'alb-host-header'; status: number; body: string; curl?: string };
+  test?: {
+    url: string;
+    via: 'dns' | 'alb-host-header';
+    status: number;
+    body: string;
+    curl?: string;
+    load?: LoadDocument;
+  };
   durationMs: number;
   error?: ErrorSummary;
   /** Every failure when more than one step failed (`error` is the one that decided the exit code). */
@@ -90,6 +151,7 @@ export function toResultDocument(report: RunReport): ResultDocument {
       status: report.test.status,
       body: report.test.body,
       ...(report.test.curl ? { curl: report.test.curl } : {}),
+      ...(report.test.load ? { load: loadDocument(report.test.load) } : {}),
     };
   }
   if (report.error) doc.error = errorEntry(report.error);

@@ -3,6 +3,7 @@ import { asAlbFcError, ExitCode, usageError } from '../errors.js';
 import type { StackInput } from '../stack-input.js';
 import type { LookupOutputs } from '../state/schema.js';
 import { fc2HttpTriggerProblem } from '../steps/fc2-http-trigger.js';
+import type { LoadOptions } from '../steps/load-test.js';
 import { validateExistingFunctionArn } from '../steps/function-arn.js';
 import { stepOf } from '../steps/registry.js';
 import { stepTitle, type ResourceStepId, type StepId } from '../steps/vocabulary.js';
@@ -43,6 +44,8 @@ export interface RunStepOptions {
   serverGroupId?: string;
   /** The route whose resource the step makes (default: the default route, or the only one). */
   route?: string;
+  /** `test --load`: after the connectivity test, the load test. */
+  load?: LoadOptions;
 }
 
 /** The step instance a subcommand makes: of the chosen route (or host), else of the default route. */
@@ -181,7 +184,12 @@ export function runStep(
     if (step === 'lookup' || step === 'test') {
       // Read-only against the cloud: nothing to approve.
       await session.setLookup(lookupOut);
-      if (step === 'test') await testPhase(run, input, lookupOut);
+      if (step === 'test') {
+        await testPhase(run, input, lookupOut, {
+          ...(options.load ? { load: options.load } : {}),
+          ...(options.route === undefined ? {} : { route: options.route }),
+        });
+      }
       return;
     }
     await runResourceStep(run, input, step, lookupOut, options);

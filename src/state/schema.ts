@@ -47,6 +47,11 @@ export const functionOutputsSchema = z.object({
   memorySize: z.number().optional(),
   timeout: z.number().optional(),
   codeChecksum: z.string().optional(),
+  /** Capacity alb-fc was asked for (issue 10); absent when left to FC or to whoever set it. */
+  cpu: z.number().optional(),
+  instanceConcurrency: z.number().int().optional(),
+  reservedConcurrency: z.number().int().optional(),
+  provisionedInstances: z.number().int().optional(),
 });
 export const serverGroupOutputsSchema = z.object({ id: z.string(), name: z.string() });
 export const serverOutputsSchema = z.object({ serverGroupId: z.string(), functionArn: z.string() });

@@ -9,6 +9,7 @@ import { backoffDelay } from '../lib/backoff.js';
 import { sleep, throwIfAborted } from '../lib/sleep.js';
 import { formatElapsed } from '../lib/duration.js';
 import { buildCurl, hostPort } from './curl.js';
+import type { LoadRequest, LoadResult } from './load-test.js';
 import type { StepContext } from './step.js';
 
 export const DEFAULT_DNS_TIMEOUT_MS = 60_000;
@@ -28,6 +29,10 @@ export interface TestResult {
   notes: string[];
   /** With routes: every route's test (this result is the default route's, or the first's). */
   routes?: TestResult[];
+  /** The request that succeeded, for `test --load` to repeat. */
+  request?: LoadRequest;
+  /** `test --load`: what the load test measured. */
+  load?: LoadResult;
 }
 
 export interface TestTarget {
@@ -109,6 +114,7 @@ export async function runConnectivityTest(ctx: StepContext, target: TestTarget):
           body: result.answer.body,
           curl: buildCurl({ host: domain, port: target.port, path, route: result.route }),
           notes,
+          ...(result.route ? { request: { url, route: result.route } } : {}),
         };
       }
       const elapsedMs = clock.now() - started;
@@ -148,6 +154,7 @@ export async function runConnectivityTest(ctx: StepContext, target: TestTarget):
         body: result.answer.body,
         curl: buildCurl({ host, port: target.port, path, route: result.route, ...(hostHeader ? { hostHeader } : {}) }),
         notes,
+        ...(result.route ? { request: { url, route: result.route, ...(hostHeader ? { hostHeader } : {}) } } : {}),
       };
     }
     last = result;

@@ -4,16 +4,28 @@
 import { hasCloudCode } from '../cloud/errors.js';
 import type { FunctionInfo, FunctionUpdate } from '../cloud/ports.js';
 import type { FunctionOutputs } from '../state/schema.js';
-import { stackTags } from '../stack-input.js';
+import { stackTags, type FunctionCapacity } from '../stack-input.js';
+import { capacityReads, decideCapacity, type CapacityDecision } from './capacity-decision.js';
+import {
+  capacityDrift,
+  deleteFunction,
+  functionOutputs,
+  provisionedReadiness,
+  readCapacity,
+  writeCapacity,
+} from './function-capacity.js';
 import { decideFunction, functionChanges, type FunctionDecision, type FunctionDesired } from './function-decision.js';
 import { packageCode, type CodePackage } from './function-code.js';
 import { fc2HttpTriggerProblem, fc3NameOfFc2 } from './fc2-http-trigger.js';
 import { parseFunctionArn, unqualifiedArn, validateExistingFunctionArn } from './function-arn.js';
 import { isOurs } from './ownership.js';
 import type { Inspection, ResourceStep, DeployContext, StepContext, StepPlan } from './step.js';
+import type { ResourceAction } from './vocabulary.js';
 
 export interface FunctionPlan extends StepPlan<FunctionOutputs> {
   decision?: FunctionDecision;
+  /** Reserved concurrency and provisioned instances to write after the function itself (issue 10). */
+  capacity?: CapacityDecision;
   desired?: FunctionDesired;
   /** The function found by name, when there is one. */
   found?: FunctionInfo;
@@ -21,18 +33,7 @@ export interface FunctionPlan extends StepPlan<FunctionOutputs> {
   existing?: FunctionOutputs;
 }
 
-export function functionOutputs(info: FunctionInfo): FunctionOutputs {
-  return {
-    name: info.name,
-    arn: info.arn,
-    mode: 'create',
-    runtime: info.runtime,
-    handler: info.handler,
-    memorySize: info.memorySize,
-    timeout: info.timeout,
-    codeChecksum: info.codeChecksum,
-  };
-}
+export { functionOutputs };
 
 function isReady(info: FunctionInfo): boolean {
   return info.state === 'Active' && info.lastUpdateStatus === 'Successful';
@@ -54,8 +55,31 @@ function desiredOf(ctx: DeployContext, pkg: CodePackage): FunctionDesired {
     handler: fn.handler,
     memorySize: fn.memorySize,
     timeout: fn.timeout,
+    ...(fn.cpu === undefined ? {} : { cpu: fn.cpu }),
+    ...(fn.instanceConcurrency === undefined ? {} : { instanceConcurrency: fn.instanceConcurrency }),
     codeChecksum: pkg.checksum,
   };
+}
+
+/** The capacity the stack's input asks for (issue 10). */
+function capacityOf(ctx: DeployContext): FunctionCapacity {
+  const fn = ctx.input.function;
+  if (fn.mode !== 'create') return {};
+  const { cpu, instanceConcurrency, reservedConcurrency, provisionedInstances } = fn;
+  return { cpu, instanceConcurrency, reservedConcurrency, provisionedInstances };
+}
+
+/** Reserved concurrency and provisioned instances: read only what is asked for, or was set by alb-fc before. */
+async function planCapacity(
+  ctx: DeployContext,
+  desired: FunctionDesired,
+  found: FunctionInfo | undefined,
+): Promise<CapacityDecision> {
+  const wanted = capacityOf(ctx);
+  const before = ctx.session.record('function')?.outputs;
+  const recorded = before?.mode === 'create' && before.name === desired.name ? before : {};
+  const live = found ? await readCapacity(ctx, found.name, capacityReads(wanted, recorded)) : {};
+  return decideCapacity({ desired: wanted, live, recorded });
 }
 
 function updateOf(desired: FunctionDesired, pkg: CodePackage): FunctionUpdate {
@@ -65,6 +89,8 @@ function updateOf(desired: FunctionDesired, pkg: CodePackage): FunctionUpdate {
     zipFile: pkg.zip,
     memorySize: desired.memorySize,
     timeout: desired.timeout,
+    ...(desired.cpu === undefined ? {} : { cpu: desired.cpu }),
+    ...(desired.instanceConcurrency === undefined ? {} : { instanceConcurrency: desired.instanceConcurrency }),
   };
 }
 
@@ -87,6 +113,57 @@ async function inspectExisting(ctx: StepContext, arn: string): Promise<Inspectio
   }
   if (info.state === 'Failed') details.push('FC reports the function Failed');
   return { state: details.length > 0 ? 'drifted' : 'present', status: info.state, details };
+}
+
+/** The function itself: kept, adopted, updated or created (FC has no ClientToken: see the top of this file). */
+async function applySettings(
+  ctx: DeployContext,
+  plan: FunctionPlan,
+  decision: FunctionDecision,
+  desired: FunctionDesired,
+): Promise<{ action: ResourceAction; info: FunctionInfo }> {
+  const { session } = ctx;
+  const pkg = await code(ctx);
+  if (decision.action === 'unchanged' || decision.action === 'adopt' || decision.action === 'update') {
+    const found = plan.found as FunctionInfo;
+    if (decision.action === 'unchanged') return { action: 'unchanged', info: found };
+    await session.adopt('function', plan.known ?? functionOutputs(found), decision.owned);
+    if (decision.action === 'adopt') return { action: 'adopted', info: found };
+    return { action: 'updated', info: await ctx.cloud.functions.update(desired.name, updateOf(desired, pkg)) };
+  }
+  const request = {
+    name: desired.name,
+    runtime: desired.runtime,
+    handler: desired.handler,
+    memorySize: desired.memorySize,
+    timeout: desired.timeout,
+    codeChecksum: desired.codeChecksum,
+  };
+  await session.beginCreate('function', request);
+  const update = updateOf(desired, pkg);
+  let created: FunctionInfo;
+  try {
+    created = await ctx.cloud.functions.create({
+      ...update,
+      name: desired.name,
+      description: `alb-fc stack ${ctx.stack}`,
+      tags: stackTags(ctx.stack),
+    });
+  } catch (error) {
+    // A retried create whose first attempt reached FC: the function is there, with our tags.
+    const found = hasCloudCode(error, 'FunctionAlreadyExists')
+      ? await ctx.cloud.functions.get(desired.name)
+      : undefined;
+    if (!found || !isOurs(found.tags, ctx.stack)) {
+      await session.createFailed('function', error);
+      throw error;
+    }
+    await session.createSucceeded('function', functionOutputs(found));
+    created =
+      functionChanges(desired, found).length > 0 ? await ctx.cloud.functions.update(desired.name, update) : found;
+  }
+  await session.createSucceeded('function', functionOutputs(created));
+  return { action: 'created', info: created };
 }
 
 export const createFunction: ResourceStep<'function', FunctionPlan> = {
@@ -133,17 +210,23 @@ export const createFunction: ResourceStep<'function', FunctionPlan> = {
     const decision = decideFunction({ stack: ctx.stack, desired, found, record });
     const keep =
       found && (decision.action === 'unchanged' || decision.action === 'adopt' || decision.action === 'update');
+    const capacity = decision.action === 'conflict' ? undefined : await planCapacity(ctx, desired, found);
+    const capacityChanges = capacity?.changes ?? [];
+    const action = decision.action === 'unchanged' && capacityChanges.length > 0 ? 'update' : decision.action;
     return {
       step: 'function',
-      action: decision.action,
-      reasons: decision.reasons,
+      action,
+      reasons: [...decision.reasons, ...capacityChanges],
       ...(decision.hint ? { hint: decision.hint } : {}),
       detail: `${desired.name} (${desired.runtime}, ${pkg.description})`,
       decision,
       desired,
+      ...(capacity ? { capacity } : {}),
       ...(found ? { found } : {}),
-      ...(keep && found ? { known: functionOutputs(found) } : {}),
-      ready: found !== undefined && isReady(found) && decision.action !== 'update',
+      ...(keep && found
+        ? { known: functionOutputs(found, record?.outputs?.name === found.name ? record.outputs : {}) }
+        : {}),
+      ready: found !== undefined && isReady(found) && action !== 'update',
     };
   },
 
@@ -162,55 +245,15 @@ export const createFunction: ResourceStep<'function', FunctionPlan> = {
     const { decision, desired } = plan;
     if (!decision || !desired) throw new Error('function plan without a decision');
     if (decision.retire) await session.retire('function');
-    const pkg = await code(ctx);
-    if (decision.action === 'unchanged' || decision.action === 'adopt') {
-      const outputs = functionOutputs(plan.found as FunctionInfo);
-      if (decision.action === 'adopt') await session.adopt('function', outputs, decision.owned);
-      return { action: decision.action === 'adopt' ? 'adopted' : 'unchanged', outputs };
-    }
-    if (decision.action === 'update') {
-      const found = plan.found as FunctionInfo;
-      await session.adopt('function', functionOutputs(found), decision.owned);
-      const updated = await ctx.cloud.functions.update(desired.name, updateOf(desired, pkg));
-      const outputs = functionOutputs(updated);
+    const { action, info } = await applySettings(ctx, plan, decision, desired);
+    const writes = plan.capacity?.writes ?? [];
+    await writeCapacity(ctx, desired.name, writes);
+    const { cpu, instanceConcurrency } = capacityOf(ctx);
+    const outputs = functionOutputs(info, { cpu, instanceConcurrency, ...plan.capacity?.managed });
+    if (JSON.stringify(session.record('function')?.outputs) !== JSON.stringify(outputs)) {
       await session.setOutputs('function', outputs);
-      return { action: 'updated', outputs };
     }
-    // create
-    const request = {
-      name: desired.name,
-      runtime: desired.runtime,
-      handler: desired.handler,
-      memorySize: desired.memorySize,
-      timeout: desired.timeout,
-      codeChecksum: desired.codeChecksum,
-    };
-    await session.beginCreate('function', request);
-    const update = updateOf(desired, pkg);
-    let created: FunctionInfo;
-    try {
-      created = await ctx.cloud.functions.create({
-        ...update,
-        name: desired.name,
-        description: `alb-fc stack ${ctx.stack}`,
-        tags: stackTags(ctx.stack),
-      });
-    } catch (error) {
-      // A retried create whose first attempt reached FC: the function is there, with our tags.
-      const found = hasCloudCode(error, 'FunctionAlreadyExists')
-        ? await ctx.cloud.functions.get(desired.name)
-        : undefined;
-      if (!found || !isOurs(found.tags, ctx.stack)) {
-        await session.createFailed('function', error);
-        throw error;
-      }
-      await session.createSucceeded('function', functionOutputs(found));
-      created =
-        functionChanges(desired, found).length > 0 ? await ctx.cloud.functions.update(desired.name, update) : found;
-    }
-    const outputs = functionOutputs(created);
-    await session.createSucceeded('function', outputs);
-    return { action: 'created', outputs };
+    return { action: action === 'unchanged' && writes.length > 0 ? 'updated' : action, outputs };
   },
 
   async verify(ctx, outputs) {
@@ -225,13 +268,13 @@ export const createFunction: ResourceStep<'function', FunctionPlan> = {
         code: 'FUNCTION_FAILED',
       };
     }
-    if (isReady(info)) return { kind: 'ready', status: 'Active' };
-    return { kind: 'pending', status: `${info.state}/${info.lastUpdateStatus}` };
+    if (!isReady(info)) return { kind: 'pending', status: `${info.state}/${info.lastUpdateStatus}` };
+    return (await provisionedReadiness(ctx, outputs)) ?? { kind: 'ready', status: 'Active' };
   },
 
   async remove(ctx, outputs) {
     if (outputs.mode === 'existing') return 'absent';
-    return ctx.cloud.functions.delete(outputs.name);
+    return deleteFunction(ctx, outputs);
   },
 
   async locate(ctx, record) {
@@ -261,6 +304,7 @@ export const createFunction: ResourceStep<'function', FunctionPlan> = {
       if (outputs.timeout !== undefined && info.timeout !== outputs.timeout) {
         details.push(`timeout ${info.timeout}s, deployed ${outputs.timeout}s`);
       }
+      details.push(...(await capacityDrift(ctx, outputs, info)));
     }
     if (info.state === 'Failed') details.push('FC reports the function Failed');
     return { state: details.length > 0 ? 'drifted' : 'present', status: info.state, details };

@@ -4,6 +4,7 @@
 // region (https://www.alibabacloud.com/help/en/slb/application-load-balancer/user-guide/alb-server-group-overview),
 // which the ARN itself says.
 import { preflightError, usageError } from '../errors.js';
+import type { ExistingFunctionInput, NewFunctionInput } from '../stack-input.js';
 
 export type FunctionArn =
   | { version: 3; arn: string; region: string; accountId: string; name: string; qualifier?: string }
@@ -64,4 +65,11 @@ export function validateExistingFunctionArn(arn: string, region: string): Functi
 export function unqualifiedArn(arn: FunctionArn): string {
   const base = `acs:fc:${arn.region}:${arn.accountId}:`;
   return arn.version === 3 ? `${base}functions/${arn.name}` : `${base}services/${arn.service}/functions/${arn.name}`;
+}
+
+/** The FC 3.0 name of a backend's function: alb-fc's own, or an adopted FC 3.0 ARN's; none for FC 2.0. */
+export function fc3FunctionName(fn: NewFunctionInput | ExistingFunctionInput): string | undefined {
+  if (fn.mode === 'create') return fn.name;
+  const parsed = parseFunctionArn(fn.arn);
+  return parsed?.version === 3 ? parsed.name : undefined;
 }

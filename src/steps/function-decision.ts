@@ -2,6 +2,7 @@
 // recognised by its name plus the stack's tags (set atomically by CreateFunction), or by the ARN in the state.
 import type { FunctionInfo } from '../cloud/ports.js';
 import type { FunctionOutputs, StepRecord } from '../state/schema.js';
+import { settingsCapacityChanges } from './capacity-decision.js';
 import { describeOwner, isOurs } from './ownership.js';
 import type { Decision } from './step.js';
 
@@ -11,6 +12,9 @@ export interface FunctionDesired {
   handler: string;
   memorySize: number;
   timeout: number;
+  /** Only when asked for: FC chooses otherwise (src/steps/capacity-rules.ts). */
+  cpu?: number;
+  instanceConcurrency?: number;
   /** crc64 of the ZIP that would be uploaded (decimal string, as FC reports `codeChecksum`). */
   codeChecksum: string;
 }
@@ -32,6 +36,7 @@ export function functionChanges(desired: FunctionDesired, found: FunctionInfo): 
   if (found.handler !== desired.handler) changes.push(`handler ${found.handler} → ${desired.handler}`);
   if (found.memorySize !== desired.memorySize) changes.push(`memory ${found.memorySize} MB → ${desired.memorySize} MB`);
   if (found.timeout !== desired.timeout) changes.push(`timeout ${found.timeout}s → ${desired.timeout}s`);
+  changes.push(...settingsCapacityChanges(desired, found));
   return changes;
 }
 

@@ -38,7 +38,19 @@ export interface Upstream {
 export type StepNotice =
   | { type: 'warning'; message: string; step?: StepRef }
   /** A poll observed a status while waiting; `elapsedMs` since the wait began, `deadlineMs` its budget. */
-  | { type: 'step-wait'; step: StepRef; status: string; elapsedMs: number; deadlineMs: number };
+  | { type: 'step-wait'; step: StepRef; status: string; elapsedMs: number; deadlineMs: number }
+  /** `test --load` went on: `done` answers of `total` (or `elapsedMs` of `durationMs`), how they ended so far. */
+  | {
+      type: 'load-progress';
+      step: 'test';
+      done: number;
+      total?: number;
+      elapsedMs: number;
+      durationMs?: number;
+      ok: number;
+      throttled: number;
+      errors: number;
+    };
 
 /** One readiness check's answer, polled by the runner until ready, failed, gone for good, or the deadline. */
 export type Readiness =

@@ -4,6 +4,7 @@ import { makeZip } from '../support/zip.js';
 import {
   $Alb,
   $Dns,
+  $Fc,
   addFunction,
   admin,
   albClient,
@@ -294,6 +295,23 @@ describe('end to end (emulator.md §7)', () => {
     expect((await httpTo(gone.port, { host: lb.dnsName })).body.toString()).toBe('soon gone');
     await fcClient(cloud).deleteFunction('short-lived');
     expect((await httpTo(gone.port, { host: lb.dnsName })).status).toBe(503);
+  });
+
+  it("a request FC throttles (reserved concurrency 0) is answered with FC's 429 ResourceExhausted and error body (assumption, knob)", async () => {
+    await stack('capped', 8086, makeZip({ 'index.js': "exports.handler = async () => 'never';\n" }));
+    await fcClient(cloud).putConcurrencyConfig(
+      'capped',
+      new $Fc.PutConcurrencyConfigRequest({ body: new $Fc.PutConcurrencyInput({ reservedConcurrency: 0 }) }),
+    );
+    const capped = await admin<Route>(cloud, 'GET', `/_emulator/resolve?host=${lb.dnsName}&port=8086`);
+    const answer = await httpTo(capped.port, { host: lb.dnsName });
+    expect(answer.status).toBe(429);
+    expect(answer.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(answer.body.toString())).toMatchObject({
+      Code: 'ResourceExhausted',
+      Message: expect.stringContaining('its reserved concurrency is 0'),
+      RequestId: expect.stringMatching(/^1-/),
+    });
   });
 
   it('local DNS: a wildcard CNAME resolves (RFC 4592); an A record does not resolve locally; a port without a listener resets (assumption)', async () => {

@@ -6,6 +6,7 @@ import type {
   FunctionSpec,
   FunctionUpdate,
   InvocationResult,
+  ProvisionInfo,
   Tags,
   TriggerInfo,
 } from '../../src/cloud/ports.js';
@@ -19,6 +20,8 @@ export interface FakeFunction {
   handler: string;
   memorySize: number;
   timeout: number;
+  cpu?: number | undefined;
+  instanceConcurrency?: number | undefined;
   description: string;
   zip: Buffer;
   tags: Tags;
@@ -30,6 +33,10 @@ export class FakeFunctions implements FunctionsPort {
   readonly items = new Map<string, FakeFunction>();
   /** Triggers by FC 3.0 function name, including FC 2.0 functions seen through FC 3.0 (`service$function`). */
   readonly triggers = new Map<string, TriggerInfo[]>();
+  /** PutConcurrencyConfig values by function name. */
+  readonly reserved = new Map<string, number>();
+  /** PutProvisionConfig targets by function name (current follows at once). */
+  readonly provisioned = new Map<string, number>();
 
   constructor(private readonly world: World) {}
 
@@ -46,6 +53,8 @@ export class FakeFunctions implements FunctionsPort {
       handler: f.handler,
       memorySize: f.memorySize,
       timeout: f.timeout,
+      ...(f.cpu === undefined ? {} : { cpu: f.cpu }),
+      ...(f.instanceConcurrency === undefined ? {} : { instanceConcurrency: f.instanceConcurrency }),
       description: f.description,
       codeChecksum: crc64(f.zip),
       codeSize: f.zip.length,
@@ -80,6 +89,8 @@ export class FakeFunctions implements FunctionsPort {
         handler: spec.handler,
         memorySize: spec.memorySize,
         timeout: spec.timeout,
+        cpu: spec.cpu,
+        instanceConcurrency: spec.instanceConcurrency,
         description: spec.description ?? '',
         zip: Buffer.from(spec.zipFile),
         tags: { ...spec.tags },
@@ -101,6 +112,8 @@ export class FakeFunctions implements FunctionsPort {
         handler: update.handler,
         memorySize: update.memorySize,
         timeout: update.timeout,
+        ...(update.cpu === undefined ? {} : { cpu: update.cpu }),
+        ...(update.instanceConcurrency === undefined ? {} : { instanceConcurrency: update.instanceConcurrency }),
         zip: Buffer.from(update.zipFile),
         updatedAt: this.world.now() + this.world.timings.functionUpdateMs,
       });
@@ -126,7 +139,64 @@ export class FakeFunctions implements FunctionsPort {
   }
 
   delete(name: string): Promise<'deleted' | 'absent'> {
-    return this.world.call('fc', 'DeleteFunction', true, () => (this.items.delete(name) ? 'deleted' : 'absent'));
+    return this.world.call('fc', 'DeleteFunction', true, () => {
+      // FC refuses while provisioned instances exist (devsapp/fc3 retries DeleteFunction on ProvisionConfigExist).
+      if ((this.provisioned.get(name) ?? 0) > 0) throw cloudError('fc', 'DeleteFunction', 'ProvisionConfigExist', 400);
+      this.reserved.delete(name);
+      return this.items.delete(name) ? 'deleted' : 'absent';
+    });
+  }
+
+  getReservedConcurrency(name: string): Promise<number | undefined> {
+    return this.world.call('fc', 'GetConcurrencyConfig', false, () =>
+      this.items.has(name) ? this.reserved.get(name) : undefined,
+    );
+  }
+
+  setReservedConcurrency(name: string, reservedConcurrency: number): Promise<void> {
+    return this.world.call('fc', 'PutConcurrencyConfig', true, () => {
+      this.must(name, 'PutConcurrencyConfig');
+      this.reserved.set(name, reservedConcurrency);
+    });
+  }
+
+  clearReservedConcurrency(name: string): Promise<'deleted' | 'absent'> {
+    return this.world.call('fc', 'DeleteConcurrencyConfig', true, () => {
+      if (!this.items.has(name)) return 'absent';
+      this.reserved.delete(name);
+      return 'deleted';
+    });
+  }
+
+  getProvisioned(name: string): Promise<ProvisionInfo | undefined> {
+    return this.world.call('fc', 'GetProvisionConfig', false, () => this.provisionOf(name));
+  }
+
+  setProvisioned(name: string, target: number): Promise<ProvisionInfo> {
+    return this.world.call('fc', 'PutProvisionConfig', true, () => {
+      this.must(name, 'PutProvisionConfig');
+      this.provisioned.set(name, target);
+      return this.provisionOf(name)!;
+    });
+  }
+
+  clearProvisioned(name: string): Promise<'deleted' | 'absent'> {
+    return this.world.call('fc', 'DeleteProvisionConfig', true, () => {
+      if (!this.items.has(name)) return 'absent';
+      this.provisioned.delete(name);
+      return 'deleted';
+    });
+  }
+
+  private provisionOf(name: string): ProvisionInfo | undefined {
+    if (!this.items.has(name)) return undefined;
+    const target = this.provisioned.get(name) ?? 0;
+    return { target, current: target };
+  }
+
+  private must(name: string, action: string): void {
+    if (!this.items.has(name))
+      throw cloudError('fc', action, 'FunctionNotFound', 404, `function '${name}' does not exist`);
   }
 
   listByTags(tags: Tags): Promise<FunctionInfo[]> {

@@ -51,6 +51,7 @@ const defaults = {
   memory: 128,
   timeout: 10,
   healthCheck: false,
+  capacity: {},
 };
 
 describe('askForRoutes', () => {

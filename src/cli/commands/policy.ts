@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import type { PolicyScope } from '../../cloud/ram-policy.js';
-import type { BackendInput, StackInput } from '../../stack-input.js';
+import type { StackInput } from '../../stack-input.js';
 import { splitDomain } from '../../steps/dns-names.js';
 import { cnameHosts, backendsOf } from '../../steps/deploy-graph.js';
-import { parseFunctionArn } from '../../steps/function-arn.js';
+import { fc3FunctionName } from '../../steps/function-arn.js';
 import { commandAction, type CommandContext } from '../command-context.js';
 import type { Connected } from '../connect.js';
 import { openStack } from '../engine-deps.js';
@@ -66,7 +66,7 @@ async function policyScope(
 
   const functionNames = input.routes
     .flatMap(backendsOf)
-    .map(({ backend }) => functionNameOf(backend.function))
+    .map(({ backend }) => fc3FunctionName(backend.function))
     .filter((name): name is string => name !== undefined);
 
   let zones: string[] | undefined;
@@ -97,11 +97,4 @@ async function policyScope(
     zones,
     ...(state ? { state: { bucket: state.bucket, prefix: state.prefix } } : {}),
   };
-}
-
-/** The FC 3.0 function a backend names (an FC 2.0 one is not alb-fc's to change: no grant). */
-function functionNameOf(fn: BackendInput['function']): string | undefined {
-  if (fn.mode === 'create') return fn.name;
-  const arn = parseFunctionArn(fn.arn);
-  return arn?.version === 3 ? arn.name : undefined;
 }

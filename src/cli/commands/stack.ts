@@ -3,6 +3,7 @@ import { commandAction } from '../command-context.js';
 import { engineDeps, openStack } from '../engine-deps.js';
 import type { CliEnvironment } from '../environment.js';
 import { withFlowOptions } from '../flow-options.js';
+import { loadOptionsOf, withLoadOptions } from '../load-options.js';
 import { stackOf } from '../stack-input-builder.js';
 
 // Commands about an existing stack: `status` (live read of every resource), `destroy` (reverse teardown)
@@ -60,14 +61,24 @@ export function registerStackCommands(program: Command, env: CliEnvironment, set
       }),
     );
 
-  withFlowOptions(
-    program
-      .command('test')
-      .description('HTTP request to the custom domain (falls back to the ALB DNS name with a Host header)'),
+  withLoadOptions(
+    withFlowOptions(
+      program
+        .command('test')
+        .description('HTTP request to the custom domain (falls back to the ALB DNS name with a Host header)'),
+    ).option(
+      '--route <NAME>',
+      'with --load: the route whose request the load test repeats (default: the default route)',
+    ),
   ).action(
     commandAction('test', env, setExit, async (cmd) => {
+      const load = loadOptionsOf(cmd.options);
       const { engine, connected, input } = await openStack(cmd);
-      const report = await engine.runStep('test', input, await engineDeps(cmd, connected));
+      const route = cmd.options.route as string | undefined;
+      const report = await engine.runStep('test', input, await engineDeps(cmd, connected), {
+        ...(load ? { load } : {}),
+        ...(route === undefined ? {} : { route }),
+      });
       return cmd.finish(engine.toResultDocument(report), report.exitCode);
     }),
   );

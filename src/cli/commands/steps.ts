@@ -45,6 +45,12 @@ export function registerStepCommands(program: Command, env: CliEnvironment, setE
       groups.set(sub.group, group);
     }
     const command = withFlowOptions(group.command(sub.name).description(sub.description));
+    if (sub.step !== 'listener') {
+      command.option(
+        '--route <NAME>',
+        "the route (alb-fc.yaml routes:) whose resource to make (default: the default route's)",
+      );
+    }
     if (sub.step === 'server' || sub.step === 'listener') {
       command.option('--server-group-id <id>', 'the server group to use when the stack has none in its state');
     }
@@ -52,8 +58,12 @@ export function registerStepCommands(program: Command, env: CliEnvironment, setE
       commandAction(`${sub.group} ${sub.name}`, env, setExit, async (cmd) => {
         const { engine, connected, input } = await openStack(cmd);
         const serverGroupId = cmd.options.serverGroupId as string | undefined;
+        const route = cmd.options.route as string | undefined;
         const deps = await engineDeps(cmd, connected, approveWith(cmd));
-        const report = await engine.runStep(sub.step, input, deps, serverGroupId ? { serverGroupId } : {});
+        const report = await engine.runStep(sub.step, input, deps, {
+          ...(serverGroupId ? { serverGroupId } : {}),
+          ...(route === undefined ? {} : { route }),
+        });
         return cmd.finish(engine.toResultDocument(report), report.exitCode);
       }),
     );

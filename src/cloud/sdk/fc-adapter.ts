@@ -5,6 +5,7 @@ import { cjsDefault } from '../../lib/interop.js';
 import { hasCloudCode } from '../errors.js';
 import type { FunctionInfo, FunctionsPort, FunctionUpdate, InvocationResult } from '../ports.js';
 import type { Caller } from './call.js';
+import { fcCapacityMethods } from './fc-capacity.js';
 import { sdkConfig, type Connection } from './connection.js';
 import { allTokenPages } from './pages.js';
 import { fromTagList, toTagList } from './tags.js';
@@ -30,6 +31,8 @@ export function createFcAdapter(connection: Connection, call: Caller): Functions
     code: new $Fc.InputCodeLocation({ zipFile: update.zipFile.toString('base64') }),
     memorySize: update.memorySize,
     timeout: update.timeout,
+    cpu: update.cpu,
+    instanceConcurrency: update.instanceConcurrency,
     description: update.description,
   });
 
@@ -136,6 +139,8 @@ export function createFcAdapter(connection: Connection, call: Caller): Functions
         return { items: (answer.body?.functions ?? []).map(toFunctionInfo), nextToken: answer.body?.nextToken };
       });
     },
+
+    ...fcCapacityMethods(client, call),
   };
 }
 
@@ -171,6 +176,8 @@ function toFunctionInfo(fn: Partial<$Fc.Function>): FunctionInfo {
     handler: fn.handler ?? '',
     memorySize: fn.memorySize ?? 0,
     timeout: fn.timeout ?? 0,
+    ...(fn.cpu === undefined ? {} : { cpu: fn.cpu }),
+    ...(fn.instanceConcurrency === undefined ? {} : { instanceConcurrency: fn.instanceConcurrency }),
     description: fn.description ?? '',
     codeChecksum: fn.codeChecksum ?? '',
     codeSize: fn.codeSize ?? 0,

@@ -37,3 +37,21 @@ export function functionDirectoryOf(
   for (const service of Object.values(services)) if (service?.functions) return service.functions;
   return undefined;
 }
+
+/**
+ * The function service refused to run a request because a capacity limit is reached (FC's throttling: reserved
+ * concurrency, the account's instances). It carries what FC answers: a status, a code and a message naming the
+ * limit; the listener passes them on (docs/emulator.md, "The data plane").
+ */
+export class InvocationThrottled extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    /** Which limit: `reserved concurrency` or `account instance limit`. */
+    readonly limit: string,
+  ) {
+    super(message);
+    this.name = 'InvocationThrottled';
+  }
+}

@@ -23,6 +23,8 @@ export const TRANSITIONS = {
   listenerDelete: 'listener.delete',
   listenerUpdate: 'listener.update',
   serverGroupUpdate: 'serverGroup.update',
+  /** What a cold start costs a request: the wait before a new, not provisioned, instance serves it. */
+  functionColdStart: 'function.coldStart',
 } as const;
 
 const NO_LATENCY: LatencyProfile = { baseMs: 0, actionMs: {}, transitionMs: {} };
@@ -39,6 +41,8 @@ const REALISTIC_LATENCY: LatencyProfile = {
     [TRANSITIONS.listenerDelete]: 6000,
     [TRANSITIONS.listenerUpdate]: 6000,
     [TRANSITIONS.serverGroupUpdate]: 2000,
+    // A few hundred ms is what FC's Node.js and Python cold starts commonly cost; not a documented figure (design).
+    [TRANSITIONS.functionColdStart]: 300,
   },
 };
 

@@ -2,6 +2,7 @@
 // function behind the listener (as FC 3.0 HTTP event, http-event.ts) and answers as ALB would.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { InvocationThrottled } from '../core/function-directory.js';
 import { readBody } from '../core/http.js';
 import { fcRequestId } from '../core/ids.js';
 import { isRuntimeError } from '../runtime/index.js';
@@ -113,16 +114,38 @@ async function handle(
     }
     return answerFromOutcome(outcome);
   } catch (error) {
+    if (error instanceof InvocationThrottled) return throttledAnswer(error, event.requestContext.requestId);
     if (isRuntimeError(error)) {
-      // Throttling or a closing runtime: no instance can answer, like an unavailable backend (503). Code the
-      // runtime refuses (unsupported runtime, bad package) is a broken backend (502). Assumptions.
-      const status = error.code === 'ResourceExhausted' || error.code === 'RuntimeClosed' ? 503 : 502;
-      return albErrorPage(status, { [REASON_HEADER]: error.code });
+      // The local queue full or a closing runtime: no instance can answer, like an unavailable backend (503).
+      if (error.code === 'ResourceExhausted' || error.code === 'RuntimeClosed') {
+        return albErrorPage(503, { [REASON_HEADER]: error.code });
+      }
+      // A function the local cloud cannot run (a runtime it lacks, no Python here, a bad package) is a broken
+      // backend (502), said in words so the user knows what to fix. Assumptions.
+      return textAnswer(502, `502 Bad Gateway: ${error.message}`, { [REASON_HEADER]: error.code });
     }
     throw error;
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * FC refused the request at its capacity limit: the client gets FC's status and error body (`{Code, Message,
+ * RequestId}`, FC error codes). ALB's own answer in that case is not documented: passing FC's on is an assumption,
+ * and the status is a knob (behaviour `throttledInvocation`).
+ */
+function throttledAnswer(error: InvocationThrottled, requestId: string): HttpAnswer {
+  const body = JSON.stringify({ Code: error.code, Message: error.message, RequestId: requestId });
+  return {
+    statusCode: error.status,
+    headers: {
+      'content-type': 'application/json',
+      'x-fc-request-id': requestId,
+      [REASON_HEADER]: `Throttled: ${error.limit}`,
+    },
+    body: Buffer.from(body, 'utf8'),
+  };
 }
 
 function clientAddress(req: IncomingMessage): string {

@@ -4,12 +4,14 @@
 // (an update) retires its old pools: they take no new work and stop once their requests are answered.
 import { sha256, type CodeStore } from './code-store.js';
 import { InstancePool, type PoolLimits } from './instance-pool.js';
-import type { NodeLauncher, Prepared } from './node-launcher.js';
+import type { Launcher, Prepared } from './launcher.js';
 import type { FunctionConfig, InstanceInfo, Placement } from './types.js';
 
 /** A live pool and the preparation of its code (shared by every instance it starts). */
 export interface PoolEntry {
   pool: InstancePool;
+  /** How instances of this configuration's language start. */
+  launcher: Launcher;
   preparing: Promise<Prepared> | undefined;
   /** Set once `preparing` resolved; instances start only after that. */
   prepared: Prepared | undefined;
@@ -25,7 +27,7 @@ export class FunctionPools {
   constructor(
     private readonly limits: PoolLimits,
     private readonly code: CodeStore,
-    private readonly launcher: NodeLauncher,
+    private readonly launcherFor: (runtime: string) => Launcher,
   ) {}
 
   /** The pool for this exact configuration; a new configuration of the same function retires the old pools. */
@@ -44,10 +46,11 @@ export class FunctionPools {
       fn.codeChecksum,
       codeDir,
       this.limits,
-      () => this.launcher.start(fn, where, codeDir, entry.prepared),
+      () => launcher.start(fn, where, codeDir, entry.prepared),
       (drained) => this.onDrained(drained),
     );
-    const entry: PoolEntry = { pool, preparing: undefined, prepared: undefined };
+    const launcher = this.launcherFor(fn.runtime);
+    const entry: PoolEntry = { pool, launcher, preparing: undefined, prepared: undefined };
     this.live.set(key, entry);
     return entry;
   }
@@ -60,6 +63,11 @@ export class FunctionPools {
 
   instances(): InstanceInfo[] {
     return this.all().flatMap((pool) => pool.info());
+  }
+
+  /** The live pools of the function `key` names (its current configuration; briefly an older one too). */
+  liveOf(key: string): InstancePool[] {
+    return [...this.live.values()].map((e) => e.pool).filter((pool) => pool.functionKey === key);
   }
 
   /** Kills every instance; resolves once they exited. */

@@ -1,9 +1,10 @@
 // The local cloud's Function Compute runtime: runs a function's uploaded code in child processes kept warm per
 // function configuration (function-pools.ts), and answers invocations the way FC does (FC's InvokeFunction in
-// `@alicloud/fc20230330` client.js; the event and handler forms of FC's "Request handlers" page). An invocation
-// goes: pool for the configuration → code extracted (code-store.ts) and prepared (node-launcher.ts) → an
-// instance acquired (instance-pool.ts) → run under the function's timeout (timeouts.ts) → outcome and log
-// (invoke-outcome.ts).
+// `@alicloud/fc20230330` client.js; the event and handler forms of FC's "Request handlers" pages). An invocation
+// goes: pool for the configuration → code extracted (code-store.ts) and prepared by its language's launcher
+// (node-launcher.ts, python-launcher.ts) → an instance acquired (instance-pool.ts), a new one paying the cold
+// start → run under the function's timeout (timeouts.ts) → outcome and log (invoke-outcome.ts). Provisioned
+// instances (`provision`) are started ahead and pay no cold start.
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fcRequestId } from '../core/ids.js';
@@ -13,8 +14,10 @@ import { parseHandler, type HandlerSpec } from './handler-spec.js';
 import type { Instance, InitOutcome } from './instance.js';
 import { failure, processExitedMessage, toOutcome, wrapLog, elapsed } from './invoke-outcome.js';
 import { LogBuffer } from './log-buffer.js';
-import { NodeLauncher, type Prepared } from './node-launcher.js';
-import { assertSupportedRuntime } from './node-runtimes.js';
+import type { Launcher, Prepared } from './launcher.js';
+import { NodeLauncher } from './node-launcher.js';
+import { PythonLauncher } from './python-launcher.js';
+import { assertSupportedRuntime, languageOf } from './runtime-languages.js';
 import { RuntimeError } from './runtime-error.js';
 import { CLOSE_DEADLINE_MS, invocationTimeoutSeconds, withDeadline } from './timeouts.js';
 import type { FcHttpEvent, FunctionConfig, InstanceInfo, InvokeOptions, InvokeOutcome, Placement } from './types.js';
@@ -40,6 +43,10 @@ export interface FunctionRuntimeOptions {
   instancePath?: string;
   /** The `node` binary for instances. Default: the one running the emulator. */
   nodePath?: string;
+  /** The interpreter of every Python runtime. Default: `python3.X` as the runtime names it, else `python3`. */
+  pythonCommand?: string;
+  /** What a cold start costs: the wait before a new (not provisioned) instance's first request. Default 0. */
+  coldStartMs?: number;
   maxUnzippedBytes?: number;
   /** Clock for request ids. */
   now?: () => number;
@@ -60,6 +67,13 @@ export interface FunctionRuntime {
    */
   dispose(key: string): Promise<void>;
   instances(): InstanceInfo[];
+  /**
+   * Keeps `count` provisioned instances of this configuration started (FC PutProvisionConfig); 0 releases them.
+   * Rejects with a RuntimeError when the function cannot run here (then no instance is started).
+   */
+  provision(fn: FunctionConfig, count: number, options?: Omit<InvokeOptions, 'requestId'>): Promise<void>;
+  /** Provisioned instances of the function `key` names that are up, and why more could not start. */
+  provisioned(key: string): { ready: number; error?: string };
   /** Kills every instance and waits for them to exit (bounded); later invocations fail with `RuntimeClosed`. */
   close(): Promise<void>;
 }
@@ -73,8 +87,9 @@ class LocalFunctionRuntime implements FunctionRuntime {
   private readonly region: string;
   private readonly now: () => number;
   private readonly code: CodeStore;
-  private readonly launcher: NodeLauncher;
+  private readonly launchers: Record<'nodejs' | 'python', Launcher>;
   private readonly pools: FunctionPools;
+  private readonly coldStartMs: number;
   private closed = false;
   private closing: Promise<void> | undefined;
 
@@ -84,12 +99,22 @@ class LocalFunctionRuntime implements FunctionRuntime {
     this.now = options.now ?? Date.now;
     const workDir = path.resolve(options.workDir);
     this.code = new CodeStore(workDir, options.maxUnzippedBytes);
-    this.launcher = new NodeLauncher({
-      workDir,
-      nodePath: options.nodePath,
-      instancePath: options.instancePath,
-      startTimeoutMs: options.startTimeoutMs ?? 10_000,
-    });
+    const startTimeoutMs = options.startTimeoutMs ?? 10_000;
+    this.launchers = {
+      nodejs: new NodeLauncher({
+        workDir,
+        nodePath: options.nodePath,
+        instancePath: options.instancePath,
+        startTimeoutMs,
+      }),
+      python: new PythonLauncher({
+        workDir,
+        instancePath: options.instancePath,
+        startTimeoutMs,
+        ...(options.pythonCommand ? { pythonCommand: options.pythonCommand } : {}),
+      }),
+    };
+    this.coldStartMs = Math.max(0, options.coldStartMs ?? 0);
     this.pools = new FunctionPools(
       {
         maxInstances: Math.max(1, options.maxInstancesPerFunction ?? 4),
@@ -98,7 +123,7 @@ class LocalFunctionRuntime implements FunctionRuntime {
         idleTimeoutMs: options.idleTimeoutMs ?? 600_000,
       },
       this.code,
-      this.launcher,
+      (runtime) => this.launchers[languageOf(runtime) ?? 'nodejs'],
     );
   }
 
@@ -129,18 +154,20 @@ class LocalFunctionRuntime implements FunctionRuntime {
     const unhold = pool.hold();
     try {
       await this.code.ensure(fn, pool.codeDir);
-      const prepared = await this.prepared(entry, spec);
+      const prepared = await this.prepared(entry, spec, fn);
       started = performance.now();
       if (prepared.handlerFile === undefined) {
-        return failure(base, 'init', this.launcher.missingModule(prepared), new LogBuffer(), started, true);
+        return failure(base, 'init', entry.launcher.missingModule(prepared), new LogBuffer(), started, true);
       }
       this.assertOpen();
       instance = await pool.acquire();
     } finally {
       unhold();
     }
-    const coldStart = instance.invocations === 0;
+    // A provisioned instance was started before any request: its first one is warm.
+    const coldStart = instance.invocations === 0 && !instance.provisioned;
     try {
+      if (coldStart && this.coldStartMs > 0) await new Promise((resolve) => setTimeout(resolve, this.coldStartMs));
       const init: InitOutcome = await instance.whenReady();
       if (!init.ok) {
         instance.kill();
@@ -167,6 +194,36 @@ class LocalFunctionRuntime implements FunctionRuntime {
     return this.pools.instances();
   }
 
+  async provision(fn: FunctionConfig, count: number, options: Omit<InvokeOptions, 'requestId'> = {}): Promise<void> {
+    this.assertOpen();
+    if (count === 0) {
+      for (const pool of this.pools.liveOf(fn.key)) pool.setProvisioned(0);
+      return;
+    }
+    assertSupportedRuntime(fn.runtime);
+    const spec = parseHandler(fn.handler);
+    const where: Placement = { accountId: options.accountId ?? this.accountId, region: options.region ?? this.region };
+    const entry = this.pools.entryFor(fn, where);
+    const unhold = entry.pool.hold();
+    try {
+      await this.code.ensure(fn, entry.pool.codeDir);
+      const prepared = await this.prepared(entry, spec, fn);
+      if (prepared.handlerFile === undefined) {
+        throw new RuntimeError('InvalidCode', entry.launcher.missingModule(prepared).errorMessage);
+      }
+      this.assertOpen();
+      entry.pool.setProvisioned(count);
+    } finally {
+      unhold();
+    }
+  }
+
+  provisioned(key: string): { ready: number; error?: string } {
+    const pools = this.pools.liveOf(key);
+    const error = pools.map((pool) => pool.provisionError).find((e) => e !== undefined);
+    return { ready: pools.reduce((sum, pool) => sum + pool.provisionedReady(), 0), ...(error ? { error } : {}) };
+  }
+
   close(): Promise<void> {
     this.closing ??= (async () => {
       this.closed = true;
@@ -180,9 +237,9 @@ class LocalFunctionRuntime implements FunctionRuntime {
   }
 
   /** The pool's code, prepared once; a failed preparation (I/O) is tried again by the next request. */
-  private async prepared(entry: PoolEntry, spec: HandlerSpec): Promise<Prepared> {
+  private async prepared(entry: PoolEntry, spec: HandlerSpec, fn: FunctionConfig): Promise<Prepared> {
     if (entry.preparing === undefined) {
-      const preparing = this.launcher.prepare(entry.pool.codeDir, spec);
+      const preparing = entry.launcher.prepare(fn, entry.pool.codeDir, spec);
       entry.preparing = preparing;
       preparing.catch(() => {
         if (entry.preparing === preparing) entry.preparing = undefined;

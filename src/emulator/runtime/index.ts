@@ -2,7 +2,7 @@
 export { createFunctionRuntime, type FunctionRuntime, type FunctionRuntimeOptions } from './function-runtime.js';
 export { invokeFunctionAnswer } from './invoke-response.js';
 export { checkZip, safeEntryPath } from './extract-zip.js';
-export { isSupportedRuntime } from './node-runtimes.js';
+export { isSupportedRuntime } from './runtime-languages.js';
 export { parseHandler } from './handler-spec.js';
 export { RuntimeError, isRuntimeError } from './runtime-error.js';
-export type { FcHttpEvent, FunctionConfig, InvokeOutcome } from './types.js';
+export type { FcHttpEvent, FunctionConfig, InstanceInfo, InvokeOutcome } from './types.js';

@@ -1,7 +1,10 @@
 // The warm instances of one function configuration (function key + code + settings + account and region). FC 3.0
 // built-in runtimes run one request per instance and scale out by starting instances (CreateFunctionInput
 // `instanceConcurrency`; FC 3.0's feature-update notes: built-in runtimes no longer support instance concurrency); here
-// the scale-out is bounded, and requests beyond it wait in a bounded queue with a deadline.
+// the scale-out is bounded (a local limit: how many processes one function may start on this machine), and requests
+// beyond it wait in a bounded queue with a deadline. FC's own limits — reserved concurrency, the account's
+// instances — are the FC service's (services/fc/capacity-gate.ts): they throttle before a request reaches here.
+// Provisioned instances (PutProvisionConfig) are started ahead and kept: they serve without a cold start.
 import type { Instance } from './instance.js';
 import { RuntimeError } from './runtime-error.js';
 import type { InstanceInfo } from './types.js';
@@ -28,6 +31,10 @@ export class InstancePool {
   private readonly all = new Set<Instance>();
   private idle: Instance[] = [];
   private readonly waiters: Waiter[] = [];
+  /** How many provisioned instances to keep (PutProvisionConfig `target`). */
+  private provisionTarget = 0;
+  /** Why the last provisioned instance could not start (GetProvisionConfig `currentError`). */
+  provisionError: string | undefined;
 
   constructor(
     readonly key: string,
@@ -59,7 +66,7 @@ export class InstancePool {
     if (this.waiters.length === 0) {
       const idle = this.takeIdle();
       if (idle !== undefined) return idle;
-      if (this.all.size < this.limits.maxInstances) return this.spawn();
+      if (this.all.size < this.maxInstances()) return this.spawn();
     }
     if (this.waiters.length >= this.limits.maxQueued) {
       throw new RuntimeError(
@@ -97,13 +104,13 @@ export class InstancePool {
       waiter.resolve(instance);
       return;
     }
-    if (this.retired || this.closed) {
+    if (this.retired || this.closed || (instance.provisioned && this.provisionedCount() > this.provisionTarget)) {
       instance.kill();
       return;
     }
     instance.state = 'idle';
     this.idle.push(instance);
-    if (this.limits.idleTimeoutMs > 0) {
+    if (this.limits.idleTimeoutMs > 0 && !instance.provisioned) {
       instance.idleTimer = setTimeout(() => {
         this.idle = this.idle.filter((i) => i !== instance);
         instance.kill();
@@ -134,11 +141,65 @@ export class InstancePool {
 
   info(): InstanceInfo[] {
     return [...this.all].map((instance) => ({
+      functionKey: this.functionKey,
       functionName: this.functionName,
       codeChecksum: this.codeChecksum,
       pid: instance.pid,
       state: instance.state,
+      provisioned: instance.provisioned,
+      invocations: instance.invocations,
     }));
+  }
+
+  /** Keeps `count` provisioned instances: more are started now, extra idle ones stop (busy ones once released). */
+  setProvisioned(count: number): void {
+    this.provisionTarget = count;
+    this.provisionError = undefined;
+    let extra = this.provisionedCount() - count;
+    for (const instance of [...this.idle]) {
+      if (extra <= 0) break;
+      if (!instance.provisioned) continue;
+      this.idle = this.idle.filter((i) => i !== instance);
+      instance.kill();
+      extra -= 1;
+    }
+    this.fillProvisioned();
+  }
+
+  /** Provisioned instances that finished starting: GetProvisionConfig `current`. */
+  provisionedReady(): number {
+    return [...this.all].filter((i) => i.provisioned && i.usable && i.state !== 'starting').length;
+  }
+
+  private provisionedCount(): number {
+    return [...this.all].filter((i) => i.provisioned && i.usable).length;
+  }
+
+  private maxInstances(): number {
+    return Math.max(this.limits.maxInstances, this.provisionTarget);
+  }
+
+  private fillProvisioned(): void {
+    while (!this.retired && !this.closed && this.provisionError === undefined) {
+      if (this.provisionedCount() >= this.provisionTarget) return;
+      let instance: Instance;
+      try {
+        instance = this.spawn();
+      } catch (error) {
+        this.provisionError = error instanceof Error ? error.message : String(error);
+        return;
+      }
+      instance.provisioned = true;
+      void instance.whenReady().then((init) => {
+        if (init.ok) {
+          this.release(instance);
+          return;
+        }
+        // A provisioned instance that cannot start is not started again and again: the error is shown instead.
+        this.provisionError = init.error.errorMessage;
+        instance.kill();
+      });
+    }
   }
 
   private spawn(): Instance {
@@ -162,7 +223,9 @@ export class InstancePool {
   private onInstanceExit(instance: Instance): void {
     this.all.delete(instance);
     this.idle = this.idle.filter((i) => i !== instance);
-    if (!this.closed && this.waiters.length > 0 && this.all.size < this.limits.maxInstances) {
+    // A provisioned instance that died (a crash, a timeout) is replaced, as FC keeps the target.
+    if (instance.provisioned) this.fillProvisioned();
+    if (!this.closed && this.waiters.length > 0 && this.all.size < this.maxInstances()) {
       const waiter = this.waiters.shift();
       if (waiter !== undefined) {
         clearTimeout(waiter.timer);

@@ -1,18 +1,24 @@
-// One function instance: a child `node` process running the bootstrap (child-bootstrap-source.ts) with the
-// user's module loaded. FC 3.0 built-in runtimes serve one request at a time per instance (instance-pool.ts),
-// so an instance has at most one invocation in flight.
+// One function instance: a child process running a language's bootstrap (child-bootstrap-source.ts for Node.js,
+// python-bootstrap-source.ts for Python) with the user's module loaded, spoken to over Node's IPC channel. FC 3.0
+// built-in runtimes serve one request at a time per instance (instance-pool.ts), so an instance has at most one
+// invocation in flight.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { LogBuffer } from './log-buffer.js';
 import type { FunctionErrorBody } from './types.js';
 
 export interface InstanceSpec {
-  nodePath: string;
-  bootstrapFile: string;
+  /** The program and its arguments (the bootstrap file among them). */
+  command: string;
+  args: string[];
+  /**
+   * `advanced` (Node.js children: Buffers cross as bytes) or `json` (any other language reads Node's IPC channel
+   * as JSON lines on the descriptor in `NODE_CHANNEL_FD`; bytes then cross as base64 strings).
+   */
+  serialization: 'advanced' | 'json';
   codeDir: string;
   handlerFile: string;
   exportName: string;
   env: Record<string, string>;
-  memorySize: number | undefined;
   fn: { name: string; handler: string; memory: number; timeout: number };
   startTimeoutMs: number;
 }
@@ -40,18 +46,22 @@ type ChildMessage =
   | { t: 'ready' }
   | { t: 'init-error'; error: FunctionErrorBody }
   | { t: 'log'; id: number; text: string }
-  | { t: 'result'; id: number; ok: true; body: Uint8Array }
+  | { t: 'result'; id: number; ok: true; body: Uint8Array | string }
   | { t: 'result'; id: number; ok: false; error: FunctionErrorBody; fatal?: boolean }
   | { t: 'fatal'; error: FunctionErrorBody };
 
-function toBuffer(bytes: Uint8Array): Buffer {
+/** A body as it crossed the channel: bytes (`advanced`) or base64 text (`json`). */
+function toBuffer(bytes: Uint8Array | string): Buffer {
+  if (typeof bytes === 'string') return Buffer.from(bytes, 'base64');
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 export class Instance {
   state: 'starting' | 'idle' | 'busy' | 'exited' = 'starting';
-  /** Invocations dispatched so far; 0 means the next one is a cold start. */
+  /** Invocations dispatched so far; 0 means the next one is a cold start (unless the instance is provisioned). */
   invocations = 0;
+  /** Started ahead of requests as one of FC's provisioned instances: warm, never stopped for idling. */
+  provisioned = false;
   idleTimer: NodeJS.Timeout | undefined;
   readonly pid: number | undefined;
   /** Output of the module while it loaded; FC shows it with the first invocation. */
@@ -67,19 +77,16 @@ export class Instance {
   private exitCode: number | null = null;
   private exitSignal: NodeJS.Signals | null = null;
   private readonly exitListeners: Array<() => void> = [];
+  private readonly json: boolean;
 
   constructor(spec: InstanceSpec) {
-    const args: string[] = [];
-    if (spec.memorySize !== undefined && spec.memorySize > 0) {
-      args.push(`--max-old-space-size=${Math.max(64, Math.floor(spec.memorySize))}`);
-    }
-    args.push(spec.bootstrapFile);
+    this.json = spec.serialization === 'json';
     // Its own process group (POSIX) so kill() also ends whatever the user's code started.
-    this.child = spawn(spec.nodePath, args, {
+    this.child = spawn(spec.command, spec.args, {
       cwd: spec.codeDir,
       env: spec.env,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      serialization: 'advanced',
+      serialization: spec.serialization,
       detached: process.platform !== 'win32',
       windowsHide: true,
     });
@@ -170,7 +177,8 @@ export class Instance {
         },
       };
       // A failed send means the channel closed: the exit handler settles the invocation.
-      this.child.send({ t: 'invoke', id, requestId, event, ...context }, () => undefined);
+      const payload = this.json ? event.toString('base64') : event;
+      this.child.send({ t: 'invoke', id, requestId, event: payload, ...context }, () => undefined);
     });
   }
 

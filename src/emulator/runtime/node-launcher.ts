@@ -2,18 +2,12 @@
 // module found in the extracted code (handler-spec.ts), and a child `node` spawned with only the function's own
 // environment and FC's reserved variables (instance-env.ts). Another language's runtime is another launcher.
 import { writeBootstrap } from './bootstrap-file.js';
+import { CHILD_BOOTSTRAP_SOURCE } from './child-bootstrap-source.js';
 import { MODULE_EXTENSIONS, resolveHandlerFile, type HandlerSpec } from './handler-spec.js';
 import { fcInstanceEnv } from './instance-env.js';
 import { Instance } from './instance.js';
+import type { Launcher, Prepared } from './launcher.js';
 import type { FunctionConfig, FunctionErrorBody, Placement } from './types.js';
-
-/** What the code of one pool needs before its instances start. */
-export interface Prepared {
-  bootstrapFile: string;
-  /** undefined: no module file for the handler in the code. */
-  handlerFile: string | undefined;
-  spec: HandlerSpec;
-}
 
 export interface NodeLauncherOptions {
   workDir: string;
@@ -25,13 +19,13 @@ export interface NodeLauncherOptions {
   startTimeoutMs: number;
 }
 
-export class NodeLauncher {
+export class NodeLauncher implements Launcher {
   private bootstrap: Promise<string> | undefined;
 
   constructor(private readonly options: NodeLauncherOptions) {}
 
-  async prepare(codeDir: string, spec: HandlerSpec): Promise<Prepared> {
-    this.bootstrap ??= writeBootstrap(this.options.workDir);
+  async prepare(_fn: FunctionConfig, codeDir: string, spec: HandlerSpec): Promise<Prepared> {
+    this.bootstrap ??= writeBootstrap(this.options.workDir, CHILD_BOOTSTRAP_SOURCE, '.cjs');
     const [bootstrapFile, handlerFile] = await Promise.all([this.bootstrap, resolveHandlerFile(codeDir, spec)]);
     return { bootstrapFile, handlerFile, spec };
   }
@@ -47,14 +41,20 @@ export class NodeLauncher {
 
   start(fn: FunctionConfig, where: Placement, codeDir: string, prepared: Prepared | undefined): Instance {
     if (prepared?.handlerFile === undefined) throw new Error('instance started before its code was prepared');
+    const args: string[] = [];
+    // FC `memorySize` bounds the V8 heap of the instance.
+    if (fn.memorySize !== undefined && fn.memorySize > 0) {
+      args.push(`--max-old-space-size=${Math.max(64, Math.floor(fn.memorySize))}`);
+    }
+    args.push(prepared.bootstrapFile);
     return new Instance({
-      nodePath: this.options.nodePath ?? process.execPath,
-      bootstrapFile: prepared.bootstrapFile,
+      command: this.options.nodePath ?? process.execPath,
+      args,
+      serialization: 'advanced',
       codeDir,
       handlerFile: prepared.handlerFile,
       exportName: prepared.spec.exportName,
       env: fcInstanceEnv(fn, where, codeDir, this.options.instancePath),
-      memorySize: fn.memorySize,
       fn: {
         name: fn.name,
         handler: fn.handler,

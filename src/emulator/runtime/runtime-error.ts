@@ -2,8 +2,10 @@
 // is on each code (FC 3.0 error codes page, https://help.aliyun.com/zh/functioncompute/api-fc-2023-03-30-errorcodes).
 
 export type RuntimeErrorCode =
-  /** Not a Node.js runtime this emulator runs → FC `InvalidArgument` (400). */
+  /** Not a runtime this emulator runs → FC `InvalidArgument` (400). */
   | 'UnsupportedRuntime'
+  /** A runtime this emulator runs, but not on this machine (no Python 3) → FC `InvalidArgument` (400), ALB 502. */
+  | 'RuntimeUnavailable'
   /** Handler is not `file.export` → FC `InvalidArgument` (400). */
   | 'InvalidHandler'
   /** ZIP unreadable, unsafe (absolute path, `..`) or too large → FC `InvalidArgument` (400). */

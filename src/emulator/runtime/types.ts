@@ -10,7 +10,7 @@ export interface FunctionConfig {
   key: string;
   /** The function's name as its code sees it (`context.function.name`, `FC_FUNCTION_NAME`). */
   name: string;
-  /** `nodejs12` .. `nodejs22`; anything else is refused with `UnsupportedRuntime`. */
+  /** `nodejs12` .. `nodejs22`, `python3`, `python3.9`, `python3.10`, `python3.12`; else `UnsupportedRuntime`. */
   runtime: string;
   /** `file.export`, e.g. `index.handler`; `file` may contain `/` (`src/app.main`). */
   handler: string;
@@ -104,8 +104,14 @@ export interface FcHttpEvent {
 }
 
 export interface InstanceInfo {
+  /** `FunctionConfig.key`: the function (and qualifier) the instance runs. */
+  functionKey: string;
   functionName: string;
   codeChecksum: string;
   pid: number | undefined;
   state: 'starting' | 'idle' | 'busy' | 'exited';
+  /** One of FC's provisioned instances (PutProvisionConfig): started ahead, no cold start. */
+  provisioned: boolean;
+  /** Requests it was given so far. */
+  invocations: number;
 }

@@ -35,7 +35,17 @@ export interface HumanRendererInit {
 
 type StepEvent = Extract<
   RunnerEvent,
-  { type: 'step-start' | 'step-resource' | 'step-wait' | 'step-retry' | 'step-done' | 'step-failed' | 'step-skipped' }
+  {
+    type:
+      | 'step-start'
+      | 'step-resource'
+      | 'step-wait'
+      | 'load-progress'
+      | 'step-retry'
+      | 'step-done'
+      | 'step-failed'
+      | 'step-skipped';
+  }
 >;
 
 export const interruptNotice =

@@ -6,6 +6,7 @@ import { formatDuration, formatElapsed, isoTimestamp, resourceText, showsResourc
 import { HumanRenderer } from './human-renderer.js';
 import type { HumanRendererInit } from './human-renderer.js';
 import type { RunnerEvent } from '../../runner/events.js';
+import { loadFraction, loadProgressText } from './load-view.js';
 
 export const heartbeatEveryMs = 15_000;
 
@@ -17,6 +18,8 @@ interface WaitMemory {
 
 export class PlainRenderer extends HumanRenderer {
   private readonly waits = new Map<string, WaitMemory>();
+  /** The last tenth of a load test printed (a line per 10%: CI logs get progress, not a flood). */
+  private loadTenth = -1;
 
   constructor(
     init: HumanRendererInit,
@@ -54,6 +57,13 @@ export class PlainRenderer extends HumanRenderer {
       case 'step-wait': {
         const line = this.waitLine(e, label, subject);
         if (line !== undefined) this.progress([line]);
+        return;
+      }
+      case 'load-progress': {
+        const tenth = Math.floor(loadFraction(e) * 10);
+        if (tenth === this.loadTenth) return;
+        this.loadTenth = tenth;
+        this.progress([`${label}: load ${loadProgressText(e)}`]);
         return;
       }
       case 'step-retry':

@@ -25,6 +25,8 @@ export interface StepView {
   resourceId?: string;
   resourceDetail?: string;
   wait?: { status: string; elapsedMs: number; deadlineMs: number };
+  /** `test --load` while it runs. */
+  load?: Omit<Extract<RunnerEvent, { type: 'load-progress' }>, 'type' | 'step'>;
   retry?: { cloudCode: string; attempt: number; delayMs: number };
   action?: ResourceAction;
   summary?: string;
@@ -68,6 +70,13 @@ export class StepBoard {
         view.state = 'running';
         view.wait = { status: e.status, elapsedMs: e.elapsedMs, deadlineMs: e.deadlineMs };
         delete view.retry;
+        return view;
+      }
+      case 'load-progress': {
+        const view = this.ensure(e.step);
+        const { type: _type, step: _step, ...load } = e;
+        view.load = load;
+        delete view.wait;
         return view;
       }
       case 'step-retry': {

@@ -3,6 +3,7 @@
 import type { ResultDocument } from '../../runner/result-document.js';
 import { isChanging } from '../../steps/vocabulary.js';
 import { formatDuration } from './format.js';
+import { loadSummaryLines } from './load-view.js';
 import type { Style } from './style.js';
 import { isFailure, row, type SummaryContext } from './summary-layout.js';
 import { hasRoutes, isMarked, treeLines } from './summary-tree.js';
@@ -79,6 +80,7 @@ function testRows(doc: ResultDocument, style: Style): string[] {
       ),
     );
     if (doc.test.curl !== undefined) rows.push(row(style, 'curl', style.accent(doc.test.curl)));
+    if (doc.test.load !== undefined) rows.push(...loadSummaryLines(doc.test.load, style));
   }
   return rows;
 }

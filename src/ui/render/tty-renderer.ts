@@ -7,6 +7,7 @@ import type { StepView } from './step-board.js';
 import { displayOrder, formatDuration, showsResourceAction, waitClock } from './format.js';
 import { HumanRenderer } from './human-renderer.js';
 import type { HumanRendererInit } from './human-renderer.js';
+import { loadProgressText } from './load-view.js';
 
 export interface TtySpinnerOptions {
   /** Frame interval; tests pass a large one so no frame depends on time. */
@@ -125,7 +126,9 @@ export class TtyRenderer extends HumanRenderer {
         ),
       );
     }
-    if (view.wait !== undefined) {
+    if (view.load !== undefined) {
+      parts.push(this.style.accent(loadProgressText(view.load)));
+    } else if (view.wait !== undefined) {
       parts.push(this.style.accent(view.wait.status));
       parts.push(this.style.dim(waitClock(view.wait.elapsedMs, view.wait.deadlineMs)));
     } else if (view.retry === undefined) {

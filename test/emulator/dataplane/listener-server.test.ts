@@ -206,14 +206,15 @@ describe('listener data plane', () => {
     }
   });
 
-  it('answers 502 when the runtime refuses the function (unsupported runtime)', async () => {
+  it('answers 502 saying why when the runtime refuses the function (unsupported runtime)', async () => {
     const saved = decision;
     try {
       decision = {
-        target: { invoke: (event) => runtime.invokeHttp({ ...fn, runtime: 'python3' }, event), accountId: '1' },
+        target: { invoke: (event) => runtime.invokeHttp({ ...fn, runtime: 'go1' }, event), accountId: '1' },
       };
       const answer = await send(listener.port, { path: '/string' });
       expect([answer.status, answer.headers[REASON_HEADER]]).toEqual([502, 'UnsupportedRuntime']);
+      expect(answer.body.toString()).toContain("runtime 'go1' is not supported by the local cloud");
     } finally {
       decision = saved;
     }

@@ -166,11 +166,12 @@ describe('InvokeFunction', () => {
   });
 
   it('creates a function of a runtime the local runtime cannot run, and says so when it is invoked', async () => {
-    const created = await createFunction(client, 'py-fn', makeZip({ 'index.py': 'def handler(e, c): return e' }), {
-      runtime: 'python3.10',
+    const created = await createFunction(client, 'go-fn', makeZip({ main: 'binary' }), {
+      runtime: 'go1',
+      handler: 'main',
     });
-    expect(created.body?.runtime).toBe('python3.10');
-    const error = await rejection(invoke(client, 'py-fn', 'x'));
+    expect(created.body?.runtime).toBe('go1');
+    const error = await rejection(invoke(client, 'go-fn', 'x'));
     expect(error).toMatchObject({ code: 'InvalidArgument', statusCode: 400 });
     expect(error.message).toContain('local cloud');
   });

@@ -58,12 +58,13 @@ describe('code package checks', () => {
     await expect(runtime.invoke(fn, Buffer.alloc(0))).rejects.toMatchObject({ code: 'InvalidCode' });
   });
 
-  it('refuses runtimes other than Node.js', async () => {
-    expect(['nodejs12', 'nodejs14', 'nodejs16', 'nodejs18', 'nodejs20', 'nodejs22'].every(isSupportedRuntime)).toBe(
-      true,
-    );
-    expect(['python3', 'nodejs10', 'nodejs24', 'nodejs', 'custom', 'nodejs20.1'].some(isSupportedRuntime)).toBe(false);
-    const fn = functionConfig('python', { 'index.py': 'def handler(e, c): return 1' }, { runtime: 'python3.10' });
+  it('refuses runtimes other than Node.js and Python', async () => {
+    const runnable = ['nodejs12', 'nodejs14', 'nodejs16', 'nodejs18', 'nodejs20', 'nodejs22', 'python3', 'python3.12'];
+    expect(runnable.every(isSupportedRuntime)).toBe(true);
+    expect(
+      ['nodejs10', 'nodejs24', 'nodejs', 'custom', 'nodejs20.1', 'python2.7', 'go1'].some(isSupportedRuntime),
+    ).toBe(false);
+    const fn = functionConfig('go', { main: 'binary' }, { runtime: 'go1', handler: 'main.handler' });
     await expect(runtime.invoke(fn, Buffer.alloc(0))).rejects.toMatchObject({ code: 'UnsupportedRuntime' });
   });
 

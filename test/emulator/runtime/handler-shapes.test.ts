@@ -1,27 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createFunctionRuntime,
-  type FunctionRuntime,
-  type InvokeOutcome,
-} from '../../../src/emulator/runtime/index.js';
-import { functionConfig, removeDir, tempWorkDir } from './fixtures.js';
+import { describe, expect, it } from 'vitest';
+import type { InvokeOutcome } from '../../../src/emulator/runtime/index.js';
+import { functionConfig, useFunctionRuntime } from './fixtures.js';
 
 function bodyText(outcome: InvokeOutcome): string {
   return outcome.body.toString('utf8');
 }
 
 describe("function runtime: handler shapes (FC's Request handlers page)", () => {
-  let workDir: string;
-  let runtime: FunctionRuntime;
-
-  beforeAll(async () => {
-    workDir = await tempWorkDir();
-    runtime = createFunctionRuntime({ workDir, accountId: '1234567890123456', region: 'cn-hangzhou' });
-  });
-  afterAll(async () => {
-    await runtime.close();
-    await removeDir(workDir);
-  });
+  const scope = useFunctionRuntime({ accountId: '1234567890123456', region: 'cn-hangzhou' });
 
   it('runs a CommonJS async handler with the raw payload as a Buffer', async () => {
     const fn = functionConfig('cjs-async', {
@@ -29,7 +15,7 @@ describe("function runtime: handler shapes (FC's Request handlers page)", () => 
         return 'Hello ' + (Buffer.isBuffer(event) ? 'buffer ' : 'other ') + event.toString() + ' ' + context.function.name;
       };`,
     });
-    const outcome = await runtime.invoke(fn, Buffer.from('World'));
+    const outcome = await scope.runtime.invoke(fn, Buffer.from('World'));
     expect(outcome.ok).toBe(true);
     expect(bodyText(outcome)).toBe('Hello buffer World cjs-async');
     expect(outcome.requestId).toMatch(/^1-[0-9a-f]{8}-[0-9a-f]{24}$/);
@@ -39,7 +25,7 @@ describe("function runtime: handler shapes (FC's Request handlers page)", () => 
     const fn = functionConfig('esm-mjs', {
       'index.mjs': `export const handler = async (event, context) => 'ESM ' + context.region + ' ' + context.accountId;`,
     });
-    const outcome = await runtime.invoke(fn, Buffer.alloc(0));
+    const outcome = await scope.runtime.invoke(fn, Buffer.alloc(0));
     expect(bodyText(outcome)).toBe('ESM cn-hangzhou 1234567890123456');
   });
 
@@ -49,18 +35,18 @@ describe("function runtime: handler shapes (FC's Request handlers page)", () => 
       'index.js': `import { greet } from './lib/greet.js';\nexport const handler = async () => greet();`,
       'lib/greet.js': `export const greet = () => 'from a nested module';`,
     });
-    expect(bodyText(await runtime.invoke(fn, Buffer.alloc(0)))).toBe('from a nested module');
+    expect(bodyText(await scope.runtime.invoke(fn, Buffer.alloc(0)))).toBe('from a nested module');
   });
 
   it('runs a .cjs handler and handlers in folders (src/app.main)', async () => {
     const cjs = functionConfig('cjs-ext', { 'index.cjs': `module.exports = { handler: async () => 'cjs file' };` });
-    expect(bodyText(await runtime.invoke(cjs, Buffer.alloc(0)))).toBe('cjs file');
+    expect(bodyText(await scope.runtime.invoke(cjs, Buffer.alloc(0)))).toBe('cjs file');
     const nested = functionConfig(
       'nested',
       { 'src/app.js': `exports.main = async () => 'nested';` },
       { handler: 'src/app.main' },
     );
-    expect(bodyText(await runtime.invoke(nested, Buffer.alloc(0)))).toBe('nested');
+    expect(bodyText(await scope.runtime.invoke(nested, Buffer.alloc(0)))).toBe('nested');
   });
 
   it('runs callback-style handlers (sync and the FC sample async form)', async () => {
@@ -69,12 +55,12 @@ describe("function runtime: handler shapes (FC's Request handlers page)", () => 
         setTimeout(() => callback(null, { echoed: JSON.parse(event.toString()) }), 5);
       };`,
     });
-    const outcome = await runtime.invoke(sync, Buffer.from('{"a":1}'));
+    const outcome = await scope.runtime.invoke(sync, Buffer.from('{"a":1}'));
     expect(JSON.parse(bodyText(outcome))).toEqual({ echoed: { a: 1 } });
     const sample = functionConfig('callback-async', {
       'index.js': `exports.handler = async function (event, context, callback) { callback(null, 'hello world'); };`,
     });
-    expect(bodyText(await runtime.invoke(sample, Buffer.alloc(0)))).toBe('hello world');
+    expect(bodyText(await scope.runtime.invoke(sample, Buffer.alloc(0)))).toBe('hello world');
   });
 
   it('encodes answers: string as UTF-8, Buffer as is, objects as JSON, nothing as empty', async () => {
@@ -87,17 +73,17 @@ describe("function runtime: handler shapes (FC's Request handlers page)", () => 
         return 'héllo';
       };`,
     });
-    expect(bodyText(await runtime.invoke(fn, Buffer.from('string')))).toBe('héllo');
-    expect([...(await runtime.invoke(fn, Buffer.from('buffer'))).body]).toEqual([0, 255, 1]);
-    expect(bodyText(await runtime.invoke(fn, Buffer.from('object')))).toBe('{"n":1,"s":"é"}');
-    expect((await runtime.invoke(fn, Buffer.from('undefined'))).body.length).toBe(0);
+    expect(bodyText(await scope.runtime.invoke(fn, Buffer.from('string')))).toBe('héllo');
+    expect([...(await scope.runtime.invoke(fn, Buffer.from('buffer'))).body]).toEqual([0, 255, 1]);
+    expect(bodyText(await scope.runtime.invoke(fn, Buffer.from('object')))).toBe('{"n":1,"s":"é"}');
+    expect((await scope.runtime.invoke(fn, Buffer.from('undefined'))).body.length).toBe(0);
   });
 
   it('reports a thrown error as UnhandledInvocationError with FC error body', async () => {
     const fn = functionConfig('throws', {
       'index.js': `exports.handler = async () => { throw new TypeError('oops'); };`,
     });
-    const outcome = await runtime.invoke(fn, Buffer.alloc(0));
+    const outcome = await scope.runtime.invoke(fn, Buffer.alloc(0));
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
     expect(outcome.fcErrorType).toBe('UnhandledInvocationError');
@@ -115,34 +101,34 @@ describe("function runtime: handler shapes (FC's Request handlers page)", () => 
         else callback(new Error('bad'));
       };`,
     });
-    const text = await runtime.invoke(fn, Buffer.from('text'));
+    const text = await scope.runtime.invoke(fn, Buffer.from('text'));
     expect(JSON.parse(bodyText(text))).toEqual({ errorMessage: 'something is wrong' });
-    const error = await runtime.invoke(fn, Buffer.from('error'));
+    const error = await scope.runtime.invoke(fn, Buffer.from('error'));
     expect(error.ok).toBe(false);
     if (!error.ok) expect(error.error).toMatchObject({ errorMessage: 'bad', errorType: 'Error' });
   });
 
   it('fails the invocation when the module does not load or lacks the export', async () => {
     const missingExport = functionConfig('no-export', { 'index.js': `exports.other = async () => 'x';` });
-    const a = await runtime.invoke(missingExport, Buffer.alloc(0));
+    const a = await scope.runtime.invoke(missingExport, Buffer.alloc(0));
     expect(a.ok).toBe(false);
     if (!a.ok) {
       expect(a.cause).toBe('init');
       expect(a.error.errorType).toBe('HandlerNotFound');
     }
     const syntax = functionConfig('syntax', { 'index.js': `exports.handler = async () => {` });
-    const b = await runtime.invoke(syntax, Buffer.alloc(0));
+    const b = await scope.runtime.invoke(syntax, Buffer.alloc(0));
     expect(b.ok).toBe(false);
     if (!b.ok) expect(b.error.errorType).toBe('SyntaxError');
     const exits = functionConfig('exits-on-load', { 'index.js': `process.exit(3);` });
-    const d = await runtime.invoke(exits, Buffer.alloc(0));
+    const d = await scope.runtime.invoke(exits, Buffer.alloc(0));
     expect(d.ok).toBe(false);
     if (!d.ok) {
       expect(d.cause).toBe('exit');
       expect(d.error.errorMessage).toMatch(/^Process exited unexpectedly before completing request/);
     }
     const missingFile = functionConfig('no-file', { 'main.js': `exports.handler = async () => 'x';` });
-    const c = await runtime.invoke(missingFile, Buffer.alloc(0));
+    const c = await scope.runtime.invoke(missingFile, Buffer.alloc(0));
     expect(c.ok).toBe(false);
     if (!c.ok) expect(c.error.errorMessage).toContain("Cannot find module 'index'");
   });
@@ -158,7 +144,7 @@ describe("function runtime: handler shapes (FC's Request handlers page)", () => 
         return 'ok';
       };`,
     });
-    const first = await runtime.invoke(fn, Buffer.alloc(0), { requestId: '1-00000001-aaaaaaaaaaaaaaaaaaaaaaaa' });
+    const first = await scope.runtime.invoke(fn, Buffer.alloc(0), { requestId: '1-00000001-aaaaaaaaaaaaaaaaaaaaaaaa' });
     expect(first.coldStart).toBe(true);
     expect(first.log).toContain('[silly] loading');
     expect(first.log).toContain('FC Invoke Start RequestId: 1-00000001-aaaaaaaaaaaaaaaaaaaaaaaa');
@@ -166,7 +152,7 @@ describe("function runtime: handler shapes (FC's Request handlers page)", () => 
     expect(first.log).toContain('[info] hello,fc');
     expect(first.log).toContain('hi,fc\n');
     expect(Buffer.from(first.logResult, 'base64').toString('utf8')).toBe(first.log);
-    const second = await runtime.invoke(fn, Buffer.from('big'));
+    const second = await scope.runtime.invoke(fn, Buffer.from('big'));
     expect(second.coldStart).toBe(false);
     expect(second.log).not.toContain('loading');
     const tail = Buffer.from(second.logResult, 'base64');
@@ -189,7 +175,7 @@ describe("function runtime: handler shapes (FC's Request handlers page)", () => 
         },
         { environmentVariables: { GREETING: 'hi' } },
       );
-      const outcome = await runtime.invoke(fn, Buffer.alloc(0));
+      const outcome = await scope.runtime.invoke(fn, Buffer.alloc(0));
       expect(JSON.parse(bodyText(outcome))).toEqual({
         greeting: 'hi',
         leaked: null,
@@ -208,7 +194,7 @@ describe("function runtime: handler shapes (FC's Request handlers page)", () => 
         return { statusCode: 200, body: e.rawPath + ' ' + e.requestContext.http.method + ' ' + (context.requestId === e.requestContext.requestId) };
       };`,
     });
-    const outcome = await runtime.invokeHttp(fn, {
+    const outcome = await scope.runtime.invokeHttp(fn, {
       version: 'v1',
       rawPath: '/x',
       body: '',

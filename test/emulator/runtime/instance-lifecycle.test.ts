@@ -80,7 +80,15 @@ describe('function runtime: instance lifecycle', () => {
     expect(first.coldStart).toBe(true);
     expect(second.coldStart).toBe(false);
     expect(runtime.instances()).toEqual([
-      { functionName: 'warm', codeChecksum: fn.codeChecksum, pid: answer(first).pid, state: 'idle' },
+      {
+        functionKey: 'warm',
+        functionName: 'warm',
+        codeChecksum: fn.codeChecksum,
+        pid: answer(first).pid,
+        state: 'idle',
+        provisioned: false,
+        invocations: 2,
+      },
     ]);
   });
 

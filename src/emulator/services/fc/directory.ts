@@ -2,6 +2,7 @@ import { parseFunctionArn } from '../../core/function-arn.js';
 import type { FunctionDirectory, FunctionHandle, FunctionRef } from '../../core/function-directory.js';
 import type { ServiceEnv } from '../../core/service.js';
 import { fc2ViewName } from './fc2-functions.js';
+import { demandOf } from './capacity-gate.js';
 import { resolveFound, runtimeKey, type Found } from './lookup.js';
 import type { RuntimeHost } from './runtime-host.js';
 import { fcState, scopeKey } from './state.js';
@@ -34,7 +35,12 @@ export function createFunctionDirectory(getEnv: () => ServiceEnv | undefined, ho
       { key: runtimeKey(ref.accountId, ref.region, ref.name, resolved.versionId), name: found.fn.functionName },
       resolved.settings,
     );
-    return { ref, invoke: (event) => host.invokeHttp(config, event, where) };
+    // The limits are read when the request arrives: a PutConcurrencyConfig applies to the next request.
+    return {
+      ref,
+      invoke: (event) =>
+        host.invokeHttp(config, event, where, demandOf(env.world, ref.accountId, ref.region, ref.name)),
+    };
   };
 
   const target = (accountId: string, arn: string): FunctionHandle | undefined => {

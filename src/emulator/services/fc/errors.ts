@@ -40,4 +40,12 @@ export const fcErrors = {
   // The page's ResourceExhausted 429: every instance busy and the queue full (runtime-error.ts mapping).
   resourceExhausted: (message: string) => new ApiError(429, 'ResourceExhausted', message),
   internal: () => new ApiError(500, 'InternalServerError', 'an internal error has occurred. Please retry.'),
+  // DeleteFunction while provisioned instances exist: devsapp/fc3 retries DeleteFunction on this code
+  // (src/subCommands/remove/index.ts, src/resources/fc/error-code.ts); the status and text are assumptions.
+  provisionConfigExist: (name: string) =>
+    new ApiError(
+      400,
+      'ProvisionConfigExist',
+      template("provision config exists for function '%s': delete it with DeleteProvisionConfig first", name),
+    ),
 };

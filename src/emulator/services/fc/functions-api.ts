@@ -112,8 +112,15 @@ export function functionActions(host: RuntimeHost): Record<string, ActionHandler
       fn.settings = settings;
       fn.lastModifiedTime = now;
       beginTransition(fn, 'update', now, ctx.latency);
-      // FC restarts instances on an update: the old code stops answering (published versions keep theirs).
-      host.dispose(runtimeKey(ctx.account.accountId, ctx.region, name));
+      // FC restarts instances on an update: the old code stops answering (published versions keep theirs), and
+      // the provisioned instances of LATEST start again with the new code.
+      const key = runtimeKey(ctx.account.accountId, ctx.region, name);
+      host.dispose(key);
+      const provisioned = fn.provision?.['LATEST'] ?? 0;
+      if (provisioned > 0) {
+        const where = { accountId: ctx.account.accountId, region: ctx.region };
+        host.provision(host.config(ctx.world, { key, name }, settings), where, provisioned);
+      }
       return { json: v3View(ctx, fn, settings, observeStatus(fn, now, false)) };
     },
 
@@ -122,6 +129,7 @@ export function functionActions(host: RuntimeHost): Record<string, ActionHandler
       const scope = callerScope(ctx);
       const fn = requireV3(scope, name);
       if (Object.keys(fn.triggers).length > 0) throw fcErrors.functionNotEmpty(name);
+      if (Object.values(fn.provision ?? {}).some((target) => target > 0)) throw fcErrors.provisionConfigExist(name);
       delete scope.functions[name];
       host.dispose(
         runtimeKey(ctx.account.accountId, ctx.region, name),

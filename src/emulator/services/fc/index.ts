@@ -2,12 +2,15 @@ import type { EmulatedService, ServiceEnv } from '../../core/service.js';
 import { metadata } from '../../metadata/index.js';
 import { fcDialect } from '../../wire/dialects.js';
 import { roaProtocol } from '../../wire/roa-protocol.js';
+import { DEFAULT_BEHAVIOUR } from '../../options.js';
+import { capacityActions, restoreProvisioned } from './capacity-api.js';
 import { createFunctionDirectory } from './directory.js';
 import { seedFc2Function } from './fc2-functions.js';
 import { functionActions } from './functions-api.js';
 import { invokeActions } from './invoke-api.js';
 import { RuntimeHost } from './runtime-host.js';
 import { fcSnapshot } from './snapshot.js';
+import { allScopes } from './state.js';
 import { tagActions } from './tags-api.js';
 import { triggerActions } from './triggers-api.js';
 import { versionActions } from './versions-api.js';
@@ -28,6 +31,7 @@ export function createFcService(): EmulatedService {
     actions: {
       ...functionActions(host),
       ...invokeActions(host),
+      ...capacityActions(host, () => (env?.options ?? DEFAULT_BEHAVIOUR).accountInstanceLimit),
       ...triggerActions(() => env),
       ...versionActions(),
       ...tagActions(),
@@ -36,7 +40,19 @@ export function createFcService(): EmulatedService {
 
     async start(serviceEnv) {
       env = serviceEnv;
-      host.start({ workDir: serviceEnv.workDir, region: serviceEnv.region, now: () => serviceEnv.clock.now() });
+      host.start({
+        workDir: serviceEnv.workDir,
+        region: serviceEnv.region,
+        now: () => serviceEnv.clock.now(),
+        latency: serviceEnv.latency,
+        options: serviceEnv.options,
+      });
+      const scopes = allScopes(serviceEnv.world).map(({ accountId, region, scope }) => ({
+        accountId,
+        region,
+        functions: Object.values(scope.functions),
+      }));
+      restoreProvisioned(host, serviceEnv.world, scopes);
     },
 
     async stop() {
@@ -44,7 +60,7 @@ export function createFcService(): EmulatedService {
     },
 
     snapshot() {
-      return env ? fcSnapshot(env.world) : {};
+      return env ? fcSnapshot(env.world, (key) => host.provisioned(key), host.instances()) : {};
     },
 
     adminRoutes: {

@@ -1,5 +1,6 @@
 import type { ActionHandler, ApiAnswer } from '../../core/service.js';
 import { invokeFunctionAnswer, isSupportedRuntime } from '../../runtime/index.js';
+import { demandOf } from './capacity-gate.js';
 import { fcErrors } from './errors.js';
 import { callerScope, pathName, qualifierOf, requireFunction, resolveFound, runtimeKey } from './lookup.js';
 import type { RuntimeHost } from './runtime-host.js';
@@ -34,9 +35,9 @@ export function invokeActions(host: RuntimeHost): Record<string, ActionHandler> 
       const limit = async ? MAX_ASYNC_PAYLOAD : MAX_SYNC_PAYLOAD;
       if (payload.length > limit) throw fcErrors.entityTooLarge(limit);
       if (!isSupportedRuntime(resolved.settings.runtime)) {
-        // The control plane accepts every documented runtime; the local runtime runs Node.js only.
+        // The control plane accepts every documented runtime; the local runtime runs Node.js and Python only.
         throw fcErrors.invalidArgument(
-          `runtime '${resolved.settings.runtime}' cannot run in the local cloud (Node.js runtimes nodejs12..nodejs22 only)`,
+          `runtime '${resolved.settings.runtime}' cannot run in the local cloud (Node.js and Python runtimes only)`,
         );
       }
       const where = { accountId: ctx.account.accountId, region: ctx.region };
@@ -49,7 +50,8 @@ export function invokeActions(host: RuntimeHost): Record<string, ActionHandler> 
         host.invokeInBackground(config, payload, ctx.requestId, where);
         return { status: 202, raw: Buffer.alloc(0), headers: { 'x-fc-request-id': ctx.requestId } };
       }
-      const outcome = await host.invoke(config, payload, ctx.requestId, where);
+      const demand = demandOf(ctx.world, where.accountId, where.region, name);
+      const outcome = await host.invoke(config, payload, ctx.requestId, where, demand);
       const answer = invokeFunctionAnswer(outcome, ctx.http.headers['x-fc-log-type']);
       return { status: answer.statusCode, raw: answer.body, headers: answer.headers };
     },

@@ -1,4 +1,7 @@
+import { InvocationThrottled } from '../../core/function-directory.js';
+import { transitionDelay, TRANSITIONS, type LatencyProfile } from '../../core/latency.js';
 import type { World } from '../../core/world.js';
+import { DEFAULT_BEHAVIOUR, type BehaviourOptions } from '../../options.js';
 import {
   createFunctionRuntime,
   isRuntimeError,
@@ -6,8 +9,11 @@ import {
   type FcHttpEvent,
   type FunctionConfig,
   type FunctionRuntime,
+  type InstanceInfo,
   type InvokeOutcome,
 } from '../../runtime/index.js';
+import { ApiError } from '../../api/api-error.js';
+import { CapacityGate, type Demand } from './capacity-gate.js';
 import { fcErrors } from './errors.js';
 import type { FunctionSettings } from './state.js';
 
@@ -15,6 +21,8 @@ import type { FunctionSettings } from './state.js';
 // cloud's work dir, closed at stop. Every invocation names its function's account and region, and its
 // `key` (lookup.ts runtimeKey) keeps the warm instances of different accounts, regions, names and
 // versions apart. The ZIP is read from `world.blobs` only when the runtime extracts the code.
+// Synchronous invocations pass FC's capacity limits first (capacity-gate.ts); provisioned instances are kept
+// started here (`provision`), and what could not start is remembered for GetProvisionConfig's `currentError`.
 
 /** Where a function runs: its account and region, as its handler sees them. */
 interface Placement {
@@ -22,12 +30,32 @@ interface Placement {
   region: string;
 }
 
+export interface HostStart {
+  workDir: string;
+  region: string;
+  now: () => number;
+  latency: LatencyProfile;
+  options: BehaviourOptions;
+}
+
 export class RuntimeHost {
   private runtime: FunctionRuntime | undefined;
+  private options: BehaviourOptions = DEFAULT_BEHAVIOUR;
+  private readonly gate = new CapacityGate();
+  private readonly provisionErrors = new Map<string, string>();
   private readonly background = new Set<Promise<unknown>>();
 
-  start(options: { workDir: string; region: string; now: () => number }): void {
-    this.runtime = createFunctionRuntime({ workDir: options.workDir, region: options.region, now: options.now });
+  start(start: HostStart): void {
+    this.options = start.options;
+    this.provisionErrors.clear();
+    this.runtime = createFunctionRuntime({
+      workDir: start.workDir,
+      region: start.region,
+      now: start.now,
+      maxInstancesPerFunction: start.options.localInstancesPerFunction,
+      coldStartMs: transitionDelay(start.latency, TRANSITIONS.functionColdStart),
+      ...(start.options.pythonCommand ? { pythonCommand: start.options.pythonCommand } : {}),
+    });
   }
 
   async stop(): Promise<void> {
@@ -61,24 +89,75 @@ export class RuntimeHost {
     };
   }
 
-  /** InvokeFunction: runtime failures that are not the function's own become FC errors. */
-  async invoke(config: FunctionConfig, payload: Buffer, requestId: string, where: Placement): Promise<InvokeOutcome> {
+  /** InvokeFunction: throttled past FC's limits; runtime failures that are not the function's own become FC errors. */
+  async invoke(
+    config: FunctionConfig,
+    payload: Buffer,
+    requestId: string,
+    where: Placement,
+    demand: Demand,
+  ): Promise<InvokeOutcome> {
     try {
-      return await this.live().invoke(config, payload, { requestId, ...where });
+      const release = this.admit(demand);
+      try {
+        return await this.live().invoke(config, payload, { requestId, ...where });
+      } finally {
+        release();
+      }
     } catch (error) {
       throw asFcError(error);
     }
   }
 
-  /** The data plane's form (the FC 3.0 HTTP event); runtime failures stay RuntimeErrors, which the listener answers. */
-  invokeHttp(config: FunctionConfig, event: FcHttpEvent, where: Placement): Promise<InvokeOutcome> {
-    if (!this.runtime) return Promise.reject(new RuntimeError('RuntimeClosed', 'the FC service is stopped'));
-    return this.runtime.invokeHttp(config, event, where);
+  /**
+   * The data plane's form (the FC 3.0 HTTP event). A throttled request rejects with InvocationThrottled, runtime
+   * failures stay RuntimeErrors: the listener answers both.
+   */
+  async invokeHttp(
+    config: FunctionConfig,
+    event: FcHttpEvent,
+    where: Placement,
+    demand: Demand,
+  ): Promise<InvokeOutcome> {
+    if (!this.runtime) throw new RuntimeError('RuntimeClosed', 'the FC service is stopped');
+    const release = this.admit(demand);
+    try {
+      return await this.runtime.invokeHttp(config, event, where);
+    } finally {
+      release();
+    }
   }
 
-  /** Async invocation: runs after the answer; its outcome is only in the instance's log (as on FC). */
+  /**
+   * Async invocation: runs after the answer; its outcome is only in the instance's log (as on FC). FC queues
+   * asynchronous invocations rather than throttling them, so they pass no capacity limit here.
+   */
   invokeInBackground(config: FunctionConfig, payload: Buffer, requestId: string, where: Placement): void {
-    this.track(this.invoke(config, payload, requestId, where));
+    this.track(this.live().invoke(config, payload, { requestId, ...where }));
+  }
+
+  /** Keeps `count` provisioned instances of `config` started (0 releases them); failures show in `provisioned`. */
+  provision(config: FunctionConfig, where: Placement, count: number): void {
+    const runtime = this.runtime;
+    if (!runtime) return;
+    this.provisionErrors.delete(config.key);
+    this.track(
+      runtime.provision(config, count, where).catch((error: unknown) => {
+        this.provisionErrors.set(config.key, error instanceof Error ? error.message : String(error));
+      }),
+    );
+  }
+
+  /** Every instance running, for GET /_emulator/state. */
+  instances(): InstanceInfo[] {
+    return this.runtime?.instances() ?? [];
+  }
+
+  /** Provisioned instances of the function `key` names that are up, and why more are not. */
+  provisioned(key: string): { ready: number; error?: string } {
+    const live = this.runtime?.provisioned(key) ?? { ready: 0 };
+    const error = this.provisionErrors.get(key) ?? live.error;
+    return { ready: live.ready, ...(error ? { error } : {}) };
   }
 
   /**
@@ -89,6 +168,14 @@ export class RuntimeHost {
     const runtime = this.runtime;
     if (!runtime) return;
     for (const key of keys) this.track(runtime.dispose(key));
+  }
+
+  /** Admits the request under FC's limits, or throws what a throttled invocation answers (BehaviourOptions). */
+  private admit(demand: Demand): () => void {
+    const admitted = this.gate.admit(demand, this.options.accountInstanceLimit);
+    if (typeof admitted === 'function') return admitted;
+    const { status, code } = this.options.throttledInvocation;
+    throw new InvocationThrottled(status, code, admitted.message, admitted.limit);
   }
 
   private live(): FunctionRuntime {
@@ -105,6 +192,7 @@ export class RuntimeHost {
 
 /** Runtime failures that are not the function's own (runtime-error.ts suggests the FC codes). */
 function asFcError(error: unknown): unknown {
+  if (error instanceof InvocationThrottled) return new ApiError(error.status, error.code, error.message);
   if (!isRuntimeError(error)) return error;
   if (error.code === 'ResourceExhausted') return fcErrors.resourceExhausted(error.message);
   if (error.code === 'RuntimeClosed') return fcErrors.internal();

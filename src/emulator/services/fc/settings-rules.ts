@@ -5,7 +5,10 @@ import { fcErrors } from './errors.js';
 // (`@alicloud/fc20230330` CreateFunctionInput). The metadata
 // (fc-2023-03-30.json) only knows types and a 128-char name limit; these are the documented rules on top.
 
-/** `runtime` values the SDK documents, plus `nodejs22` (assumption: FC added it after SDK 4.7.6). */
+/**
+ * `runtime` values the SDK documents, plus `nodejs22` and `python3.12` (assumption: FC 3.0 added them after SDK
+ * 4.7.6; FC 3.0's runtime list names both).
+ */
 export const RUNTIMES = [
   'nodejs8',
   'nodejs10',
@@ -19,6 +22,7 @@ export const RUNTIMES = [
   'python3',
   'python3.9',
   'python3.10',
+  'python3.12',
   'java8',
   'java11',
   'php7.2',

@@ -2,13 +2,19 @@ import type { World } from '../../core/world.js';
 import { functionArn } from '../../core/function-arn.js';
 import { fc2Arn, fc2Triggers, fc2ViewName } from './fc2-functions.js';
 import { SETTLED } from './lifecycle.js';
+import { runtimeKey } from './lookup.js';
+import type { InstanceInfo } from '../../runtime/index.js';
 import { allScopes } from './state.js';
 
 // The FC part of GET /_emulator/state: what exists, never code bytes (nor blob keys, which open
 // GET /_emulator/fc/code). The state shown is the settled one; a transition still to be seen by
 // GetFunction is flagged as `pendingRead` without being consumed.
 
-export function fcSnapshot(world: World): unknown {
+export function fcSnapshot(
+  world: World,
+  provisioned: (key: string) => { ready: number },
+  instances: InstanceInfo[] = [],
+): unknown {
   const functions: unknown[] = [];
   const triggers: unknown[] = [];
   const versions: unknown[] = [];
@@ -30,6 +36,15 @@ export function fcSnapshot(world: World): unknown {
         codeChecksum: fn.settings.codeChecksum,
         codeSize: fn.settings.codeSize,
         tags: fn.tags,
+        ...(fn.reservedConcurrency === undefined ? {} : { reservedConcurrency: fn.reservedConcurrency }),
+        ...(fn.provision?.['LATEST']
+          ? {
+              provisioned: {
+                target: fn.provision['LATEST'],
+                current: provisioned(runtimeKey(accountId, region, fn.functionName)).ready,
+              },
+            }
+          : {}),
       });
       for (const t of Object.values(fn.triggers)) {
         triggers.push({
@@ -78,5 +93,15 @@ export function fcSnapshot(world: World): unknown {
       }
     }
   }
-  return { functions, triggers, versions, aliases };
+  // The running instances (not persisted: they are processes), so a user sees what is warm and what is provisioned.
+  const running = instances
+    .filter((instance) => instance.state !== 'exited')
+    .map((instance) => ({
+      function: instance.functionName,
+      key: instance.functionKey,
+      state: instance.state,
+      provisioned: instance.provisioned,
+      invocations: instance.invocations,
+    }));
+  return { functions, triggers, versions, aliases, instances: running };
 }

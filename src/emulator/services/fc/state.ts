@@ -75,6 +75,10 @@ export interface StoredFunction {
   nextVersion: number;
   aliases: Record<string, StoredAlias>;
   triggers: Record<string, StoredTrigger>;
+  /** PutConcurrencyConfig: the most instances the function may use; absent when none is set. */
+  reservedConcurrency?: number;
+  /** PutProvisionConfig targets by qualifier (`LATEST`, a version, an alias); absent or 0 when none. */
+  provision?: Record<string, number>;
 }
 
 /** A Function Compute 2.0 function, seeded through the admin API (the FC 3.0 API cannot create one). */
