@@ -33,15 +33,21 @@ describe('routes in alb-fc.yaml', () => {
     for (const name of ['users', 'orders', 'web']) await codeFolder(name);
     await writeFile(join(ws.cwd, 'alb-fc.yaml'), ISSUE_FILE);
     const albId = ws.cloud.info.loadBalancers[0]!.id;
-    const run = await cli(['deploy', '--endpoint', ws.cloud.endpoint, '--alb-id', albId, '--yes', '--json'], {
-      cwd: ws.cwd,
-    });
+    const run = await cli(
+      ['deploy', '--endpoint', ws.cloud.endpoint, '--alb-id', albId, '--domain', 'www.example.com', '--yes', '--json'],
+      {
+        cwd: ws.cwd,
+      },
+    );
     expect(run.code, run.stderr).toBe(0);
     const doc = run.json<{ resources: { routes: Record<string, unknown> } }>();
     expect(Object.keys(doc.resources.routes).sort()).toEqual(['orders', 'users', 'web']);
-    const again = await cli(['deploy', '--endpoint', ws.cloud.endpoint, '--alb-id', albId, '--yes', '--json'], {
-      cwd: ws.cwd,
-    });
+    const again = await cli(
+      ['deploy', '--endpoint', ws.cloud.endpoint, '--alb-id', albId, '--domain', 'www.example.com', '--yes', '--json'],
+      {
+        cwd: ws.cwd,
+      },
+    );
     expect(again.json<{ status: string }>().status).toBe('no_changes');
   });
 
@@ -49,7 +55,10 @@ describe('routes in alb-fc.yaml', () => {
     for (const name of ['users', 'orders', 'web']) await codeFolder(name);
     await writeFile(join(ws.cwd, 'alb-fc.yaml'), ISSUE_FILE);
     const albId = ws.cloud.info.loadBalancers[0]!.id;
-    const run = await cli(['policy', '--endpoint', ws.cloud.endpoint, '--alb-id', albId, '--json'], { cwd: ws.cwd });
+    const run = await cli(
+      ['policy', '--endpoint', ws.cloud.endpoint, '--alb-id', albId, '--domain', 'www.example.com', '--json'],
+      { cwd: ws.cwd },
+    );
     expect(run.code, run.stderr).toBe(0);
     const rows = run.json<{ actions: Array<{ action: string; resources: string[] }> }>().actions;
     const resourcesOf = (action: string) => rows.find((r) => r.action === action)?.resources ?? [];
