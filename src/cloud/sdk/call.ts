@@ -1,5 +1,6 @@
 import { CloudError, type Service } from '../errors.js';
 import type { ApiCall } from '../ports.js';
+import type { LoadedSdk, SdkClient } from './sdk-loader.js';
 
 // Every SDK call goes through here: timed, reported (for --verbose), and its failure translated into a
 // CloudError that carries the cloud's code, HTTP status and RequestId — never the request's credentials.
@@ -7,14 +8,18 @@ import type { ApiCall } from '../ports.js';
 export type CallObserver = (record: ApiCall) => void;
 
 export interface Caller {
-  <T>(service: Service, action: string, run: () => Promise<T>): Promise<T>;
+  <S extends Service, T>(client: SdkClient<S>, action: string, run: (sdk: LoadedSdk<S>) => Promise<T>): Promise<T>;
 }
 
 export function createCaller(observe: CallObserver, now: () => number = Date.now): Caller {
-  return async (service, action, run) => {
+  return async (client, action, run) => {
+    const service = client.service;
+    // The first call of a product loads its SDK (src/cloud/sdk/sdk-loader.ts): not part of the call's time, and a
+    // failure to load is not the cloud's refusal.
+    const loaded = await client.get();
     const started = now();
     try {
-      const answer = await run();
+      const answer = await run(loaded);
       const body = (answer as { body?: { requestId?: string } } | undefined)?.body;
       const headers = (answer as { headers?: Record<string, string> } | undefined)?.headers;
       observe({

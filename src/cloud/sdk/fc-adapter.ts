@@ -1,26 +1,20 @@
-import FcModule from '@alicloud/fc20230330';
-import * as $Fc from '@alicloud/fc20230330';
-import { cjsDefault } from '../../lib/interop.js';
+import type * as $Fc from '@alicloud/fc20230330';
 import { hasCloudCode } from '../errors.js';
 import type { FunctionInfo, FunctionsPort, FunctionUpdate } from '../ports.js';
 import type { Caller } from './call.js';
-import { sdkConfig, type Connection } from './connection.js';
+import type { SdkClient, SdkModules } from './sdk-loader.js';
 import { allTokenPages } from './pages.js';
 import { fromTagList, toTagList } from './tags.js';
-
-const FcClient = cjsDefault(FcModule);
 
 // Function Compute 3.0 through the official client. The code is sent inline as `code.zipFile` (base64):
 // alb-fc's packages are small, and it keeps FC the only service involved (devsapp/fc3 uploads through a
 // temporary OSS bucket instead: devsapp/fc3 src/resources/fc/index.ts).
 
-export function createFcAdapter(connection: Connection, call: Caller): FunctionsPort {
-  const client = new FcClient(sdkConfig('fc', connection));
-
-  const settings = (update: FunctionUpdate) => ({
+export function createFcAdapter(fc: SdkClient<'fc'>, call: Caller): FunctionsPort {
+  const settings = (sdk: SdkModules['fc'], update: FunctionUpdate) => ({
     runtime: update.runtime,
     handler: update.handler,
-    code: new $Fc.InputCodeLocation({ zipFile: update.zipFile.toString('base64') }),
+    code: new sdk.InputCodeLocation({ zipFile: update.zipFile.toString('base64') }),
     memorySize: update.memorySize,
     timeout: update.timeout,
     description: update.description,
@@ -29,7 +23,9 @@ export function createFcAdapter(connection: Connection, call: Caller): Functions
   return {
     async get(name) {
       try {
-        const answer = await call('fc', 'GetFunction', () => client.getFunction(name, new $Fc.GetFunctionRequest({})));
+        const answer = await call(fc, 'GetFunction', ({ client, sdk }) =>
+          client.getFunction(name, new sdk.GetFunctionRequest({})),
+        );
         return answer.body ? toFunctionInfo(answer.body) : undefined;
       } catch (error) {
         if (hasCloudCode(error, 'FunctionNotFound')) return undefined;
@@ -40,8 +36,8 @@ export function createFcAdapter(connection: Connection, call: Caller): Functions
     async listTriggers(name) {
       try {
         return await allTokenPages(async (nextToken) => {
-          const answer = await call('fc', 'ListTriggers', () =>
-            client.listTriggers(name, new $Fc.ListTriggersRequest({ limit: 100, nextToken })),
+          const answer = await call(fc, 'ListTriggers', ({ client, sdk }) =>
+            client.listTriggers(name, new sdk.ListTriggersRequest({ limit: 100, nextToken })),
           );
           const items = (answer.body?.triggers ?? []).map((trigger) => ({
             name: trigger.triggerName ?? '',
@@ -57,13 +53,13 @@ export function createFcAdapter(connection: Connection, call: Caller): Functions
     },
 
     async create(spec) {
-      const answer = await call('fc', 'CreateFunction', () =>
+      const answer = await call(fc, 'CreateFunction', ({ client, sdk }) =>
         client.createFunction(
-          new $Fc.CreateFunctionRequest({
-            body: new $Fc.CreateFunctionInput({
+          new sdk.CreateFunctionRequest({
+            body: new sdk.CreateFunctionInput({
               functionName: spec.name,
-              ...settings(spec),
-              tags: toTagList(spec.tags).map((tag) => new $Fc.Tag(tag)),
+              ...settings(sdk, spec),
+              tags: toTagList(spec.tags).map((tag) => new sdk.Tag(tag)),
             }),
           }),
         ),
@@ -72,10 +68,10 @@ export function createFcAdapter(connection: Connection, call: Caller): Functions
     },
 
     async update(name, update) {
-      const answer = await call('fc', 'UpdateFunction', () =>
+      const answer = await call(fc, 'UpdateFunction', ({ client, sdk }) =>
         client.updateFunction(
           name,
-          new $Fc.UpdateFunctionRequest({ body: new $Fc.UpdateFunctionInput(settings(update)) }),
+          new sdk.UpdateFunctionRequest({ body: new sdk.UpdateFunctionInput(settings(sdk, update)) }),
         ),
       );
       return toFunctionInfo(answer.body ?? {});
@@ -83,7 +79,7 @@ export function createFcAdapter(connection: Connection, call: Caller): Functions
 
     async delete(name) {
       try {
-        await call('fc', 'DeleteFunction', () => client.deleteFunction(name));
+        await call(fc, 'DeleteFunction', ({ client }) => client.deleteFunction(name));
         return 'deleted';
       } catch (error) {
         if (hasCloudCode(error, 'FunctionNotFound')) return 'absent';
@@ -93,10 +89,10 @@ export function createFcAdapter(connection: Connection, call: Caller): Functions
 
     listByTags(tags) {
       return allTokenPages(async (nextToken) => {
-        const answer = await call('fc', 'ListFunctions', () =>
+        const answer = await call(fc, 'ListFunctions', ({ client, sdk }) =>
           client.listFunctions(
-            new $Fc.ListFunctionsRequest({
-              tags: toTagList(tags).map((tag) => new $Fc.Tag(tag)),
+            new sdk.ListFunctionsRequest({
+              tags: toTagList(tags).map((tag) => new sdk.Tag(tag)),
               limit: 100,
               nextToken,
             }),
