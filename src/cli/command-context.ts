@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { ResultDocument, RunnerEvent } from '../runner/engine.js';
 import { asAlbFcError } from '../errors.js';
 import type { Prompter, Renderer, ResultExtras, UiMode } from '../ui/index.js';
-import { connect, type Connected } from './connect.js';
+import type { Connected } from './connect.js';
 import type { CliEnvironment } from './environment.js';
 import { mergeInputs, readConfigFile, type ResolvedInputs } from './input-sources.js';
 import { join } from 'node:path';
@@ -93,6 +93,8 @@ export function commandAction(name: string, env: CliEnvironment, setExit: (code:
         inputs,
         emit: (event) => renderer.event(event),
         connect: async () => {
+          // Loaded on demand, as the commands' other dependencies: `alb-fc --help` loads none of them.
+          const { connect } = await import('./connect.js');
           connected ??= await connect({ ...inputs.values, local: flags.local }, env, (call) =>
             renderer.event({ type: 'api-call', ...call }),
           );

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { commandAction, type CommandContext } from '../command-context.js';
-import { profileRegion } from '../connect.js';
 import { equivalentCommandLine, writeConfigFile } from '../config-file.js';
 import { approveWith, engineDeps, openStack } from '../engine-deps.js';
 import type { CliEnvironment } from '../environment.js';
@@ -52,6 +51,7 @@ async function init(cmd: CommandContext): Promise<number> {
   if (!values.region && !cmd.flags.local && !values.endpoint) {
     // Read once here: with a region in hand, connect() does not read the profile again. A region from the
     // profile follows the profile, so only a prompted one is written to alb-fc.yaml.
+    const { profileRegion } = await import('../connect.js');
     const fromProfile = await profileRegion(cmd.env, values.profile);
     if (fromProfile) values.region = fromProfile;
     else {
