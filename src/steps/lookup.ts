@@ -21,6 +21,10 @@ function lbProblem(status: string): AlbFcError {
 export async function lookup(ctx: DeployContext, options: { wait: boolean }): Promise<LookupOutputs> {
   const { input, cloud } = ctx;
   const id = input.loadBalancerId;
+  // The zones do not depend on the ALB: both reads go out together (issue 12). A refusal of the ALB is reported
+  // first; the zones' answer (or error) is then not needed.
+  const zonesRead = input.dns ? cloud.dns.listZones() : undefined;
+  zonesRead?.catch(() => undefined);
   let lb = await cloud.alb.getLoadBalancer(id);
   if (!lb) {
     const known = await cloud.alb.listLoadBalancers().catch(() => []);
@@ -76,8 +80,8 @@ export async function lookup(ctx: DeployContext, options: { wait: boolean }): Pr
     });
   }
   const outputs: LookupOutputs = { loadBalancerId: id, dnsName: lb.dnsName, addressType: lb.addressType };
-  if (input.dns) {
-    const zones = await cloud.dns.listZones();
+  if (input.dns && zonesRead) {
+    const zones = await zonesRead;
     const split = splitDomain(input.dns.domain, zones);
     if (!split) {
       throw preflightError(
