@@ -21,11 +21,12 @@ function lbProblem(status: string): AlbFcError {
 export async function lookup(ctx: DeployContext, options: { wait: boolean }): Promise<LookupOutputs> {
   const { input, cloud } = ctx;
   const id = input.loadBalancerId;
-  // The zones do not depend on the ALB: both reads go out together (issue 12). A refusal of the ALB is reported
-  // first; the zones' answer (or error) is then not needed.
+  // The zones do not depend on the ALB: both reads go out together, the ALB's first (issue 12). A refusal of the
+  // ALB is reported first; the zones' answer (or error) is then not needed.
+  const lbRead = cloud.alb.getLoadBalancer(id);
   const zonesRead = input.dns ? cloud.dns.listZones() : undefined;
   zonesRead?.catch(() => undefined);
-  let lb = await cloud.alb.getLoadBalancer(id);
+  let lb = await lbRead;
   if (!lb) {
     const known = await cloud.alb.listLoadBalancers().catch(() => []);
     throw preflightError(

@@ -14,7 +14,7 @@ export { resolveCredential, mask, type CredentialChoice, type ResolvedCredential
 /** The cloud ports over the official SDK clients; each product's SDK is loaded by its first call. */
 export function createSdkPorts(connection: Connection, network: NetworkPort, observe: CallObserver): CloudPorts {
   const call = createCaller(observe);
-  const sdks = new SdkLoader();
+  const sdks = new SdkLoader(['alb', 'alidns', 'fc']);
   return {
     region: connection.region,
     functions: createFcAdapter(sdks.client('fc', connection), call),

@@ -17,9 +17,8 @@ import { installLazyModels } from './lazy-models.js';
 // hundreds of model files — which cost about 0.6 s of the three SDKs' 1.2 s (docs/benchmarks.md). Their models are
 // loaded one by one when first used (src/cloud/sdk/lazy-models.ts).
 //
-// Loading is synchronous and takes 0.1–0.4 s of CPU, so loads run one at a time, each after two turns of the event
-// loop: a request another product has just started is written to its socket first, and is answered while the
-// next SDK loads.
+// Loading is synchronous CPU work, so loads run one at a time, each after two turns of the event loop: a request
+// another product has just started is written to its socket first, and is answered while the next SDK loads.
 
 export interface SdkModules {
   alb: typeof AlbSdk;
@@ -56,27 +55,83 @@ export interface SdkClient<S extends Service> {
   get(): Promise<LoadedSdk<S>>;
 }
 
-/** Loads one product's SDK at a time, in the order they are first needed; each at most once per process. */
+/** How the loader loads and when; replaced in tests. */
+export interface LoaderHooks {
+  /** Loads a product's SDK module. */
+  require(service: Service): unknown;
+  /** Resolves once the requests already started have been written: two turns of the event loop. */
+  yieldToIo(): Promise<void>;
+  /** Runs `task` while the process waits for something else, without keeping it alive for it. */
+  whenIdle(task: () => void): void;
+}
+
+interface Load {
+  promise: Promise<unknown>;
+  resolve(module: unknown): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Loads one product's SDK at a time, in the order they are first needed, each at most once. Once one of the
+ * `prefetch` products has been loaded, the others of that group are loaded while the process waits on the network
+ * (a deploy or a status needs all three), after any load a call is waiting for.
+ */
 export class SdkLoader {
-  private queue: Promise<unknown> = Promise.resolve();
-  private readonly modules = new Map<Service, Promise<unknown>>();
+  private readonly loads = new Map<Service, Load>();
+  private readonly queue: Service[] = [];
+  private pumping = false;
+  private prefetching = false;
 
-  constructor(private readonly yieldToIo: () => Promise<void> = twoTurns) {}
+  constructor(
+    private readonly prefetch: readonly Service[] = [],
+    private readonly hooks: LoaderHooks = NODE_HOOKS,
+  ) {}
 
-  /** The product's module; the first call loads it (after the loads queued before it). */
+  /** The product's module; the first call queues its load. */
   load<S extends Service>(service: S): Promise<SdkModules[S]> {
-    let loaded = this.modules.get(service);
-    if (!loaded) {
-      loaded = this.queue.then(async () => {
-        await this.yieldToIo();
-        const main = requireSdk.resolve(PACKAGES[service]);
-        installLazyModels(main, requireSdk.cache);
-        return requireSdk(main) as SdkModules[S];
+    let load = this.loads.get(service);
+    if (!load) {
+      let resolve!: Load['resolve'];
+      let reject!: Load['reject'];
+      const promise = new Promise<unknown>((ok, fail) => {
+        resolve = ok;
+        reject = fail;
       });
-      this.queue = loaded.catch(() => undefined);
-      this.modules.set(service, loaded);
+      load = { promise, resolve, reject };
+      this.loads.set(service, load);
+      this.queue.push(service);
+      void this.pump();
     }
-    return loaded as Promise<SdkModules[S]>;
+    return load.promise as Promise<SdkModules[S]>;
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    let loadedPrefetchable = false;
+    for (let service = this.queue.shift(); service; service = this.queue.shift()) {
+      await this.hooks.yieldToIo();
+      const load = this.loads.get(service) as Load;
+      try {
+        load.resolve(this.hooks.require(service));
+        loadedPrefetchable ||= this.prefetch.includes(service);
+      } catch (error) {
+        load.reject(error);
+      }
+    }
+    this.pumping = false;
+    if (loadedPrefetchable) this.prefetchNext();
+  }
+
+  private prefetchNext(): void {
+    if (this.prefetching || !this.prefetch.some((service) => !this.loads.has(service))) return;
+    this.prefetching = true;
+    this.hooks.whenIdle(() => {
+      this.prefetching = false;
+      const next = this.prefetch.find((service) => !this.loads.has(service));
+      // A failure is reported to the call that needs the SDK, not here.
+      if (next && !this.pumping) this.load(next).catch(() => undefined);
+    });
   }
 
   /** The client of `service` over `connection`: its SDK is loaded and the client built when first asked for. */
@@ -101,7 +156,13 @@ function clientClass(sdk: { default: unknown }): new (config: unknown) => unknow
   return (typeof inner === 'function' ? inner : inner.default) as new (config: unknown) => unknown;
 }
 
-/** Two turns of the event loop: a socket connected meanwhile gets its request written in the poll phase between. */
-function twoTurns(): Promise<void> {
-  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
-}
+const NODE_HOOKS: LoaderHooks = {
+  require(service) {
+    const main = requireSdk.resolve(PACKAGES[service]);
+    installLazyModels(main, requireSdk.cache);
+    return requireSdk(main);
+  },
+  // A socket connected meanwhile gets its request written in the poll phase between the two turns.
+  yieldToIo: () => new Promise((resolve) => setImmediate(() => setImmediate(resolve))),
+  whenIdle: (task) => void setImmediate(task).unref(),
+};
