@@ -4,7 +4,7 @@ import { asAlbFcError } from '../errors.js';
 import type { Prompter, Renderer, ResultExtras, UiMode } from '../ui/index.js';
 import type { Connected } from './connect.js';
 import type { CliEnvironment } from './environment.js';
-import { mergeInputs, readConfigFile, type ResolvedInputs } from './input-sources.js';
+import type { ResolvedInputs } from './input-sources.js';
 import { join } from 'node:path';
 
 // What every command gets: its UI (mode, renderer, prompter), its merged inputs, and a lazily opened
@@ -79,6 +79,7 @@ export function commandAction(name: string, env: CliEnvironment, setExit: (code:
     });
     const prompter = ui.createPrompter(mode, { input: env.stdin, output: env.stderr, signal: env.signal });
     try {
+      const { mergeInputs, readConfigFile } = await import('./input-sources.js');
       const configPath = flags.config ?? join(env.cwd, 'alb-fc.yaml');
       const config = await readConfigFile(configPath, flags.config !== undefined);
       const inputs = mergeInputs({ flags: options, env: env.env, config });

@@ -1,12 +1,10 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { commandAction, type CommandContext } from '../command-context.js';
-import { equivalentCommandLine, writeConfigFile } from '../config-file.js';
 import { approveWith, engineDeps, openStack } from '../engine-deps.js';
 import type { CliEnvironment } from '../environment.js';
 import { withFlowOptions } from '../flow-options.js';
 import { INPUTS, parseInput } from '../input-definitions.js';
-import { setInput } from '../input-sources.js';
 import { ExitCode } from '../../errors.js';
 
 // `init` (the guided whole flow), `deploy` (the same, for CI and scripts) and `plan` (read-only).
@@ -62,6 +60,7 @@ async function init(cmd: CommandContext): Promise<number> {
         default: 'cn-hangzhou',
         validate: (text) => parseInput('region', text).error ?? true,
       });
+      const { setInput } = await import('../input-sources.js');
       setInput(cmd.inputs, 'region', answer, 'prompt');
     }
   }
@@ -79,6 +78,7 @@ async function init(cmd: CommandContext): Promise<number> {
   // Nothing is written when the user declined, or the run refused before changing anything.
   const refused = [ExitCode.usage, ExitCode.preflight, ExitCode.locked] as number[];
   if (approved !== false && !refused.includes(report.exitCode)) {
+    const { equivalentCommandLine, writeConfigFile } = await import('../config-file.js');
     const configFile = cmd.inputs.configFile ?? join(cmd.env.cwd, 'alb-fc.yaml');
     await writeConfigFile(configFile, cmd.inputs);
     extras.configFile = configFile;

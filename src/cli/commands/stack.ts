@@ -3,7 +3,6 @@ import { commandAction } from '../command-context.js';
 import { engineDeps, openStack } from '../engine-deps.js';
 import type { CliEnvironment } from '../environment.js';
 import { withFlowOptions } from '../flow-options.js';
-import { stackOf } from '../stack-input-builder.js';
 
 // Commands about an existing stack: `status` (live read of every resource), `destroy` (reverse teardown)
 // and `test` (the connectivity test alone).
@@ -15,6 +14,7 @@ export function registerStackCommands(program: Command, env: CliEnvironment, set
     .action(
       commandAction('status', env, setExit, async (cmd) => {
         const { status, toResultDocument } = await import('../../runner/engine.js');
+        const { stackOf } = await import('../stack-input-builder.js');
         const connected = await cmd.connect();
         const report = await status(stackOf(cmd.inputs.values), await engineDeps(cmd, connected));
         return cmd.finish(toResultDocument(report), report.exitCode);
@@ -28,6 +28,7 @@ export function registerStackCommands(program: Command, env: CliEnvironment, set
     .action(
       commandAction('destroy', env, setExit, async (cmd) => {
         const { destroy, toResultDocument } = await import('../../runner/engine.js');
+        const { stackOf } = await import('../stack-input-builder.js');
         const connected = await cmd.connect();
         const stack = stackOf(cmd.inputs.values);
         if (!cmd.flags.yes) {
