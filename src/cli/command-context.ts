@@ -53,7 +53,7 @@ export function commandAction(name: string, env: CliEnvironment, setExit: (code:
       local: options.local === true,
       config: (options.config as string | undefined) ?? env.env.ALB_FC_CONFIG,
     };
-    const ui = await import('../ui/index.js');
+    const ui = await import('../ui/cli-ui.js');
     const stdoutIsTTY = Boolean((env.stdout as { isTTY?: boolean }).isTTY);
     const stderrIsTTY = Boolean((env.stderr as { isTTY?: boolean }).isTTY);
     const mode = ui.detectUiMode({
@@ -67,7 +67,7 @@ export function commandAction(name: string, env: CliEnvironment, setExit: (code:
       stderrIsTTY,
     });
     let connected: Connected | undefined;
-    const renderer = ui.createRenderer({
+    const renderer = await ui.openRenderer({
       ...mode,
       stdout: env.stdout,
       stderr: env.stderr,

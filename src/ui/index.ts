@@ -1,5 +1,6 @@
 // The public surface of src/ui: what the CLI (and tests standing in for it) use.
 export { createRenderer } from './render/create-renderer.js';
+export { openRenderer } from './render/open-renderer.js';
 export type { OutputStream, Renderer, ResultExtras } from './render/types.js';
 export { createRedactor, redactDeep, MASK } from './redact.js';
 export { detectUiMode } from './mode.js';
