@@ -2,9 +2,9 @@ import type { Command } from 'commander';
 import type { ResultDocument, RunnerEvent } from '../runner/engine.js';
 import { asAlbFcError } from '../errors.js';
 import type { Prompter, Renderer, ResultExtras, UiMode } from '../ui/index.js';
-import { connect, type Connected } from './connect.js';
+import type { Connected } from './connect.js';
 import type { CliEnvironment } from './environment.js';
-import { mergeInputs, readConfigFile, type ResolvedInputs } from './input-sources.js';
+import type { ResolvedInputs } from './input-sources.js';
 import { join } from 'node:path';
 
 // What every command gets: its UI (mode, renderer, prompter), its merged inputs, and a lazily opened
@@ -53,7 +53,7 @@ export function commandAction(name: string, env: CliEnvironment, setExit: (code:
       local: options.local === true,
       config: (options.config as string | undefined) ?? env.env.ALB_FC_CONFIG,
     };
-    const ui = await import('../ui/index.js');
+    const ui = await import('../ui/cli-ui.js');
     const stdoutIsTTY = Boolean((env.stdout as { isTTY?: boolean }).isTTY);
     const stderrIsTTY = Boolean((env.stderr as { isTTY?: boolean }).isTTY);
     const mode = ui.detectUiMode({
@@ -67,7 +67,7 @@ export function commandAction(name: string, env: CliEnvironment, setExit: (code:
       stderrIsTTY,
     });
     let connected: Connected | undefined;
-    const renderer = ui.createRenderer({
+    const renderer = await ui.openRenderer({
       ...mode,
       stdout: env.stdout,
       stderr: env.stderr,
@@ -79,6 +79,7 @@ export function commandAction(name: string, env: CliEnvironment, setExit: (code:
     });
     const prompter = ui.createPrompter(mode, { input: env.stdin, output: env.stderr, signal: env.signal });
     try {
+      const { mergeInputs, readConfigFile } = await import('./input-sources.js');
       const configPath = flags.config ?? join(env.cwd, 'alb-fc.yaml');
       const config = await readConfigFile(configPath, flags.config !== undefined);
       const inputs = mergeInputs({ flags: options, env: env.env, config });
@@ -93,6 +94,8 @@ export function commandAction(name: string, env: CliEnvironment, setExit: (code:
         inputs,
         emit: (event) => renderer.event(event),
         connect: async () => {
+          // Loaded on demand, as the commands' other dependencies: `alb-fc --help` loads none of them.
+          const { connect } = await import('./connect.js');
           connected ??= await connect({ ...inputs.values, local: flags.local }, env, (call) =>
             renderer.event({ type: 'api-call', ...call }),
           );

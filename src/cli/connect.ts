@@ -61,8 +61,8 @@ export async function connect(
     objectStore: async (bucket) => {
       // The OSS client is loaded only for state on OSS: runs with a local state file never load it.
       const { createOssAdapter } = await import('../cloud/sdk/oss-adapter.js');
-      const { createCaller } = await import('../cloud/sdk/call.js');
-      return createOssAdapter(settings, bucket, createCaller(observe));
+      const { observedCall } = await import('../cloud/sdk/call.js');
+      return createOssAdapter(settings, bucket, observedCall(observe));
     },
   };
 }

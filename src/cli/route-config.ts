@@ -110,7 +110,9 @@ function backendOf(
   if (values.functionArn) {
     // alb-fc never changes a function it did not create: capacity for one would silently not happen.
     for (const field of capacity) {
-      problems.add(`${where}.${CAPACITY_KEYS[field]} cannot be used with function-arn: alb-fc never changes that function`);
+      problems.add(
+        `${where}.${CAPACITY_KEYS[field]} cannot be used with function-arn: alb-fc never changes that function`,
+      );
     }
     fn = { mode: 'existing', arn: values.functionArn };
   } else {

@@ -39,7 +39,6 @@ type Methods<Port> = {
   [K in keyof Port as Port[K] extends (...args: never[]) => unknown ? K : never]: RamGrant | NoGrant;
 };
 
-
 const ANY = ['*'] as const;
 const LOAD_BALANCER = ['acs:alb:{region}:{account}:loadbalancer/{loadBalancer}'] as const;
 const SERVER_GROUPS = ['acs:alb:{region}:{account}:servergroup/*'] as const;

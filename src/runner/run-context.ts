@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import type { CloudPorts } from '../cloud/ports.js';
 import { asAlbFcError, preflightError } from '../errors.js';
-import { POLL_BACKOFF, type BackoffPolicy } from '../lib/backoff.js';
+import { POLL_SCHEDULE, type PollSchedule } from '../lib/backoff.js';
 import type { StackInput } from '../stack-input.js';
 import { emptyState, STATE_SCHEMA_VERSION, type StackState } from '../state/schema.js';
 import { describeHolder, type LockHandle, type StateStore } from '../state/store.js';
@@ -32,10 +32,10 @@ export interface EngineDeps {
   newEpoch?: () => string;
   retry?: Partial<RetryPolicy>;
   /**
-   * Backoff between readiness polls (default POLL_BACKOFF). Tests against the local cloud, whose transitions
+   * How often transitions are polled (default POLL_SCHEDULE). Tests against the local cloud, whose transitions
    * end after one read, poll faster so that a run takes milliseconds instead of the real cloud's seconds.
    */
-  poll?: Partial<BackoffPolicy>;
+  poll?: Partial<PollSchedule>;
   /**
    * Asked once the plan is known and before anything changes, when the plan changes something: resolve
    * false (or throw, e.g. "no --yes in non-interactive mode") to stop with nothing changed.
@@ -51,7 +51,7 @@ export class RunContext {
   readonly report: ReportBuilder;
   private readonly random: () => number;
   private readonly policy: RetryPolicy;
-  private readonly poll: BackoffPolicy;
+  private readonly poll: PollSchedule;
   private opened: StateSession | undefined;
   private lock: LockHandle | undefined;
   private readonly memos = new Map<string, Promise<unknown>>();
@@ -67,7 +67,7 @@ export class RunContext {
     this.started = deps.clock.now();
     this.random = deps.random ?? Math.random;
     this.policy = { ...DEFAULT_RETRY, budgetMs: Math.min(DEFAULT_RETRY.budgetMs, waitTimeoutMs), ...deps.retry };
-    this.poll = { ...POLL_BACKOFF, ...deps.poll };
+    this.poll = { ...POLL_SCHEDULE, ...deps.poll };
     this.report = new ReportBuilder({ command, stack, region, started: this.started }, this.emit, () =>
       deps.clock.now(),
     );
@@ -191,7 +191,7 @@ export class RunContext {
           call,
         ),
       wait: (what, probe) =>
-        waitUntilReady(env, { step, what, timeoutMs: this.waitTimeoutMs, backoff: this.poll }, probe),
+        waitUntilReady(env, { step, what, timeoutMs: this.waitTimeoutMs, schedule: this.poll }, probe),
       memo: (key, compute) => this.memo(key, compute),
       serialize: (key, task) => this.serialize(key, task),
     };

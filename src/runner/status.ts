@@ -1,11 +1,10 @@
 // `alb-fc status`: the state, and a live read of each resource in it (present / missing / drifted). It works
 // from the state alone: no step sees a StackInput here.
 import { DEFAULT_WAIT_TIMEOUT_MS } from '../stack-input.js';
-import type { LookupOutputs } from '../state/schema.js';
 import { kindOf } from '../state/instance-ids.js';
 import { stepOf } from '../steps/registry.js';
 import type { Upstream } from '../steps/step.js';
-import { stepTitle } from '../steps/vocabulary.js';
+import { STEP_NEEDS, stepTitle } from '../steps/vocabulary.js';
 import { inProcedureOrder, type ResourceRef } from './planning.js';
 import { inCommandFrame } from './command-frame.js';
 import type { RunReport, StatusEntry } from './report.js';
@@ -27,9 +26,13 @@ export function status(stack: string, deps: EngineDeps): Promise<RunReport> {
       return;
     }
     const recorded = session.state.lookup?.outputs;
-    let lookupOut: LookupOutputs | undefined = recorded;
+    // Every read goes out at once (issue 12): the resources are inspected against the recorded ALB, and those that
+    // read the ALB's DNS name again only when the live one differs.
+    const ids = inProcedureOrder(session.instances());
+    const lbRead = recorded ? run.stepContext('lookup').cloud.alb.getLoadBalancer(recorded.loadBalancerId) : undefined;
+    const rowsRead = Promise.all(ids.map((id) => statusOf(run, id, recorded ? { lookup: recorded } : {})));
+    const [lb, rows] = await Promise.all([lbRead, rowsRead]);
     if (recorded) {
-      const lb = await run.stepContext('lookup').cloud.alb.getLoadBalancer(recorded.loadBalancerId);
       const details: string[] = [];
       if (lb && lb.dnsName !== recorded.dnsName) details.push(`DNS name ${lb.dnsName}, recorded ${recorded.dnsName}`);
       if (lb && lb.status !== 'Active') details.push(`the ALB is ${lb.status}`);
@@ -41,10 +44,14 @@ export function status(stack: string, deps: EngineDeps): Promise<RunReport> {
         ...(lb ? { status: lb.status } : {}),
         details: lb ? details : [`ALB ${recorded.loadBalancerId} does not exist`],
       });
-      if (lb) lookupOut = { ...recorded, dnsName: lb.dnsName };
+      if (lb && lb.dnsName !== recorded.dnsName) {
+        const live: Upstream = { lookup: { ...recorded, dnsName: lb.dnsName } };
+        for (const [i, id] of ids.entries()) {
+          if (STEP_NEEDS[kindOf(id)].includes('lookup')) rows[i] = await statusOf(run, id, live);
+        }
+      }
     }
-    const upstream: Upstream = lookupOut ? { lookup: lookupOut } : {};
-    for (const id of inProcedureOrder(session.instances())) entries.push(...(await statusOf(run, id, upstream)));
+    for (const row of rows) entries.push(...row);
     run.report.statusOverride = entries.every((e) => e.state === 'present') ? 'succeeded' : 'partial';
   });
 }

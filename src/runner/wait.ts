@@ -1,10 +1,11 @@
-// The one waiter: poll a readiness probe with backoff until ready, failed, gone for good, or the deadline.
+// The one waiter: poll a readiness probe (src/lib/backoff.ts, pollDelay) until ready, failed, gone for good, or the
+// deadline.
 // A timeout reports the last observed status and exits 5 (resumable: the state already holds the resource).
 import { AlbFcError, ExitCode } from '../errors.js';
 import type { Readiness } from '../steps/step.js';
 import type { StepRef } from '../steps/vocabulary.js';
 import type { EventSink } from './events.js';
-import { backoffDelay, POLL_BACKOFF, type BackoffPolicy } from '../lib/backoff.js';
+import { pollDelay, POLL_SCHEDULE, type PollSchedule } from '../lib/backoff.js';
 import { sleep, throwIfAborted } from '../lib/sleep.js';
 import type { RetryEnv } from './retry.js';
 import { formatElapsed } from '../lib/duration.js';
@@ -16,8 +17,8 @@ export interface WaitOptions {
   timeoutMs: number;
   /** Consecutive "not found" answers tolerated before giving up. */
   goneGrace?: number;
-  /** Delays between polls; POLL_BACKOFF unless the run was given another. */
-  backoff?: BackoffPolicy;
+  /** How often to poll; POLL_SCHEDULE unless the run was given another. */
+  schedule?: PollSchedule;
 }
 
 export interface WaitEnv extends Pick<RetryEnv, 'clock' | 'signal' | 'random'> {
@@ -33,7 +34,7 @@ export async function waitUntilReady(
   const grace = options.goneGrace ?? 3;
   let gone = 0;
   let lastStatus = 'unknown';
-  for (let poll = 0; ; poll++) {
+  for (;;) {
     throwIfAborted(env.signal, options.step);
     const answer = await probe();
     const elapsedMs = env.clock.now() - started;
@@ -75,7 +76,7 @@ export async function waitUntilReady(
     }
     await sleep(
       { ...env, step: options.step },
-      Math.min(remaining, backoffDelay(poll, options.backoff ?? POLL_BACKOFF, env.random)),
+      Math.min(remaining, pollDelay(elapsedMs, options.schedule ?? POLL_SCHEDULE, env.random)),
     );
   }
 }

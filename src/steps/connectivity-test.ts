@@ -5,7 +5,7 @@
 // (https://www.alibabacloud.com/help/en/fc/alb-triggers).
 import type { HttpResponse, Route } from '../cloud/ports.js';
 import { AlbFcError, ExitCode } from '../errors.js';
-import { backoffDelay } from '../lib/backoff.js';
+import { pollDelay } from '../lib/backoff.js';
 import { sleep, throwIfAborted } from '../lib/sleep.js';
 import { formatElapsed } from '../lib/duration.js';
 import { buildCurl, hostPort } from './curl.js';
@@ -102,7 +102,7 @@ export async function runConnectivityTest(ctx: StepContext, target: TestTarget):
     const domain = target.domain;
     const url = `http://${hostPort(domain, target.port)}${path}`;
     const started = clock.now();
-    for (let poll = 0; ; poll++) {
+    for (;;) {
       const result = await attempt(domain, undefined);
       if (result.answer && !result.problem) {
         return {
@@ -124,7 +124,7 @@ export async function runConnectivityTest(ctx: StepContext, target: TestTarget):
         notes.push(`via DNS for ${formatElapsed(target.dnsTimeoutMs)}: ${result.problem}`);
         break;
       }
-      await sleep(env, Math.min(remaining, backoffDelay(poll, ctx.poll, ctx.random)));
+      await sleep(env, Math.min(remaining, pollDelay(elapsedMs, ctx.poll, ctx.random)));
     }
   }
 
@@ -134,8 +134,9 @@ export async function runConnectivityTest(ctx: StepContext, target: TestTarget):
   const url = `http://${hostPort(host, target.port)}${path}`;
   const shownUrl = hostHeader ? `http://${hostPort(hostHeader, target.port)}${path}` : url;
   let last: { answer?: HttpResponse; problem: string } = { problem: 'not tried' };
+  const fallbackStarted = clock.now();
   for (let tries = 0; tries < FALLBACK_ATTEMPTS; tries++) {
-    if (tries > 0) await sleep(env, backoffDelay(tries, ctx.poll, ctx.random));
+    if (tries > 0) await sleep(env, pollDelay(clock.now() - fallbackStarted, ctx.poll, ctx.random));
     const result = await attempt(host, hostHeader);
     if (result.answer && !result.problem) {
       if (target.domain) {

@@ -23,7 +23,13 @@ function lbProblem(status: string): AlbFcError {
 export async function lookup(ctx: LookupContext, options: { wait: boolean }): Promise<LookupOutputs> {
   const { input, cloud } = ctx;
   const id = input.loadBalancerId;
-  let lb = await cloud.alb.getLoadBalancer(id);
+  // The zones do not depend on the ALB: both reads go out together, the ALB's first (issue 12). A refusal of the
+  // ALB is reported first; the zones' answer (or error) is then not needed.
+  const { hosts, skipped } = cnameHosts(input);
+  const lbRead = cloud.alb.getLoadBalancer(id);
+  const zonesRead = hosts.length > 0 ? cloud.dns.listZones() : undefined;
+  zonesRead?.catch(() => undefined);
+  let lb = await lbRead;
   if (!lb) {
     const known = await cloud.alb.listLoadBalancers().catch(() => []);
     throw preflightError(
@@ -84,7 +90,6 @@ export async function lookup(ctx: LookupContext, options: { wait: boolean }): Pr
     ...(lb.edition ? { edition: lb.edition } : {}),
   };
   checkRuleLimits(input, lb.edition);
-  const { hosts, skipped } = cnameHosts(input);
   for (const host of skipped) {
     ctx.emit({
       type: 'warning',
@@ -92,8 +97,8 @@ export async function lookup(ctx: LookupContext, options: { wait: boolean }): Pr
       message: `${host} cannot be a DNS record (only a leading "*." is a wildcard record): point it at ${lb.dnsName} yourself`,
     });
   }
-  if (hosts.length > 0) {
-    const zones = await cloud.dns.listZones();
+  if (zonesRead) {
+    const zones = await zonesRead;
     const found: Record<string, { zone: string; rr: string }> = {};
     const missing: string[] = [];
     for (const host of hosts) {

@@ -4,7 +4,7 @@
 // step needs from the runner is declared here, on the steps' side, and the runner provides it.
 import type { Clock } from '../clock.js';
 import type { CloudPorts } from '../cloud/ports.js';
-import type { BackoffPolicy } from '../lib/backoff.js';
+import type { PollSchedule } from '../lib/backoff.js';
 import type {
   DnsRecordOutputs,
   FunctionOutputs,
@@ -75,7 +75,7 @@ export interface StepContext {
   readonly signal: AbortSignal | undefined;
   readonly random: () => number;
   /** Delays between polls (waits and the connectivity test's retries). */
-  readonly poll: BackoffPolicy;
+  readonly poll: PollSchedule;
   readonly emit: (notice: StepNotice) => void;
   /** `call(attempt)` retried on transient errors, for deletes whose ClientToken changes per attempt. */
   retryEach<T>(call: (attempt: number) => Promise<T>): Promise<T>;

@@ -1,6 +1,7 @@
 // The public surface of src/ui: what the CLI (and tests standing in for it) use.
 export { createRenderer } from './render/create-renderer.js';
 export type { CommandOutput, OutputStream, Renderer, ResultExtras } from './render/types.js';
+export { openRenderer } from './render/open-renderer.js';
 export { policyOutput, type PolicyResult } from './render/summary-policy.js';
 export { stateOutput, type StateCommandResult } from './render/summary-state.js';
 export { createRedactor, redactDeep, MASK } from './redact.js';

@@ -136,6 +136,27 @@ describe('status', () => {
     ]);
   });
 
+  it("reads the CNAME against the ALB's live DNS name when it differs from the recorded one", async () => {
+    const h = new Harness();
+    await h.process((deps) => deploy(stackInput(), deps));
+    const lb = h.cloud.alb.loadBalancers.get(LB_ID);
+    if (lb) lb.dnsName = 'renamed.alb.example.net';
+    const { result: report } = await h.process((deps) => status(STACK, deps));
+    const byStep = Object.fromEntries((report.resourceStatus ?? []).map((s) => [s.step, s]));
+    expect(byStep['lookup']?.state).toBe('drifted');
+    expect(byStep['dnsRecord']?.state).toBe('drifted');
+    expect(byStep['dnsRecord']?.details.join()).toMatch(/the ALB's DNS name is now renamed\.alb\.example\.net/);
+    expect(byStep['function']?.state).toBe('present');
+    expect(report.resourceStatus?.map((s) => s.step)).toEqual([
+      'lookup',
+      'function',
+      'serverGroup',
+      'server',
+      'listener',
+      'dnsRecord',
+    ]);
+  });
+
   it('finds drift: a listener forwarding elsewhere, a CNAME changed by hand, a deleted function; deploy repairs it', async () => {
     const h = new Harness();
     await h.process((deps) => deploy(stackInput(), deps));

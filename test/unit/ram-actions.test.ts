@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { localNetwork } from '../../src/cloud/network/local-network.js';
 import { RAM_ACTIONS } from '../../src/cloud/ram-actions.js';
 import { policyRows, ramPolicy, type PolicyScope } from '../../src/cloud/ram-policy.js';
-import { createCaller } from '../../src/cloud/sdk/call.js';
+import { observedCall } from '../../src/cloud/sdk/call.js';
 import { createSdkPorts, resolveCredential } from '../../src/cloud/sdk/index.js';
 import { createOssAdapter } from '../../src/cloud/sdk/oss-adapter.js';
 
@@ -37,7 +37,7 @@ describe('the RAM table', () => {
     objects: createOssAdapter(
       connection,
       'alb-fc-state',
-      createCaller(() => undefined),
+      observedCall(() => undefined),
     ),
   };
 

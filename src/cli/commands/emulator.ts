@@ -2,16 +2,14 @@ import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import type { Account } from '../../emulator/auth/accounts.js';
 import type { BehaviourOptions } from '../../emulator/core/service.js';
-import { DEFAULT_BEHAVIOUR } from '../../emulator/options.js';
 import { formatDuration } from '../../lib/duration.js';
-import { processIsAlive } from '../../lib/fs/pid-lock.js';
 import { usageError } from '../../errors.js';
 import type { CliEnvironment } from '../environment.js';
-import { localCloudPaths, readRecord, stopLocalCloud } from '../local-cloud.js';
 import { baseDirOf } from '../paths.js';
 
 // `alb-fc emulator start|stop|status`: the local cloud in the foreground, and control of the background
-// one that `--local` starts (README.md, "The local cloud").
+// one that `--local` starts (README.md, "The local cloud"). What the actions use is loaded when they run, so that
+// registering them costs `alb-fc --help` nothing (docs/benchmarks.md).
 
 export function registerEmulatorCommands(program: Command, env: CliEnvironment, setExit: (code: number) => void): void {
   const emulator = program
@@ -103,6 +101,7 @@ export function registerEmulatorCommands(program: Command, env: CliEnvironment, 
     .command('stop')
     .description('stop the background local cloud that --local started')
     .action(async () => {
+      const { stopLocalCloud } = await import('../local-cloud.js');
       const pid = await stopLocalCloud(baseDirOf(env), env.clock);
       env.stderr.write(pid ? `stopped the local cloud (pid ${pid})\n` : 'no background local cloud is running\n');
       setExit(0);
@@ -114,6 +113,8 @@ export function registerEmulatorCommands(program: Command, env: CliEnvironment, 
     .option('--json', 'print one JSON document on stdout')
     .action(async (_options: unknown, command: Command) => {
       const options = command.optsWithGlobals() as { json?: boolean };
+      const { localCloudPaths, readRecord } = await import('../local-cloud.js');
+      const { processIsAlive } = await import('../../lib/fs/pid-lock.js');
       const paths = localCloudPaths(baseDirOf(env));
       const record = await readRecord(paths);
       const running = record !== undefined && processIsAlive(record.pid);
@@ -173,6 +174,7 @@ async function readBehaviour(file: string): Promise<Partial<BehaviourOptions>> {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw usageError('INVALID_VALUE', `--behaviour ${file} must be a JSON object`);
   }
+  const { DEFAULT_BEHAVIOUR } = await import('../../emulator/options.js');
   const known = new Set(Object.keys(DEFAULT_BEHAVIOUR));
   const unknown = Object.keys(parsed).filter((key) => !known.has(key));
   if (unknown.length > 0) {

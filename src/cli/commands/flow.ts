@@ -1,14 +1,10 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { commandAction, type CommandContext } from '../command-context.js';
-import { connectIdentity, profileRegion } from '../connect.js';
-import { identityLines, identityOf } from '../identity.js';
-import { equivalentCommandLine, writeConfigFile } from '../config-file.js';
 import { approveWith, engineDeps, openStack } from '../engine-deps.js';
 import type { CliEnvironment } from '../environment.js';
 import { withFlowOptions } from '../flow-options.js';
 import { INPUTS, parseInput } from '../input-definitions.js';
-import { setInput } from '../input-sources.js';
 import { ExitCode } from '../../errors.js';
 
 // `init` (the guided whole flow), `deploy` (the same, for CI and scripts) and `plan` (read-only).
@@ -53,6 +49,7 @@ async function init(cmd: CommandContext): Promise<number> {
   const regionless = !values.region && !cmd.flags.local && !values.endpoint;
   // Read once here: with a region in hand, connect() does not read the profile again. A region from the
   // profile follows the profile, so only a prompted one is written to alb-fc.yaml.
+  const { profileRegion } = await import('../connect.js');
   const fromProfile = regionless ? await profileRegion(cmd.env, values.profile) : undefined;
   if (fromProfile) values.region = fromProfile;
   // A person answering questions first sees whose account they are for (issue 8).
@@ -65,6 +62,7 @@ async function init(cmd: CommandContext): Promise<number> {
       default: 'cn-hangzhou',
       validate: (text) => parseInput('region', text).error ?? true,
     });
+    const { setInput } = await import('../input-sources.js');
     setInput(cmd.inputs, 'region', answer, 'prompt');
   }
   const { engine, connected, input } = await openStack(cmd, askAll);
@@ -81,6 +79,7 @@ async function init(cmd: CommandContext): Promise<number> {
   // Nothing is written when the user declined, or the run refused before changing anything.
   const refused = [ExitCode.usage, ExitCode.preflight, ExitCode.locked] as number[];
   if (approved !== false && !refused.includes(report.exitCode)) {
+    const { equivalentCommandLine, writeConfigFile } = await import('../config-file.js');
     const configFile = cmd.inputs.configFile ?? join(cmd.env.cwd, 'alb-fc.yaml');
     await writeConfigFile(configFile, cmd.inputs);
     extras.configFile = configFile;
@@ -99,6 +98,8 @@ async function init(cmd: CommandContext): Promise<number> {
 /** The account, region and credentials the wizard's answers are for, shown before its first question. */
 async function showIdentity(cmd: CommandContext): Promise<void> {
   const values = cmd.inputs.values;
+  const { connectIdentity } = await import('../connect.js');
+  const { identityLines, identityOf } = await import('../identity.js');
   let source;
   if (values.region || cmd.flags.local || values.endpoint) {
     const connected = await cmd.connect();

@@ -4,7 +4,6 @@ import { engineDeps, openStack } from '../engine-deps.js';
 import type { CliEnvironment } from '../environment.js';
 import { withFlowOptions } from '../flow-options.js';
 import { loadOptionsOf, withLoadOptions } from '../load-options.js';
-import { stackOf } from '../stack-input-builder.js';
 
 // Commands about an existing stack: `status` (live read of every resource), `destroy` (reverse teardown)
 // and `test` (the connectivity test alone).
@@ -16,6 +15,7 @@ export function registerStackCommands(program: Command, env: CliEnvironment, set
     .action(
       commandAction('status', env, setExit, async (cmd) => {
         const { status, toResultDocument } = await import('../../runner/engine.js');
+        const { stackOf } = await import('../stack-input-builder.js');
         const connected = await cmd.connect();
         const report = await status(stackOf(cmd.inputs.values), await engineDeps(cmd, connected));
         return cmd.finish(toResultDocument(report), report.exitCode);
@@ -29,6 +29,7 @@ export function registerStackCommands(program: Command, env: CliEnvironment, set
     .action(
       commandAction('destroy', env, setExit, async (cmd) => {
         const { destroy, toResultDocument } = await import('../../runner/engine.js');
+        const { stackOf } = await import('../stack-input-builder.js');
         const connected = await cmd.connect();
         const stack = stackOf(cmd.inputs.values);
         if (!cmd.flags.yes) {

@@ -1,5 +1,5 @@
 import { ADMIN_PATHS, type ReadyInfo } from '../../local-cloud-contract.js';
-import type { NetworkPort, Route } from '../ports.js';
+import type { HttpResponse, NetworkPort, Route } from '../ports.js';
 import { httpGet } from './http-get.js';
 
 /**
@@ -10,10 +10,10 @@ export function localNetwork(endpoint: string): NetworkPort {
   return {
     async resolve(host, port): Promise<Route | undefined> {
       const url = `${endpoint}${ADMIN_PATHS.resolve}?host=${encodeURIComponent(host)}&port=${port}`;
-      const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+      const response = await adminGet(url, 5_000);
       if (response.status === 404) return undefined;
-      if (!response.ok) throw new Error(`the local cloud could not resolve ${host}: HTTP ${response.status}`);
-      return (await response.json()) as Route;
+      if (!isOk(response)) throw new Error(`the local cloud could not resolve ${host}: HTTP ${response.status}`);
+      return JSON.parse(response.body) as Route;
     },
     get: (url, options) => httpGet(url, options),
   };
@@ -22,13 +22,23 @@ export function localNetwork(endpoint: string): NetworkPort {
 /** Whether `endpoint` is an alb-fc local cloud (it answers GET /_emulator/info with a ready document). */
 export async function probeLocalCloud(endpoint: string): Promise<ReadyInfo | undefined> {
   try {
-    const response = await fetch(`${endpoint.replace(/\/+$/, '')}${ADMIN_PATHS.info}`, {
-      signal: AbortSignal.timeout(2_000),
-    });
-    if (!response.ok) return undefined;
-    const info = (await response.json()) as Partial<ReadyInfo>;
+    const response = await adminGet(`${endpoint.replace(/\/+$/, '')}${ADMIN_PATHS.info}`, 2_000);
+    if (!isOk(response)) return undefined;
+    const info = JSON.parse(response.body) as Partial<ReadyInfo>;
     return info.event === 'ready' && typeof info.endpoint === 'string' ? (info as ReadyInfo) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A GET of the admin API within `deadlineMs`. Over node:http rather than fetch: the first fetch of a process loads
+ * its HTTP client (undici), about 35 ms of every `--local` command's start (docs/benchmarks.md).
+ */
+function adminGet(url: string, deadlineMs: number): Promise<HttpResponse> {
+  return httpGet(url, { timeoutMs: deadlineMs, signal: AbortSignal.timeout(deadlineMs) });
+}
+
+function isOk(response: HttpResponse): boolean {
+  return response.status >= 200 && response.status < 300;
 }

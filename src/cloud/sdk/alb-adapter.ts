@@ -1,15 +1,11 @@
-import AlbModule from '@alicloud/alb20200616';
-import * as $Alb from '@alicloud/alb20200616';
-import { cjsDefault } from '../../lib/interop.js';
+import type * as $Alb from '@alicloud/alb20200616';
 import { hasCloudCode } from '../errors.js';
 import type { AlbPort, ListenerInfo, LoadBalancerInfo, ServerGroupInfo } from '../ports.js';
 import type { Caller } from './call.js';
-import { sdkConfig, type Connection } from './connection.js';
 import { albRulesAdapter } from './alb-rules-adapter.js';
+import type { SdkClient } from './sdk-loader.js';
 import { allTokenPages } from './pages.js';
 import { fromTagList, toTagList } from './tags.js';
-
-const AlbClient = cjsDefault(AlbModule);
 
 // ALB 2020-06-16 through the official client. Reads answer `undefined` for what does not exist: a ListServerGroups
 // filtered by id answers an empty list for an unknown group (Terraform reads it as not found:
@@ -17,9 +13,7 @@ const AlbClient = cjsDefault(AlbModule);
 // Fc backends are sent without Port/Weight/ServerIp, as Terraform learned to do (aliyun/terraform-provider-alicloud PR
 // #8924).
 
-export function createAlbAdapter(connection: Connection, call: Caller): AlbPort {
-  const client = new AlbClient(sdkConfig('alb', connection));
-
+export function createAlbAdapter(region: string, alb: SdkClient<'alb'>, call: Caller): AlbPort {
   const toLoadBalancer = (lb: {
     loadBalancerId?: string;
     loadBalancerName?: string;
@@ -34,7 +28,7 @@ export function createAlbAdapter(connection: Connection, call: Caller): AlbPort 
     dnsName: lb.DNSName ?? '',
     status: lb.loadBalancerStatus ?? '',
     addressType: lb.addressType ?? '',
-    regionId: lb.regionId ?? connection.region,
+    regionId: lb.regionId ?? region,
     ...(lb.loadBalancerEdition ? { edition: lb.loadBalancerEdition } : {}),
   });
 
@@ -74,20 +68,20 @@ export function createAlbAdapter(connection: Connection, call: Caller): AlbPort 
     tag?: Array<{ key: string; value: string }>;
   }): Promise<ServerGroupInfo[]> {
     return allTokenPages(async (nextToken) => {
-      const answer = await call('alb', 'ListServerGroups', () =>
-        client.listServerGroups(new $Alb.ListServerGroupsRequest({ ...request, maxResults: 100, nextToken })),
+      const answer = await call(alb, 'ListServerGroups', ({ client, sdk }) =>
+        client.listServerGroups(new sdk.ListServerGroupsRequest({ ...request, maxResults: 100, nextToken })),
       );
       return { items: (answer.body?.serverGroups ?? []).map(toServerGroup), nextToken: answer.body?.nextToken };
     });
   }
 
   return {
-    ...albRulesAdapter(client, call),
+    ...albRulesAdapter(alb, call),
 
     async getLoadBalancer(id) {
       try {
-        const answer = await call('alb', 'GetLoadBalancerAttribute', () =>
-          client.getLoadBalancerAttribute(new $Alb.GetLoadBalancerAttributeRequest({ loadBalancerId: id })),
+        const answer = await call(alb, 'GetLoadBalancerAttribute', ({ client, sdk }) =>
+          client.getLoadBalancerAttribute(new sdk.GetLoadBalancerAttributeRequest({ loadBalancerId: id })),
         );
         return answer.body ? toLoadBalancer(answer.body) : undefined;
       } catch (error) {
@@ -98,17 +92,17 @@ export function createAlbAdapter(connection: Connection, call: Caller): AlbPort 
 
     listLoadBalancers() {
       return allTokenPages(async (nextToken) => {
-        const answer = await call('alb', 'ListLoadBalancers', () =>
-          client.listLoadBalancers(new $Alb.ListLoadBalancersRequest({ maxResults: 100, nextToken })),
+        const answer = await call(alb, 'ListLoadBalancers', ({ client, sdk }) =>
+          client.listLoadBalancers(new sdk.ListLoadBalancersRequest({ maxResults: 100, nextToken })),
         );
         return { items: (answer.body?.loadBalancers ?? []).map(toLoadBalancer), nextToken: answer.body?.nextToken };
       });
     },
 
     async createServerGroup(req) {
-      const answer = await call('alb', 'CreateServerGroup', () =>
+      const answer = await call(alb, 'CreateServerGroup', ({ client, sdk }) =>
         client.createServerGroup(
-          new $Alb.CreateServerGroupRequest({
+          new sdk.CreateServerGroupRequest({
             serverGroupName: req.name,
             serverGroupType: 'Fc',
             healthCheckConfig: { healthCheckEnabled: req.healthCheckEnabled },
@@ -131,9 +125,9 @@ export function createAlbAdapter(connection: Connection, call: Caller): AlbPort 
 
     async deleteServerGroup(req) {
       try {
-        const answer = await call('alb', 'DeleteServerGroup', () =>
+        const answer = await call(alb, 'DeleteServerGroup', ({ client, sdk }) =>
           client.deleteServerGroup(
-            new $Alb.DeleteServerGroupRequest({ serverGroupId: req.id, clientToken: req.clientToken }),
+            new sdk.DeleteServerGroupRequest({ serverGroupId: req.id, clientToken: req.clientToken }),
           ),
         );
         return { jobId: answer.body?.jobId ?? '' };
@@ -144,9 +138,9 @@ export function createAlbAdapter(connection: Connection, call: Caller): AlbPort 
     },
 
     async addFunction(req) {
-      const answer = await call('alb', 'AddServersToServerGroup', () =>
+      const answer = await call(alb, 'AddServersToServerGroup', ({ client, sdk }) =>
         client.addServersToServerGroup(
-          new $Alb.AddServersToServerGroupRequest({
+          new sdk.AddServersToServerGroupRequest({
             serverGroupId: req.serverGroupId,
             servers: [{ serverType: 'Fc', serverId: req.functionArn }],
             clientToken: req.clientToken,
@@ -158,9 +152,9 @@ export function createAlbAdapter(connection: Connection, call: Caller): AlbPort 
 
     async removeFunction(req) {
       try {
-        const answer = await call('alb', 'RemoveServersFromServerGroup', () =>
+        const answer = await call(alb, 'RemoveServersFromServerGroup', ({ client, sdk }) =>
           client.removeServersFromServerGroup(
-            new $Alb.RemoveServersFromServerGroupRequest({
+            new sdk.RemoveServersFromServerGroupRequest({
               serverGroupId: req.serverGroupId,
               servers: [{ serverType: 'Fc', serverId: req.functionArn }],
               clientToken: req.clientToken,
@@ -176,9 +170,9 @@ export function createAlbAdapter(connection: Connection, call: Caller): AlbPort 
 
     listServers(serverGroupId) {
       return allTokenPages(async (nextToken) => {
-        const answer = await call('alb', 'ListServerGroupServers', () =>
+        const answer = await call(alb, 'ListServerGroupServers', ({ client, sdk }) =>
           client.listServerGroupServers(
-            new $Alb.ListServerGroupServersRequest({ serverGroupId, maxResults: 100, nextToken }),
+            new sdk.ListServerGroupServersRequest({ serverGroupId, maxResults: 100, nextToken }),
           ),
         );
         const items = (answer.body?.servers ?? []).map((server) => ({
@@ -192,9 +186,9 @@ export function createAlbAdapter(connection: Connection, call: Caller): AlbPort 
     },
 
     async createListener(req) {
-      const answer = await call('alb', 'CreateListener', () =>
+      const answer = await call(alb, 'CreateListener', ({ client, sdk }) =>
         client.createListener(
-          new $Alb.CreateListenerRequest({
+          new sdk.CreateListenerRequest({
             loadBalancerId: req.loadBalancerId,
             listenerProtocol: req.protocol,
             listenerPort: req.port,
@@ -214,8 +208,8 @@ export function createAlbAdapter(connection: Connection, call: Caller): AlbPort 
 
     async getListener(id) {
       try {
-        const answer = await call('alb', 'GetListenerAttribute', () =>
-          client.getListenerAttribute(new $Alb.GetListenerAttributeRequest({ listenerId: id })),
+        const answer = await call(alb, 'GetListenerAttribute', ({ client, sdk }) =>
+          client.getListenerAttribute(new sdk.GetListenerAttributeRequest({ listenerId: id })),
         );
         return answer.body ? toListener(answer.body) : undefined;
       } catch (error) {
@@ -226,9 +220,9 @@ export function createAlbAdapter(connection: Connection, call: Caller): AlbPort 
 
     listListeners(loadBalancerId) {
       return allTokenPages(async (nextToken) => {
-        const answer = await call('alb', 'ListListeners', () =>
+        const answer = await call(alb, 'ListListeners', ({ client, sdk }) =>
           client.listListeners(
-            new $Alb.ListListenersRequest({ loadBalancerIds: [loadBalancerId], maxResults: 100, nextToken }),
+            new sdk.ListListenersRequest({ loadBalancerIds: [loadBalancerId], maxResults: 100, nextToken }),
           ),
         );
         return { items: (answer.body?.listeners ?? []).map(toListener), nextToken: answer.body?.nextToken };
@@ -237,8 +231,8 @@ export function createAlbAdapter(connection: Connection, call: Caller): AlbPort 
 
     async deleteListener(req) {
       try {
-        const answer = await call('alb', 'DeleteListener', () =>
-          client.deleteListener(new $Alb.DeleteListenerRequest({ listenerId: req.id, clientToken: req.clientToken })),
+        const answer = await call(alb, 'DeleteListener', ({ client, sdk }) =>
+          client.deleteListener(new sdk.DeleteListenerRequest({ listenerId: req.id, clientToken: req.clientToken })),
         );
         return { jobId: answer.body?.jobId ?? '' };
       } catch (error) {
@@ -248,8 +242,8 @@ export function createAlbAdapter(connection: Connection, call: Caller): AlbPort 
     },
 
     async getJob(jobId) {
-      const answer = await call('alb', 'ListAsynJobs', () =>
-        client.listAsynJobs(new $Alb.ListAsynJobsRequest({ jobIds: [jobId] })),
+      const answer = await call(alb, 'ListAsynJobs', ({ client, sdk }) =>
+        client.listAsynJobs(new sdk.ListAsynJobsRequest({ jobIds: [jobId] })),
       );
       const job = answer.body?.jobs?.find((j) => j.id === jobId);
       return job

@@ -1,7 +1,8 @@
-import * as $Alb from '@alicloud/alb20200616';
+import type * as $Alb from '@alicloud/alb20200616';
 import { hasCloudCode } from '../errors.js';
 import type { AlbPort, RuleAction, RuleInfo, RuleMatch, RuleSpecRequest } from '../ports.js';
 import type { Caller } from './call.js';
+import type { SdkClient } from './sdk-loader.js';
 import { allTokenPages } from './pages.js';
 import { fromTagList, toTagList } from './tags.js';
 
@@ -9,14 +10,6 @@ import { fromTagList, toTagList } from './tags.js';
 // (@alicloud/alb20200616 CreateRuleRequest, UpdateRuleAttributeRequest, DeleteRuleRequest, ListRulesRequest,
 // UpdateListenerAttributeRequest). alb-fc writes one Host and/or one Path condition, and one final action:
 // ForwardGroup with a weight per group, or a FixedResponse.
-
-type AlbClient = {
-  listRules(request: $Alb.ListRulesRequest): Promise<$Alb.ListRulesResponse>;
-  createRule(request: $Alb.CreateRuleRequest): Promise<$Alb.CreateRuleResponse>;
-  updateRuleAttribute(request: $Alb.UpdateRuleAttributeRequest): Promise<$Alb.UpdateRuleAttributeResponse>;
-  deleteRule(request: $Alb.DeleteRuleRequest): Promise<$Alb.DeleteRuleResponse>;
-  updateListenerAttribute(request: $Alb.UpdateListenerAttributeRequest): Promise<$Alb.UpdateListenerAttributeResponse>;
-};
 
 export type AlbRulesPort = Pick<
   AlbPort,
@@ -101,21 +94,21 @@ function ruleFields(req: RuleSpecRequest) {
   };
 }
 
-export function albRulesAdapter(client: AlbClient, call: Caller): AlbRulesPort {
+export function albRulesAdapter(alb: SdkClient<'alb'>, call: Caller): AlbRulesPort {
   return {
     listRules(listenerId) {
       return allTokenPages(async (nextToken) => {
-        const answer = await call('alb', 'ListRules', () =>
-          client.listRules(new $Alb.ListRulesRequest({ listenerIds: [listenerId], maxResults: 100, nextToken })),
+        const answer = await call(alb, 'ListRules', ({ client, sdk }) =>
+          client.listRules(new sdk.ListRulesRequest({ listenerIds: [listenerId], maxResults: 100, nextToken })),
         );
         return { items: (answer.body?.rules ?? []).map(toRule), nextToken: answer.body?.nextToken };
       });
     },
 
     async createRule(req) {
-      const answer = await call('alb', 'CreateRule', () =>
+      const answer = await call(alb, 'CreateRule', ({ client, sdk }) =>
         client.createRule(
-          new $Alb.CreateRuleRequest({
+          new sdk.CreateRuleRequest({
             listenerId: req.listenerId,
             ...ruleFields(req),
             tag: toTagList(req.tags),
@@ -127,9 +120,9 @@ export function albRulesAdapter(client: AlbClient, call: Caller): AlbRulesPort {
     },
 
     async updateRule(req) {
-      const answer = await call('alb', 'UpdateRuleAttribute', () =>
+      const answer = await call(alb, 'UpdateRuleAttribute', ({ client, sdk }) =>
         client.updateRuleAttribute(
-          new $Alb.UpdateRuleAttributeRequest({ ruleId: req.id, ...ruleFields(req), clientToken: req.clientToken }),
+          new sdk.UpdateRuleAttributeRequest({ ruleId: req.id, ...ruleFields(req), clientToken: req.clientToken }),
         ),
       );
       return { jobId: answer.body?.jobId ?? '' };
@@ -137,8 +130,8 @@ export function albRulesAdapter(client: AlbClient, call: Caller): AlbRulesPort {
 
     async deleteRule(req) {
       try {
-        const answer = await call('alb', 'DeleteRule', () =>
-          client.deleteRule(new $Alb.DeleteRuleRequest({ ruleId: req.id, clientToken: req.clientToken })),
+        const answer = await call(alb, 'DeleteRule', ({ client, sdk }) =>
+          client.deleteRule(new sdk.DeleteRuleRequest({ ruleId: req.id, clientToken: req.clientToken })),
         );
         return { jobId: answer.body?.jobId ?? '' };
       } catch (error) {
@@ -148,9 +141,9 @@ export function albRulesAdapter(client: AlbClient, call: Caller): AlbRulesPort {
     },
 
     async setListenerDefaultGroup(req) {
-      const answer = await call('alb', 'UpdateListenerAttribute', () =>
+      const answer = await call(alb, 'UpdateListenerAttribute', ({ client, sdk }) =>
         client.updateListenerAttribute(
-          new $Alb.UpdateListenerAttributeRequest({
+          new sdk.UpdateListenerAttributeRequest({
             listenerId: req.id,
             defaultActions: [
               {

@@ -2,6 +2,7 @@ import { CloudError, type Service } from '../errors.js';
 import type { ApiCall } from '../ports.js';
 import { credentialsRejection } from '../auth-failures.js';
 import { dnsFailureOf, dnsFailureMessage, readableTransportMessage } from './transport-errors.js';
+import type { LoadedSdk, SdkClient, SdkService } from './sdk-loader.js';
 
 // Every SDK call goes through here: timed, reported (for --verbose), and its failure translated into a
 // CloudError that carries the cloud's code, HTTP status and RequestId — never the request's credentials.
@@ -9,10 +10,23 @@ import { dnsFailureOf, dnsFailureMessage, readableTransportMessage } from './tra
 export type CallObserver = (record: ApiCall) => void;
 
 export interface Caller {
-  <T>(service: Service, action: string, run: () => Promise<T>): Promise<T>;
+  <S extends SdkService, T>(client: SdkClient<S>, action: string, run: (sdk: LoadedSdk<S>) => Promise<T>): Promise<T>;
 }
 
+/** One call of a product's client, observed: what the OSS adapter (its own client library) calls through. */
+export type ObservedCall = <T>(service: Service, action: string, run: () => Promise<T>) => Promise<T>;
+
 export function createCaller(observe: CallObserver, now: () => number = Date.now): Caller {
+  const observed = observedCall(observe, now);
+  return async (client, action, run) => {
+    // The first call of a product loads its SDK (src/cloud/sdk/sdk-loader.ts): not part of the call's time, and a
+    // failure to load is not the cloud's refusal.
+    const loaded = await client.get();
+    return observed(client.service, action, () => run(loaded));
+  };
+}
+
+export function observedCall(observe: CallObserver, now: () => number = Date.now): ObservedCall {
   return async (service, action, run) => {
     const started = now();
     try {

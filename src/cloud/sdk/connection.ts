@@ -1,4 +1,3 @@
-import { $OpenApiUtil } from '@alicloud/openapi-core';
 import type { Service } from '../errors.js';
 
 // Where each product's client connects. `@alicloud/fc20230330` has no usable default endpoint (with a region alone it
@@ -35,14 +34,15 @@ export function realEndpoint(service: Service, region: string): string {
   }
 }
 
-export function sdkConfig(service: Service, connection: Connection): $OpenApiUtil.Config {
+/** The fields of the product client's `$OpenApiUtil.Config` (`@alicloud/openapi-core`), built by the SDK loader. */
+export function clientOptions(service: Service, connection: Connection) {
   const override = connection.endpoint ? new URL(connection.endpoint) : undefined;
-  return new $OpenApiUtil.Config({
-    credential: connection.credential as $OpenApiUtil.Config['credential'],
+  return {
+    credential: connection.credential,
     regionId: connection.region,
     endpoint: override ? override.host : realEndpoint(service, connection.region),
     protocol: override ? override.protocol.replace(':', '') : 'https',
     readTimeout: connection.readTimeoutMs,
     connectTimeout: connection.connectTimeoutMs,
-  });
+  };
 }

@@ -1,26 +1,19 @@
-import AlidnsModule from '@alicloud/alidns20150109';
-import * as $Dns from '@alicloud/alidns20150109';
-import { cjsDefault } from '../../lib/interop.js';
 import { hasCloudCode } from '../errors.js';
 import type { DnsPort, DnsRecord } from '../ports.js';
 import type { Caller } from './call.js';
 import { allNumberedPages } from './pages.js';
-import { sdkConfig, type Connection } from './connection.js';
-
-const AlidnsClient = cjsDefault(AlidnsModule);
+import type { SdkClient } from './sdk-loader.js';
 
 // Alibaba Cloud DNS (Alidns 2015-01-09) through the official client. Record ids are strings on the wire
 // (`@alicloud/alidns20150109 AddDomainRecordResponseBody`, RecordId); pages are walked with PageNumber/PageSize until
 // TotalCount is reached.
 
-export function createDnsAdapter(connection: Connection, call: Caller): DnsPort {
-  const client = new AlidnsClient(sdkConfig('alidns', connection));
-
+export function createDnsAdapter(dns: SdkClient<'alidns'>, call: Caller): DnsPort {
   return {
     async listZones() {
       const domains = await allNumberedPages(async (pageNumber) => {
-        const answer = await call('alidns', 'DescribeDomains', () =>
-          client.describeDomains(new $Dns.DescribeDomainsRequest({ pageNumber, pageSize: 100 })),
+        const answer = await call(dns, 'DescribeDomains', ({ client, sdk }) =>
+          client.describeDomains(new sdk.DescribeDomainsRequest({ pageNumber, pageSize: 100 })),
         );
         return { items: answer.body?.domains?.domain ?? [], totalCount: answer.body?.totalCount ?? 0 };
       });
@@ -30,9 +23,9 @@ export function createDnsAdapter(connection: Connection, call: Caller): DnsPort 
     listRecords(zone, rr) {
       const subDomain = rr === '@' ? zone : `${rr}.${zone}`;
       return allNumberedPages<DnsRecord>(async (pageNumber) => {
-        const answer = await call('alidns', 'DescribeSubDomainRecords', () =>
+        const answer = await call(dns, 'DescribeSubDomainRecords', ({ client, sdk }) =>
           client.describeSubDomainRecords(
-            new $Dns.DescribeSubDomainRecordsRequest({ subDomain, domainName: zone, pageNumber, pageSize: 100 }),
+            new sdk.DescribeSubDomainRecordsRequest({ subDomain, domainName: zone, pageNumber, pageSize: 100 }),
           ),
         );
         const found = answer.body?.domainRecords?.record ?? [];
@@ -52,9 +45,9 @@ export function createDnsAdapter(connection: Connection, call: Caller): DnsPort 
     },
 
     async addRecord(req) {
-      const answer = await call('alidns', 'AddDomainRecord', () =>
+      const answer = await call(dns, 'AddDomainRecord', ({ client, sdk }) =>
         client.addDomainRecord(
-          new $Dns.AddDomainRecordRequest({
+          new sdk.AddDomainRecordRequest({
             domainName: req.zone,
             RR: req.rr,
             type: req.type,
@@ -67,9 +60,9 @@ export function createDnsAdapter(connection: Connection, call: Caller): DnsPort 
     },
 
     async updateRecord(req) {
-      await call('alidns', 'UpdateDomainRecord', () =>
+      await call(dns, 'UpdateDomainRecord', ({ client, sdk }) =>
         client.updateDomainRecord(
-          new $Dns.UpdateDomainRecordRequest({
+          new sdk.UpdateDomainRecordRequest({
             recordId: req.id,
             RR: req.rr,
             type: req.type,
@@ -81,15 +74,15 @@ export function createDnsAdapter(connection: Connection, call: Caller): DnsPort 
     },
 
     async setRemark(id, remark) {
-      await call('alidns', 'UpdateDomainRecordRemark', () =>
-        client.updateDomainRecordRemark(new $Dns.UpdateDomainRecordRemarkRequest({ recordId: id, remark })),
+      await call(dns, 'UpdateDomainRecordRemark', ({ client, sdk }) =>
+        client.updateDomainRecordRemark(new sdk.UpdateDomainRecordRemarkRequest({ recordId: id, remark })),
       );
     },
 
     async deleteRecord(id) {
       try {
-        await call('alidns', 'DeleteDomainRecord', () =>
-          client.deleteDomainRecord(new $Dns.DeleteDomainRecordRequest({ recordId: id })),
+        await call(dns, 'DeleteDomainRecord', ({ client, sdk }) =>
+          client.deleteDomainRecord(new sdk.DeleteDomainRecordRequest({ recordId: id })),
         );
         return 'deleted';
       } catch (error) {

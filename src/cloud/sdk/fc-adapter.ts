@@ -1,16 +1,12 @@
 import { Readable } from 'node:stream';
-import FcModule from '@alicloud/fc20230330';
-import * as $Fc from '@alicloud/fc20230330';
-import { cjsDefault } from '../../lib/interop.js';
+import type * as $Fc from '@alicloud/fc20230330';
 import { hasCloudCode } from '../errors.js';
 import type { FunctionInfo, FunctionsPort, FunctionUpdate, InvocationResult } from '../ports.js';
 import type { Caller } from './call.js';
 import { fcCapacityMethods } from './fc-capacity.js';
-import { sdkConfig, type Connection } from './connection.js';
+import type { SdkClient, SdkModules } from './sdk-loader.js';
 import { allTokenPages } from './pages.js';
 import { fromTagList, toTagList } from './tags.js';
-
-const FcClient = cjsDefault(FcModule);
 
 /**
  * The per-call runtime options of the `…WithOptions` methods, left to the client's configuration: openapi-core reads
@@ -22,13 +18,11 @@ const DEFAULT_RUNTIME = {};
 // alb-fc's packages are small, and it keeps FC the only service involved (devsapp/fc3 uploads through a
 // temporary OSS bucket instead: devsapp/fc3 src/resources/fc/index.ts).
 
-export function createFcAdapter(connection: Connection, call: Caller): FunctionsPort {
-  const client = new FcClient(sdkConfig('fc', connection));
-
-  const settings = (update: FunctionUpdate) => ({
+export function createFcAdapter(fc: SdkClient<'fc'>, call: Caller): FunctionsPort {
+  const settings = (sdk: SdkModules['fc'], update: FunctionUpdate) => ({
     runtime: update.runtime,
     handler: update.handler,
-    code: new $Fc.InputCodeLocation({ zipFile: update.zipFile.toString('base64') }),
+    code: new sdk.InputCodeLocation({ zipFile: update.zipFile.toString('base64') }),
     memorySize: update.memorySize,
     timeout: update.timeout,
     cpu: update.cpu,
@@ -39,7 +33,9 @@ export function createFcAdapter(connection: Connection, call: Caller): Functions
   return {
     async get(name) {
       try {
-        const answer = await call('fc', 'GetFunction', () => client.getFunction(name, new $Fc.GetFunctionRequest({})));
+        const answer = await call(fc, 'GetFunction', ({ client, sdk }) =>
+          client.getFunction(name, new sdk.GetFunctionRequest({})),
+        );
         return answer.body ? toFunctionInfo(answer.body) : undefined;
       } catch (error) {
         if (hasCloudCode(error, 'FunctionNotFound')) return undefined;
@@ -48,15 +44,15 @@ export function createFcAdapter(connection: Connection, call: Caller): Functions
     },
 
     async invoke(name, request) {
-      const answer = await call('fc', 'InvokeFunction', () =>
+      const answer = await call(fc, 'InvokeFunction', ({ client, sdk }) =>
         client.invokeFunctionWithOptions(
           name,
-          new $Fc.InvokeFunctionRequest({
+          new sdk.InvokeFunctionRequest({
             body: Readable.from([request.payload]),
             ...(request.qualifier ? { qualifier: request.qualifier } : {}),
           }),
           // Synchronous, with the last 4 KB of its log, as the console's "Test Function" shows it.
-          new $Fc.InvokeFunctionHeaders({ xFcInvocationType: 'Sync', xFcLogType: 'Tail' }),
+          new sdk.InvokeFunctionHeaders({ xFcInvocationType: 'Sync', xFcLogType: 'Tail' }),
           DEFAULT_RUNTIME as Parameters<typeof client.invokeFunctionWithOptions>[3],
         ),
       );
@@ -66,10 +62,10 @@ export function createFcAdapter(connection: Connection, call: Caller): Functions
     async listTriggers(name) {
       try {
         return await allTokenPages(async (nextToken) => {
-          const answer = await call('fc', 'ListTriggers', () =>
+          const answer = await call(fc, 'ListTriggers', ({ client, sdk }) =>
             client.listTriggersWithOptions(
               name,
-              new $Fc.ListTriggersRequest({ limit: 100, nextToken }),
+              new sdk.ListTriggersRequest({ limit: 100, nextToken }),
               // The function's own triggers only: FC 3.0 also lists an `alb` trigger for each ALB server group the
               // function is in, unless asked not to, as Serverless Devs asks (devsapp/fc3
               // src/resources/fc/impl/client.ts; docs/emulator.md, "Function Compute 3.0").
@@ -91,13 +87,13 @@ export function createFcAdapter(connection: Connection, call: Caller): Functions
     },
 
     async create(spec) {
-      const answer = await call('fc', 'CreateFunction', () =>
+      const answer = await call(fc, 'CreateFunction', ({ client, sdk }) =>
         client.createFunction(
-          new $Fc.CreateFunctionRequest({
-            body: new $Fc.CreateFunctionInput({
+          new sdk.CreateFunctionRequest({
+            body: new sdk.CreateFunctionInput({
               functionName: spec.name,
-              ...settings(spec),
-              tags: toTagList(spec.tags).map((tag) => new $Fc.Tag(tag)),
+              ...settings(sdk, spec),
+              tags: toTagList(spec.tags).map((tag) => new sdk.Tag(tag)),
             }),
           }),
         ),
@@ -106,10 +102,10 @@ export function createFcAdapter(connection: Connection, call: Caller): Functions
     },
 
     async update(name, update) {
-      const answer = await call('fc', 'UpdateFunction', () =>
+      const answer = await call(fc, 'UpdateFunction', ({ client, sdk }) =>
         client.updateFunction(
           name,
-          new $Fc.UpdateFunctionRequest({ body: new $Fc.UpdateFunctionInput(settings(update)) }),
+          new sdk.UpdateFunctionRequest({ body: new sdk.UpdateFunctionInput(settings(sdk, update)) }),
         ),
       );
       return toFunctionInfo(answer.body ?? {});
@@ -117,7 +113,7 @@ export function createFcAdapter(connection: Connection, call: Caller): Functions
 
     async delete(name) {
       try {
-        await call('fc', 'DeleteFunction', () => client.deleteFunction(name));
+        await call(fc, 'DeleteFunction', ({ client }) => client.deleteFunction(name));
         return 'deleted';
       } catch (error) {
         if (hasCloudCode(error, 'FunctionNotFound')) return 'absent';
@@ -127,10 +123,10 @@ export function createFcAdapter(connection: Connection, call: Caller): Functions
 
     listByTags(tags) {
       return allTokenPages(async (nextToken) => {
-        const answer = await call('fc', 'ListFunctions', () =>
+        const answer = await call(fc, 'ListFunctions', ({ client, sdk }) =>
           client.listFunctions(
-            new $Fc.ListFunctionsRequest({
-              tags: toTagList(tags).map((tag) => new $Fc.Tag(tag)),
+            new sdk.ListFunctionsRequest({
+              tags: toTagList(tags).map((tag) => new sdk.Tag(tag)),
               limit: 100,
               nextToken,
             }),
@@ -140,7 +136,7 @@ export function createFcAdapter(connection: Connection, call: Caller): Functions
       });
     },
 
-    ...fcCapacityMethods(client, call),
+    ...fcCapacityMethods(fc, call),
   };
 }
 

@@ -1,7 +1,8 @@
-import * as $Fc from '@alicloud/fc20230330';
+import type * as $Fc from '@alicloud/fc20230330';
 import { hasCloudCode } from '../errors.js';
 import type { FunctionsPort, ProvisionInfo } from '../ports.js';
 import type { Caller } from './call.js';
+import type { SdkClient } from './sdk-loader.js';
 
 // A function's capacity outside its own settings, through the official FC 3.0 client: reserved concurrency
 // (Get/Put/DeleteConcurrencyConfig, `@alicloud/fc20230330 PutConcurrencyInput`) and the provisioned instances of
@@ -22,22 +23,6 @@ type CapacityMethods = Pick<
   | 'clearProvisioned'
 >;
 
-/** The calls of the official client (`@alicloud/fc20230330` Client) these methods use. */
-interface FcCapacityClient {
-  getConcurrencyConfig(name: string): Promise<$Fc.GetConcurrencyConfigResponse>;
-  putConcurrencyConfig(
-    name: string,
-    request: $Fc.PutConcurrencyConfigRequest,
-  ): Promise<$Fc.PutConcurrencyConfigResponse>;
-  deleteConcurrencyConfig(name: string): Promise<$Fc.DeleteConcurrencyConfigResponse>;
-  getProvisionConfig(name: string, request: $Fc.GetProvisionConfigRequest): Promise<$Fc.GetProvisionConfigResponse>;
-  putProvisionConfig(name: string, request: $Fc.PutProvisionConfigRequest): Promise<$Fc.PutProvisionConfigResponse>;
-  deleteProvisionConfig(
-    name: string,
-    request: $Fc.DeleteProvisionConfigRequest,
-  ): Promise<$Fc.DeleteProvisionConfigResponse>;
-}
-
 function toProvisionInfo(config: Partial<$Fc.ProvisionConfig> | undefined): ProvisionInfo {
   return {
     target: config?.target ?? 0,
@@ -56,47 +41,47 @@ async function unlessGone<T>(work: () => Promise<T>): Promise<T | 'absent'> {
   }
 }
 
-export function fcCapacityMethods(client: FcCapacityClient, call: Caller): CapacityMethods {
+export function fcCapacityMethods(fc: SdkClient<'fc'>, call: Caller): CapacityMethods {
   return {
     async getReservedConcurrency(name) {
       const answer = await unlessGone(() =>
-        call('fc', 'GetConcurrencyConfig', () => client.getConcurrencyConfig(name)),
+        call(fc, 'GetConcurrencyConfig', ({ client }) => client.getConcurrencyConfig(name)),
       );
       return answer === 'absent' ? undefined : (answer.body?.reservedConcurrency ?? undefined);
     },
 
     async setReservedConcurrency(name, reservedConcurrency) {
-      await call('fc', 'PutConcurrencyConfig', () =>
+      await call(fc, 'PutConcurrencyConfig', ({ client, sdk }) =>
         client.putConcurrencyConfig(
           name,
-          new $Fc.PutConcurrencyConfigRequest({ body: new $Fc.PutConcurrencyInput({ reservedConcurrency }) }),
+          new sdk.PutConcurrencyConfigRequest({ body: new sdk.PutConcurrencyInput({ reservedConcurrency }) }),
         ),
       );
     },
 
     async clearReservedConcurrency(name) {
       const answer = await unlessGone(() =>
-        call('fc', 'DeleteConcurrencyConfig', () => client.deleteConcurrencyConfig(name)),
+        call(fc, 'DeleteConcurrencyConfig', ({ client }) => client.deleteConcurrencyConfig(name)),
       );
       return answer === 'absent' ? 'absent' : 'deleted';
     },
 
     async getProvisioned(name) {
       const answer = await unlessGone(() =>
-        call('fc', 'GetProvisionConfig', () =>
-          client.getProvisionConfig(name, new $Fc.GetProvisionConfigRequest({ qualifier: QUALIFIER })),
+        call(fc, 'GetProvisionConfig', ({ client, sdk }) =>
+          client.getProvisionConfig(name, new sdk.GetProvisionConfigRequest({ qualifier: QUALIFIER })),
         ),
       );
       return answer === 'absent' ? undefined : toProvisionInfo(answer.body);
     },
 
     async setProvisioned(name, target) {
-      const answer = await call('fc', 'PutProvisionConfig', () =>
+      const answer = await call(fc, 'PutProvisionConfig', ({ client, sdk }) =>
         client.putProvisionConfig(
           name,
-          new $Fc.PutProvisionConfigRequest({
+          new sdk.PutProvisionConfigRequest({
             qualifier: QUALIFIER,
-            body: new $Fc.PutProvisionConfigInput({ target }),
+            body: new sdk.PutProvisionConfigInput({ target }),
           }),
         ),
       );
@@ -105,8 +90,8 @@ export function fcCapacityMethods(client: FcCapacityClient, call: Caller): Capac
 
     async clearProvisioned(name) {
       const answer = await unlessGone(() =>
-        call('fc', 'DeleteProvisionConfig', () =>
-          client.deleteProvisionConfig(name, new $Fc.DeleteProvisionConfigRequest({ qualifier: QUALIFIER })),
+        call(fc, 'DeleteProvisionConfig', ({ client, sdk }) =>
+          client.deleteProvisionConfig(name, new sdk.DeleteProvisionConfigRequest({ qualifier: QUALIFIER })),
         ),
       );
       return answer === 'absent' ? 'absent' : 'deleted';

@@ -4,6 +4,7 @@ import { createCaller, type CallObserver } from './call.js';
 import type { Connection } from './connection.js';
 import { createDnsAdapter } from './dns-adapter.js';
 import { createFcAdapter } from './fc-adapter.js';
+import { SdkLoader } from './sdk-loader.js';
 import { createStsAdapter } from './sts-adapter.js';
 
 export type { Connection } from './connection.js';
@@ -16,15 +17,16 @@ export {
   type ResolvedCredential,
 } from './credentials.js';
 
-/** The cloud ports over the official SDK clients. */
+/** The cloud ports over the official SDK clients; each product's SDK is loaded by its first call. */
 export function createSdkPorts(connection: Connection, network: NetworkPort, observe: CallObserver): CloudPorts {
   const call = createCaller(observe);
+  const sdks = new SdkLoader(['alb', 'alidns', 'fc']);
   return {
     region: connection.region,
-    functions: createFcAdapter(connection, call),
-    alb: createAlbAdapter(connection, call),
-    dns: createDnsAdapter(connection, call),
-    identity: createStsAdapter(connection, call),
+    functions: createFcAdapter(sdks.client('fc', connection), call),
+    alb: createAlbAdapter(connection.region, sdks.client('alb', connection), call),
+    dns: createDnsAdapter(sdks.client('alidns', connection), call),
+    identity: createStsAdapter(sdks.client('sts', connection), call),
     network,
   };
 }

@@ -3,7 +3,7 @@ import OSSModule from 'ali-oss';
 import { cjsDefault } from '../../lib/interop.js';
 import { hasCloudCode } from '../errors.js';
 import type { ListedObject, ObjectStorePort, PutOptions, StoredObject } from '../object-store.js';
-import type { Caller } from './call.js';
+import type { ObservedCall } from './call.js';
 import { realEndpoint, type Connection } from './connection.js';
 
 // The object store port over the official OSS client for Node.js, `ali-oss` 6.x. It is loaded only when a command
@@ -28,7 +28,7 @@ interface CredentialSource {
   getCredential(): Promise<{ accessKeyId?: string; accessKeySecret?: string; securityToken?: string }>;
 }
 
-export function createOssAdapter(connection: Connection, bucket: string, call: Caller): ObjectStorePort {
+export function createOssAdapter(connection: Connection, bucket: string, call: ObservedCall): ObjectStorePort {
   let client: Promise<OssClient> | undefined;
   const open = (): Promise<OssClient> => (client ??= openClient(connection, bucket));
   // The client is made on the first call, inside it: missing credentials fail that call like any other.

@@ -1,16 +1,11 @@
-import StsModule from '@alicloud/sts20150401';
-import { cjsDefault } from '../../lib/interop.js';
 import type { IdentityPort } from '../ports.js';
 import type { Caller } from './call.js';
-import { sdkConfig, type Connection } from './connection.js';
+import type { SdkClient } from './sdk-loader.js';
 
-const StsClient = cjsDefault(StsModule);
-
-export function createStsAdapter(connection: Connection, call: Caller): IdentityPort {
-  const client = new StsClient(sdkConfig('sts', connection));
+export function createStsAdapter(sts: SdkClient<'sts'>, call: Caller): IdentityPort {
   return {
     async whoami() {
-      const answer = await call('sts', 'GetCallerIdentity', () => client.getCallerIdentity());
+      const answer = await call(sts, 'GetCallerIdentity', ({ client }) => client.getCallerIdentity());
       return {
         accountId: answer.body?.accountId ?? '',
         arn: answer.body?.arn ?? '',

@@ -1,43 +1,10 @@
-import { createRedactor } from '../redact.js';
-import { JsonRenderer } from './json-renderer.js';
-import { PlainRenderer } from './plain-renderer.js';
-import { createStyle } from './style.js';
+import { selectRenderer, type RendererTestHooks } from './select-renderer.js';
 import { TtyRenderer } from './tty-renderer.js';
 import type { Renderer, RendererOptions } from './types.js';
 
-export interface RendererTestHooks {
-  /** Spinner frame interval for the tty renderer. */
-  spinnerIntervalMs?: number;
-}
+export type { RendererTestHooks } from './select-renderer.js';
 
-/**
- * json → plain lines on stderr + one document on stdout; tty → spinner and step list on stderr;
- * otherwise plain lines on stderr. Success summaries go to stdout outside json mode.
- */
+/** The renderer for `options`, every kind at hand (tests, fixtures); the CLI opens one with `openRenderer`. */
 export function createRenderer(options: RendererOptions, hooks: RendererTestHooks = {}): Renderer {
-  const redact = createRedactor(options.secrets);
-  const now = options.now ?? Date.now;
-  const base = {
-    verbose: options.verbose,
-    redact,
-    progress: options.stderr,
-    ...(options.command === undefined ? {} : { command: options.command }),
-    ...(options.followUpFlags === undefined ? {} : { followUpFlags: options.followUpFlags }),
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
-  };
-  if (options.json) {
-    const human = new PlainRenderer({ ...base, style: createStyle(false), ascii: true, summary: options.stderr }, now);
-    return new JsonRenderer(human, options.stdout, redact, now, options.command);
-  }
-  if (options.tty) {
-    return new TtyRenderer(
-      // Box-drawing characters where a person reads colour; a terminal asked for no colour gets ASCII too.
-      { ...base, style: createStyle(options.color), ascii: !options.color, summary: options.stdout },
-      {
-        color: options.color,
-        ...(hooks.spinnerIntervalMs === undefined ? {} : { intervalMs: hooks.spinnerIntervalMs }),
-      },
-    );
-  }
-  return new PlainRenderer({ ...base, style: createStyle(false), ascii: true, summary: options.stdout }, now);
+  return selectRenderer(options, hooks, TtyRenderer);
 }

@@ -200,7 +200,7 @@ export class LocalStack {
       newEpoch: () => `epoch-${++parts.epochs}`,
       // The local cloud ends a transition after one read: poll and retry in milliseconds, not seconds.
       retry: { backoff: { initialMs: 2, factor: 2, capMs: 20 } },
-      poll: { initialMs: 2, factor: 1.5, capMs: 20 },
+      poll: { intervalMs: 2, capMs: 20 },
       ...(options.signal ? { signal: options.signal } : {}),
     };
     if (options.deps) deps = options.deps(deps);

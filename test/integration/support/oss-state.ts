@@ -2,7 +2,7 @@
 // with a chosen lock owner, lock settings and clock, so a test plays several runs on several machines.
 import type { Clock } from '../../../src/clock.js';
 import type { ObjectStorePort } from '../../../src/cloud/object-store.js';
-import { createCaller } from '../../../src/cloud/sdk/call.js';
+import { observedCall } from '../../../src/cloud/sdk/call.js';
 import { resolveCredential } from '../../../src/cloud/sdk/index.js';
 import { createOssAdapter } from '../../../src/cloud/sdk/oss-adapter.js';
 import type { LocalCloud } from '../../../src/emulator/index.js';
@@ -22,7 +22,7 @@ export function objectStore(cloud: LocalCloud, bucket = TEAM.bucket): ObjectStor
   return createOssAdapter(
     { region: cloud.info.region, endpoint: cloud.endpoint, credential, readTimeoutMs: 10_000, connectTimeoutMs: 5_000 },
     bucket,
-    createCaller(() => undefined),
+    observedCall(() => undefined),
   );
 }
 
