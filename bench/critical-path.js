@@ -26,8 +26,13 @@ const WATCHED = [
   { title: 'listener', write: 'CreateListener', read: 'GetListenerAttribute', transition: 'listener.create' },
 ];
 
-/** `{ ms, text, profile }`: the critical path of a fresh one-route deploy under the named profile. */
-export async function criticalPath(root, name) {
+/**
+ * `{ ms, text, profile }`: the critical path of a fresh deploy under the named profile. `rules`: the forwarding
+ * rules of a routes stack — each created once its listener runs, one after another, since a rule's job holds the
+ * listener Configuring and ALB refuses a second change meanwhile (`ResourceInConfiguring.Listener`,
+ * docs/emulator.md §9; the runner serializes them, docs/reliability.md).
+ */
+export async function criticalPath(root, name, { rules = 0 } = {}) {
   const { loadLatency, callDelay, transitionDelay } = await import(join(root, 'dist/emulator/core/latency.js'));
   const { STEP_NEEDS } = await import(join(root, 'dist/steps/vocabulary.js'));
   const profile = loadLatency(name);
@@ -47,11 +52,30 @@ export async function criticalPath(root, name) {
     }
     return finish.get(id);
   };
-  const last = Object.keys(APPLY).reduce((best, id) => (end(id) > end(best) ? id : best));
+  let last = Object.keys(APPLY).reduce((best, id) => (end(id) > end(best) ? id : best));
+  let applied = end(last);
+  const parts = chain.get(last).map((id) => `${id} ${own(id)}`);
+  if (rules > 0) {
+    const rule = callDelay(profile, 'CreateRule') + transitionDelay(profile, 'listener.update');
+    const afterListener = end('listener') + rules * rule;
+    if (afterListener > applied) {
+      applied = afterListener;
+      last = 'listener';
+      parts.splice(
+        0,
+        parts.length,
+        ...chain.get('listener').map((id) => `${id} ${own(id)}`),
+        `${rules} × rule ${rule}`,
+      );
+    }
+  }
   const lookup = round(LOOKUP);
   const plan = round(PLAN);
-  const parts = [`lookup ${lookup}`, `plans ${plan}`, ...chain.get(last).map((id) => `${id} ${own(id)}`)];
-  return { ms: lookup + plan + end(last), text: parts.join(' + '), profile: { ...profile, transitionDelay } };
+  return {
+    ms: lookup + plan + applied,
+    text: [`lookup ${lookup}`, `plans ${plan}`, ...parts].join(' + '),
+    profile: { ...profile, transitionDelay },
+  };
 }
 
 /** How late each wait of a deploy noticed its transition's end, from the local cloud's call log. */

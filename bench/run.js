@@ -266,7 +266,8 @@ const benchmarks = {
       );
       process.stderr.write(`three routes: not run (${reason || `plan exited ${planned.code}`})\n`);
     } else {
-      const path = await criticalPath(root, 'realistic');
+      // Two of the three routes match a path and get a rule; `web` is the listener's default action.
+      const path = await criticalPath(root, 'realistic', { rules: routes.length - 1 });
       const { mark } = await callsSince(cloud, 0);
       const result = expectExit(await cli(['deploy', '--yes', '--json'], { cwd }), [0], 'three-route deploy');
       const { calls } = await callsSince(cloud, mark);
@@ -274,7 +275,7 @@ const benchmarks = {
       record(
         'three-route deploy, latency `realistic`',
         [result.ms],
-        `${(result.ms / path.ms).toFixed(2)}× the one-route critical path; ${byKind(calls).text}; peak ${peak.n}/s (${peak.action}, limit ${ALB_READ_LIMIT_PER_S}/s)`,
+        `**${(result.ms / path.ms).toFixed(2)}×** its critical path (${path.ms} ms: ${path.text}); ${byKind(calls).text}; peak ${peak.n}/s (${peak.action}, limit ${ALB_READ_LIMIT_PER_S}/s)`,
       );
     }
     await cloud.stop();

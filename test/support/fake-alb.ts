@@ -15,47 +15,17 @@ import type {
   Tags,
 } from '../../src/cloud/ports.js';
 import { cloudError } from './cloud-error.js';
+import {
+  matches,
+  type FakeGroup,
+  type FakeListener,
+  type FakeLoadBalancer,
+  type FakeServer,
+} from './fake-alb-records.js';
 import { FakeRules } from './fake-alb-rules.js';
 import type { World } from './fake-world.js';
 
-export interface FakeLoadBalancer {
-  id: string;
-  name: string;
-  dnsName: string;
-  addressType: string;
-  status: string;
-  busyUntil: number;
-}
-interface FakeGroup {
-  id: string;
-  name: string;
-  healthCheck: boolean;
-  tags: Tags;
-  createdAt: number;
-  readyAt: number;
-  configuringUntil: number;
-  deleteAt?: number;
-}
-interface FakeServer {
-  groupId: string;
-  arn: string;
-  readyAt: number;
-  removeAt?: number;
-}
-export interface FakeListener {
-  id: string;
-  lbId: string;
-  port: number;
-  groupId: string;
-  tags: Tags;
-  createdAt: number;
-  readyAt: number;
-  deleteAt?: number;
-}
-
-function matches(tags: Tags, filter: Tags): boolean {
-  return Object.entries(filter).every(([k, v]) => tags[k] === v);
-}
+export type { FakeListener, FakeLoadBalancer } from './fake-alb-records.js';
 
 export class FakeAlb implements AlbPort {
   readonly loadBalancers = new Map<string, FakeLoadBalancer>();

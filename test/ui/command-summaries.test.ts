@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { interruptedError } from '../../src/errors.js';
 import * as ev from './helpers/events.js';
+import * as stackEv from './helpers/stack-command-events.js';
 import { kinds, render } from './helpers/run-renderer.js';
 
 function count(haystack: string, needle: string | RegExp): number {
@@ -12,8 +13,8 @@ function count(haystack: string, needle: string | RegExp): number {
 describe.each(kinds)('%s renderer', (kind) => {
   describe('plan', () => {
     it('lists each step once, in procedure order, with the reasons of what changes and a summary line', () => {
-      const r = render(kind, ev.planRun);
-      r.renderer.result(ev.planDoc);
+      const r = render(kind, stackEv.planRun);
+      r.renderer.result(stackEv.planDoc);
       const out = r.human();
       expect(out).toContain('Plan: 1 to create, 1 to update, 3 unchanged');
       expect(count(out, /update +1\/5 FC function/)).toBe(1);
@@ -26,14 +27,14 @@ describe.each(kinds)('%s renderer', (kind) => {
     });
 
     it('says what to run next: deploy, with the flags that reach the same cloud', () => {
-      const r = render(kind, ev.planRun);
-      r.renderer.result(ev.planDoc);
+      const r = render(kind, stackEv.planRun);
+      r.renderer.result(stackEv.planDoc);
       expect(r.human()).toMatch(/Next steps\n +alb-fc deploy --local +apply this plan/);
     });
 
     it('says "nothing to change" when every step is unchanged, and suggests no deploy', () => {
-      const r = render(kind, ev.planRun);
-      r.renderer.result(ev.unchangedPlanDoc);
+      const r = render(kind, stackEv.planRun);
+      r.renderer.result(stackEv.unchangedPlanDoc);
       const out = r.human();
       expect(out).toContain('✔ Plan: nothing to change (5 unchanged)');
       expect(out).not.toContain('alb-fc deploy');
@@ -42,8 +43,8 @@ describe.each(kinds)('%s renderer', (kind) => {
 
   describe('status', () => {
     it('draws the stack under "all present": host to ALB, listener, default action, group and function', () => {
-      const r = render(kind, ev.statusRun, { command: 'status' });
-      r.renderer.result(ev.statusDoc, { nextSteps: [] });
+      const r = render(kind, stackEv.statusRun, { command: 'status' });
+      r.renderer.result(stackEv.statusDoc, { nextSteps: [] });
       const out = r.human();
       expect(out).toContain('✔ status: all 6 resources present');
       expect(out).toMatch(/\n {2}api\.example\.com -> ALB alb-seed0001 +Active +present\n/);
@@ -55,8 +56,8 @@ describe.each(kinds)('%s renderer', (kind) => {
     });
 
     it('with --verbose also lists each resource with its id and live status', () => {
-      const r = render(kind, ev.statusRun, { command: 'status', verbose: true });
-      r.renderer.result(ev.statusDoc, { nextSteps: [] });
+      const r = render(kind, stackEv.statusRun, { command: 'status', verbose: true });
+      r.renderer.result(stackEv.statusDoc, { nextSteps: [] });
       const out = r.human();
       expect(out).toMatch(/`- sgp-abc123 -> hello-api +present/);
       expect(out).toMatch(/ALB +present +alb-seed0001 +Active/);
@@ -68,8 +69,8 @@ describe.each(kinds)('%s renderer', (kind) => {
     });
 
     it('counts drifted and missing resources in the headline, marks them in the tree with why, and how to repair', () => {
-      const r = render(kind, ev.statusRun, { command: 'status' });
-      r.renderer.result(ev.driftedStatusDoc, { nextSteps: [] });
+      const r = render(kind, stackEv.statusRun, { command: 'status' });
+      r.renderer.result(stackEv.driftedStatusDoc, { nextSteps: [] });
       const out = r.human();
       expect(out).toContain('! status: 1 missing, 1 drifted, 4 present');
       expect(out).toMatch(
@@ -84,14 +85,14 @@ describe.each(kinds)('%s renderer', (kind) => {
 
     it('writes drift to stdout like any report: it is not a failure of the command', () => {
       if (kind === 'json') return;
-      const r = render(kind, ev.statusRun, { command: 'status' });
-      r.renderer.result(ev.driftedStatusDoc, { nextSteps: [] });
+      const r = render(kind, stackEv.statusRun, { command: 'status' });
+      r.renderer.result(stackEv.driftedStatusDoc, { nextSteps: [] });
       expect(r.stdout.text()).toContain('! status: 1 missing');
     });
 
     it('says that nothing is deployed when there is no state, and how to deploy', () => {
-      const r = render(kind, ev.statusRun, { command: 'status' });
-      r.renderer.result(ev.noStateStatusDoc, { nextSteps: [] });
+      const r = render(kind, stackEv.statusRun, { command: 'status' });
+      r.renderer.result(stackEv.noStateStatusDoc, { nextSteps: [] });
       const out = r.human();
       expect(out).toContain('status: nothing deployed for stack default from here (no state)');
       expect(out).toMatch(/alb-fc init --local/);
@@ -100,8 +101,8 @@ describe.each(kinds)('%s renderer', (kind) => {
 
   describe('destroy', () => {
     it('lists what was deleted, already absent and kept, and how to delete what was adopted', () => {
-      const r = render(kind, ev.destroyRun, { command: 'destroy' });
-      r.renderer.result(ev.destroyDoc, { nextSteps: [] });
+      const r = render(kind, stackEv.destroyRun, { command: 'destroy' });
+      r.renderer.result(stackEv.destroyDoc, { nextSteps: [] });
       const out = r.human();
       expect(out).toContain('✔ destroy succeeded in 3.5s: 3 deleted, 1 already absent, 1 kept');
       expect(out).toMatch(/deleted +1\/5 FC function +hello-api/);
@@ -113,14 +114,14 @@ describe.each(kinds)('%s renderer', (kind) => {
     });
 
     it('never offers the deleted stack as a URL', () => {
-      const r = render(kind, ev.destroyRun, { command: 'destroy' });
-      r.renderer.result(ev.destroyDoc, { nextSteps: [] });
+      const r = render(kind, stackEv.destroyRun, { command: 'destroy' });
+      r.renderer.result(stackEv.destroyDoc, { nextSteps: [] });
       expect(r.human()).not.toContain('http://api.example.com/');
     });
 
     it('says "nothing to delete" when nothing was recorded, not "everything is in place"', () => {
-      const r = render(kind, ev.emptyDestroyRun, { command: 'destroy' });
-      r.renderer.result(ev.emptyDestroyDoc, { nextSteps: [] });
+      const r = render(kind, stackEv.emptyDestroyRun, { command: 'destroy' });
+      r.renderer.result(stackEv.emptyDestroyDoc, { nextSteps: [] });
       const out = r.human();
       expect(out).toContain('✔ destroy: nothing to delete');
       expect(out).not.toMatch(/in place|no changes/);
@@ -136,8 +137,8 @@ describe.each(kinds)('%s renderer', (kind) => {
     });
 
     it('says that nothing was changed when the confirmation was declined, and how to start again', () => {
-      const r = render(kind, ev.planRun.slice(0, -1), { command: 'init' });
-      r.renderer.result({ ...ev.declinedDoc, command: 'deploy' });
+      const r = render(kind, stackEv.planRun.slice(0, -1), { command: 'init' });
+      r.renderer.result({ ...stackEv.declinedDoc, command: 'deploy' });
       const out = r.human();
       expect(out).toContain('init: not applied, nothing was changed');
       expect(out).not.toMatch(/nothing to change|everything is already in place/);
@@ -187,7 +188,7 @@ describe.each(kinds)('%s renderer', (kind) => {
       expect(atPrompt.human()).toMatch(/■ init interrupted\n +Nothing was changed\./);
       expect(atPrompt.human()).not.toContain('State is saved');
 
-      const atConfirmation = render(kind, ev.planRun.slice(0, 4), { command: 'init' });
+      const atConfirmation = render(kind, stackEv.planRun.slice(0, 4), { command: 'init' });
       atConfirmation.renderer.error(interruptedError());
       expect(atConfirmation.human()).toContain('Nothing was changed.');
     });
@@ -200,8 +201,8 @@ describe.each(kinds)('%s renderer', (kind) => {
       r.renderer.result(ev.successDoc);
       expect(r.human()).toContain('alb-fc status --endpoint http://127.0.0.1:4000 --stack blue');
 
-      const cli = render(kind, ev.planRun, { followUpFlags: ['--local'] });
-      cli.renderer.result(ev.planDoc, { nextSteps: [{ command: 'alb-fc deploy', why: 'apply this plan' }] });
+      const cli = render(kind, stackEv.planRun, { followUpFlags: ['--local'] });
+      cli.renderer.result(stackEv.planDoc, { nextSteps: [{ command: 'alb-fc deploy', why: 'apply this plan' }] });
       expect(cli.human()).toMatch(/alb-fc deploy --local +apply this plan/);
     });
 

@@ -5,6 +5,7 @@ import type { StackTree } from '../../src/runner/stack-tree.js';
 import { createStyle } from '../../src/ui/render/style.js';
 import { ASCII_GLYPHS, BOX_GLYPHS, foldMarks, treeLines } from '../../src/ui/render/summary-tree.js';
 import * as ev from './helpers/events.js';
+import * as stackEv from './helpers/stack-command-events.js';
 import { kinds, render } from './helpers/run-renderer.js';
 import { routesDeployMarks, routesTree, singleTree } from './helpers/trees.js';
 
@@ -122,8 +123,8 @@ describe.each(kinds)('%s renderer', (kind) => {
   });
 
   it('draws the tree in ASCII on a terminal without colour too', () => {
-    const r = render(kind, ev.statusRun, { command: 'status', color: false });
-    r.renderer.result(ev.statusDoc, { nextSteps: [] });
+    const r = render(kind, stackEv.statusRun, { command: 'status', color: false });
+    r.renderer.result(stackEv.statusDoc, { nextSteps: [] });
     expect(r.human()).toMatch(/`- listener lsn-xyz789/);
     expect(r.human()).not.toMatch(/[─│├└]/);
   });
@@ -145,12 +146,12 @@ describe.each(kinds)('%s renderer', (kind) => {
   });
 
   it('draws the routes in status with each live state', () => {
-    const r = render(kind, ev.statusRun, { command: 'status' });
+    const r = render(kind, stackEv.statusRun, { command: 'status' });
     const tree = routesTree(
       { state: 'present' },
       { lookup: { state: 'present', status: 'Active' }, 'function:orders': { state: 'missing' } },
     );
-    r.renderer.result({ ...ev.statusDoc, tree }, { nextSteps: [] });
+    r.renderer.result({ ...stackEv.statusDoc, tree }, { nextSteps: [] });
     const out = r.human();
     expect(out).toMatch(
       /hello\.example\.com, api\.example\.com, orders\.example\.com -> ALB alb-seed0001 +Active +present/,

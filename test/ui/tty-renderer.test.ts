@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunnerEvent } from '../../src/runner/events.js';
 import * as ev from './helpers/events.js';
+import * as stackEv from './helpers/stack-command-events.js';
 import { render } from './helpers/run-renderer.js';
 import type { Rendered } from './helpers/run-renderer.js';
 
@@ -76,7 +77,7 @@ describe('tty renderer', () => {
   });
 
   it('keeps the columns of finished steps aligned whatever order the steps come in (destroy: 5/5 first)', () => {
-    const screen = tty(ev.destroyRun).stderr.screen();
+    const screen = tty(stackEv.destroyRun).stderr.screen();
     const done = screen.filter((l) => /^(✔|-) \d\/5/.test(l));
     expect(done).toHaveLength(5);
     const outcomeColumn = new Set(done.map((l) => l.search(/(deleted|skipped)/)));
