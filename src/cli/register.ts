@@ -12,7 +12,6 @@ import { registerWhoami } from './commands/whoami.js';
 import type { CliEnvironment } from './environment.js';
 import { inputOption } from './flow-options.js';
 import type { InputName } from './input-definitions.js';
-import { packageVersion } from './version.js';
 
 // The command table: global options on the program, then each command's module registers itself.
 
@@ -23,7 +22,6 @@ export function registerCommands(
   env: CliEnvironment,
   setExit: (code: number) => void,
 ): { report(failure: AlbFcError, original: unknown): void } {
-  program.version(packageVersion(), '-V, --version', 'print the version of alb-fc');
   for (const name of GLOBAL_INPUTS) program.addOption(inputOption(name));
   program
     .option('--config <file>', 'config file (default ./alb-fc.yaml when present; env ALB_FC_CONFIG)')
