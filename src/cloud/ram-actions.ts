@@ -39,7 +39,6 @@ type Methods<Port> = {
   [K in keyof Port as Port[K] extends (...args: never[]) => unknown ? K : never]: RamGrant | NoGrant;
 };
 
-
 const ANY = ['*'] as const;
 const LOAD_BALANCER = ['acs:alb:{region}:{account}:loadbalancer/{loadBalancer}'] as const;
 const SERVER_GROUPS = ['acs:alb:{region}:{account}:servergroup/*'] as const;
@@ -53,6 +52,7 @@ const STATE_OBJECTS = ['acs:oss:*:{account}:{bucket}/{prefix}{stack}.*'] as cons
 export const RAM_ACTIONS = {
   functions: {
     get: { action: 'fc:GetFunction', resources: FUNCTION },
+    getCode: { action: 'fc:GetFunctionCode', resources: FUNCTION },
     listTriggers: {
       action: 'fc:ListTriggers',
       resources: [...FUNCTION, 'acs:fc:{region}:{account}:functions/{function}/triggers/*'],

@@ -5,6 +5,7 @@ import { cjsDefault } from '../../lib/interop.js';
 import { hasCloudCode } from '../errors.js';
 import type { FunctionInfo, FunctionsPort, FunctionUpdate, InvocationResult } from '../ports.js';
 import type { Caller } from './call.js';
+import { downloadCode } from './code-download.js';
 import { fcCapacityMethods } from './fc-capacity.js';
 import { sdkConfig, type Connection } from './connection.js';
 import { allTokenPages } from './pages.js';
@@ -45,6 +46,21 @@ export function createFcAdapter(connection: Connection, call: Caller): Functions
         if (hasCloudCode(error, 'FunctionNotFound')) return undefined;
         throw error;
       }
+    },
+
+    async getCode(name) {
+      let answer: $Fc.GetFunctionCodeResponse;
+      try {
+        answer = await call('fc', 'GetFunctionCode', () =>
+          client.getFunctionCode(name, new $Fc.GetFunctionCodeRequest({})),
+        );
+      } catch (error) {
+        if (hasCloudCode(error, 'FunctionNotFound')) return undefined;
+        throw error;
+      }
+      const url = answer.body?.url;
+      if (!url) return undefined;
+      return downloadCode(url, answer.body?.checksum, connection.readTimeoutMs);
     },
 
     async invoke(name, request) {
