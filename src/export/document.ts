@@ -29,6 +29,7 @@ export function exportDocument(model: ExportModel, format: ExportFormat, file: s
     return { text, resources, codeFiles };
   }
   const { template, resources } = rosExport(model);
-  const text = rosWantsYaml(file) ? stringify(template) : `${JSON.stringify(template, null, 2)}\n`;
+  // YAML 1.1, as ROS's examples are read: strings such as `2015-09-01` or `on` are quoted, never dates or booleans.
+  const text = rosWantsYaml(file) ? stringify(template, { version: '1.1' }) : `${JSON.stringify(template, null, 2)}\n`;
   return { text, resources, codeFiles };
 }
