@@ -32,9 +32,12 @@ function exportLines(result: ExportResult, style: Style): string[] {
     style.bold(`Exported stack ${result.stack} (${result.region}) as a ${what}: ${result.resources.length} resources`),
   ];
   for (const file of result.files) lines.push(`  wrote ${file}`);
-  const width = Math.max(0, ...result.resources.map((r) => `${r.type}.${r.name}`.length)) + 2;
+  // Terraform addresses are `type.name`; ROS names its resources by logical id, the type beside it.
+  const label = (r: ExportResult['resources'][number]) =>
+    result.format === 'terraform' ? `${r.type}.${r.name}` : `${r.name} (${r.type})`;
+  const width = Math.max(0, ...result.resources.map((r) => label(r).length)) + 2;
   lines.push('');
-  for (const r of result.resources) lines.push(`  ${`${r.type}.${r.name}`.padEnd(width)}${style.dim(r.id)}`);
+  for (const r of result.resources) lines.push(`  ${label(r).padEnd(width)}${style.dim(r.id)}`);
   lines.push(
     '',
     result.format === 'terraform'
