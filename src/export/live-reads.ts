@@ -56,6 +56,8 @@ export async function readLiveFacts(
       })(),
     );
   }
-  await Promise.all(reads);
+  // Every read finishes before the first failure is reported, in the order above: functions first.
+  const failed = (await Promise.allSettled(reads)).find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
   return { facts, code };
 }
