@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { ExitCode, type AlbFcError } from '../errors.js';
 import { registerCompletion } from './commands/completion.js';
 import { registerEmulatorCommands } from './commands/emulator.js';
+import { registerExportCommand } from './commands/export.js';
 import { registerFlowCommands } from './commands/flow.js';
 import { registerPolicy } from './commands/policy.js';
 import { registerInvokeCommand } from './commands/invoke.js';
@@ -37,6 +38,7 @@ export function registerCommands(
   registerStepCommands(program, env, setExit);
   registerStateCommands(program, env, setExit);
   registerPolicy(program, env, setExit);
+  registerExportCommand(program, env, setExit);
   registerInvokeCommand(program, env, setExit);
   registerWhoami(program, env, setExit);
   registerEmulatorCommands(program, env, setExit);

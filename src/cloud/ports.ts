@@ -94,6 +94,11 @@ export interface ProvisionInfo {
 
 export interface FunctionsPort {
   get(name: string): Promise<FunctionInfo | undefined>;
+  /**
+   * The deployed code package of LATEST (GetFunctionCode gives a URL, the ZIP is downloaded from it and checked
+   * against its CRC-64); undefined when the function does not exist.
+   */
+  getCode(name: string): Promise<Buffer | undefined>;
   /** Runs the function once, synchronously, with `payload` as its event, asking for the log tail. */
   invoke(name: string, request: { payload: Buffer; qualifier?: string }): Promise<InvocationResult>;
   /** The function's triggers (ListTriggers, all pages); undefined when the function does not exist. */

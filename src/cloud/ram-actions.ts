@@ -52,6 +52,7 @@ const STATE_OBJECTS = ['acs:oss:*:{account}:{bucket}/{prefix}{stack}.*'] as cons
 export const RAM_ACTIONS = {
   functions: {
     get: { action: 'fc:GetFunction', resources: FUNCTION },
+    getCode: { action: 'fc:GetFunctionCode', resources: FUNCTION },
     listTriggers: {
       action: 'fc:ListTriggers',
       resources: [...FUNCTION, 'acs:fc:{region}:{account}:functions/{function}/triggers/*'],

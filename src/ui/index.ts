@@ -3,6 +3,7 @@ export { createRenderer } from './render/create-renderer.js';
 export type { CommandOutput, OutputStream, Renderer, ResultExtras } from './render/types.js';
 export { openRenderer } from './render/open-renderer.js';
 export { policyOutput, type PolicyResult } from './render/summary-policy.js';
+export { exportOutput, type ExportResult } from './render/summary-export.js';
 export { stateOutput, type StateCommandResult } from './render/summary-state.js';
 export { createRedactor, redactDeep, MASK } from './redact.js';
 export { detectUiMode } from './mode.js';

@@ -71,6 +71,10 @@ export class FakeFunctions implements FunctionsPort {
     });
   }
 
+  getCode(name: string): Promise<Buffer | undefined> {
+    return this.world.call('fc', 'GetFunctionCode', false, () => this.items.get(name)?.zip);
+  }
+
   create(spec: FunctionSpec): Promise<FunctionInfo> {
     return this.world.call('fc', 'CreateFunction', true, () => {
       if (this.items.has(spec.name)) {

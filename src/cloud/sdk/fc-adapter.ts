@@ -3,6 +3,7 @@ import type * as $Fc from '@alicloud/fc20230330';
 import { hasCloudCode } from '../errors.js';
 import type { FunctionInfo, FunctionsPort, FunctionUpdate, InvocationResult } from '../ports.js';
 import type { Caller } from './call.js';
+import { downloadCode } from './code-download.js';
 import { fcCapacityMethods } from './fc-capacity.js';
 import type { SdkClient, SdkModules } from './sdk-loader.js';
 import { allTokenPages } from './pages.js';
@@ -18,7 +19,8 @@ const DEFAULT_RUNTIME = {};
 // alb-fc's packages are small, and it keeps FC the only service involved (devsapp/fc3 uploads through a
 // temporary OSS bucket instead: devsapp/fc3 src/resources/fc/index.ts).
 
-export function createFcAdapter(fc: SdkClient<'fc'>, call: Caller): FunctionsPort {
+/** `readTimeoutMs`: the deadline of a code package's download (GetFunctionCode's URL), as of any other read. */
+export function createFcAdapter(fc: SdkClient<'fc'>, call: Caller, readTimeoutMs: number): FunctionsPort {
   const settings = (sdk: SdkModules['fc'], update: FunctionUpdate) => ({
     runtime: update.runtime,
     handler: update.handler,
@@ -41,6 +43,21 @@ export function createFcAdapter(fc: SdkClient<'fc'>, call: Caller): FunctionsPor
         if (hasCloudCode(error, 'FunctionNotFound')) return undefined;
         throw error;
       }
+    },
+
+    async getCode(name) {
+      let answer: $Fc.GetFunctionCodeResponse;
+      try {
+        answer = await call(fc, 'GetFunctionCode', ({ client, sdk }) =>
+          client.getFunctionCode(name, new sdk.GetFunctionCodeRequest({})),
+        );
+      } catch (error) {
+        if (hasCloudCode(error, 'FunctionNotFound')) return undefined;
+        throw error;
+      }
+      const url = answer.body?.url;
+      if (!url) return undefined;
+      return downloadCode(url, answer.body?.checksum, readTimeoutMs);
     },
 
     async invoke(name, request) {

@@ -23,7 +23,7 @@ export function createSdkPorts(connection: Connection, network: NetworkPort, obs
   const sdks = new SdkLoader(['alb', 'alidns', 'fc']);
   return {
     region: connection.region,
-    functions: createFcAdapter(sdks.client('fc', connection), call),
+    functions: createFcAdapter(sdks.client('fc', connection), call, connection.readTimeoutMs),
     alb: createAlbAdapter(connection.region, sdks.client('alb', connection), call),
     dns: createDnsAdapter(sdks.client('alidns', connection), call),
     identity: createStsAdapter(sdks.client('sts', connection), call),
