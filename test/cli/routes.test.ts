@@ -3,7 +3,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, useWorkspace } from './harness.js';
+import { cli, inventory, useWorkspace } from './harness.js';
 
 const ws = useWorkspace();
 
@@ -72,6 +72,22 @@ describe('routes in alb-fc.yaml', () => {
     expect(resourcesOf('fc:DeleteFunction')).toHaveLength(3);
     expect(resourcesOf('alidns:AddDomainRecord')).toEqual([expect.stringMatching(/:domain\/example\.com$/)]);
     expect(resourcesOf('alb:CreateRule').length).toBeGreaterThan(0);
+  });
+
+  it("makes one route's resource with a step command and --route, and names the routes for an unknown one", async () => {
+    for (const name of ['users', 'orders', 'web']) await codeFolder(name);
+    await writeFile(join(ws.cwd, 'alb-fc.yaml'), ISSUE_FILE);
+    const albId = ws.cloud.info.loadBalancers[0]!.id;
+    const flags = ['--endpoint', ws.cloud.endpoint, '--alb-id', albId, '--domain', 'www.example.com', '--yes'];
+    const made = await cli(['function', 'create', '--route', 'orders', ...flags, '--json'], { cwd: ws.cwd });
+    expect(made.code, made.stderr).toBe(0);
+    const creates = ws.cloud.calls.list().filter((call) => call.action === 'CreateFunction');
+    expect(creates).toHaveLength(1);
+    expect((await inventory(ws.cloud)).functions).toBe(1);
+    const unknown = await cli(['function', 'create', '--route', 'payments', ...flags], { cwd: ws.cwd });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--route payments: the stack has no such route');
+    expect(unknown.stderr).toContain('Routes: users, orders, web.');
   });
 
   it('refuses a bad file as a whole, naming each route and key, before any API call', async () => {
