@@ -1,7 +1,6 @@
 import type { EngineDeps, PlanEntry } from '../runner/engine.js';
 import type { CommandContext } from './command-context.js';
 import type { Connected } from './connect.js';
-import { openStateStore } from './state-store.js';
 
 // What the commands that run the engine share. Its imports are loaded when a command runs, not when the commands are
 // registered: `alb-fc --help` loads none of them (docs/benchmarks.md).
@@ -14,7 +13,7 @@ export async function engineDeps(
 ): Promise<EngineDeps> {
   return {
     cloud: connected.cloud,
-    store: await openStateStore(cmd, connected),
+    store: await (await import('./state-store.js')).openStateStore(cmd, connected),
     clock: cmd.env.clock,
     emit: cmd.emit,
     signal: cmd.env.signal,

@@ -1,5 +1,5 @@
 import { Argument, type Command } from 'commander';
-import { completionScript, SHELLS, type Shell } from '../completion/index.js';
+import { SHELLS, type Shell } from '../completion/spec.js';
 import type { CliEnvironment } from '../environment.js';
 
 // `alb-fc completion bash|zsh|fish`: the shell's completion script on stdout, built from the command table (so it
@@ -20,7 +20,8 @@ export function registerCompletion(program: Command, env: CliEnvironment, setExi
         '  fish  alb-fc completion fish | source           (or save it in ~/.config/fish/completions/alb-fc.fish)',
       ].join('\n'),
     )
-    .action((shell: Shell) => {
+    .action(async (shell: Shell) => {
+      const { completionScript } = await import('../completion/index.js');
       env.stdout.write(completionScript(program, shell));
       setExit(0);
     });

@@ -1,13 +1,9 @@
 import type { Command } from 'commander';
-import { isCloudError } from '../../cloud/errors.js';
 import { AlbFcError, ExitCode } from '../../errors.js';
 import type { InvocationSummary, ResultDocument } from '../../runner/engine.js';
 import { commandAction, type CommandContext } from '../command-context.js';
 import type { CliEnvironment } from '../environment.js';
 import { inputOption } from '../flow-options.js';
-import { invokeTarget, readPayload } from '../invoke-target.js';
-import { stackOf } from '../stack-input-builder.js';
-import { openStateStore } from '../state-store.js';
 
 // `alb-fc function invoke`: runs the stack's function once through FC's InvokeFunction and prints what it answered
 // (status, body, log tail), as the console's "Test Function" button does — the check the procedure's step 1 ends
@@ -31,6 +27,11 @@ export function registerInvokeCommand(program: Command, env: CliEnvironment, set
 async function invoke(cmd: CommandContext): Promise<number> {
   const started = cmd.env.clock.now();
   const values = cmd.inputs.values;
+  // Loaded by the command, not when it is registered: `alb-fc --help` stays fast (docs/benchmarks.md).
+  const { invokeTarget, readPayload } = await import('../invoke-target.js');
+  const { stackOf } = await import('../stack-input-builder.js');
+  const { openStateStore } = await import('../state-store.js');
+  const { isCloudError } = await import('../../cloud/errors.js');
   const stack = stackOf(values);
   const payload = await readPayload(cmd.options.payload as string | undefined, cmd.env.cwd);
   const connected = await cmd.connect();

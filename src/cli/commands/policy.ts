@@ -1,15 +1,11 @@
 import type { Command } from 'commander';
 import type { PolicyScope } from '../../cloud/ram-policy.js';
 import type { StackInput } from '../../stack-input.js';
-import { splitDomain } from '../../steps/dns-names.js';
-import { cnameHosts, backendsOf } from '../../steps/deploy-graph.js';
-import { fc3FunctionName } from '../../steps/function-arn.js';
 import { commandAction, type CommandContext } from '../command-context.js';
 import type { Connected } from '../connect.js';
 import { openStack } from '../engine-deps.js';
 import type { CliEnvironment } from '../environment.js';
 import { withFlowOptions } from '../flow-options.js';
-import { ossLocationOf } from '../state-store.js';
 
 // `alb-fc policy`: the RAM policy for exactly the calls deploy and destroy of this stack make (docs/teams.md,
 // "The policy"), from the table of src/cloud/ram-actions.ts. It reads the stack's inputs like `deploy` and asks
@@ -53,6 +49,9 @@ async function policyScope(
   input: StackInput,
   notes: string[],
 ): Promise<PolicyScope> {
+  const { backendsOf, cnameHosts } = await import('../../steps/deploy-graph.js');
+  const { splitDomain } = await import('../../steps/dns-names.js');
+  const { fc3FunctionName } = await import('../../steps/function-arn.js');
   const given = cmd.options.accountId;
   let accountId = typeof given === 'string' && /^\d{1,32}$/.test(given) ? given : undefined;
   if (accountId === undefined) {
@@ -87,6 +86,7 @@ async function policyScope(
     }
   }
 
+  const { ossLocationOf } = await import('../state-store.js');
   const state = ossLocationOf(cmd);
   return {
     stack: input.stack,

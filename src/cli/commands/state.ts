@@ -3,8 +3,6 @@ import { AlbFcError, ExitCode, usageError } from '../../errors.js';
 import type { LoadedState, LockAdmin, LockHandle, StateStore } from '../../state/store.js';
 import { commandAction, type CommandContext } from '../command-context.js';
 import type { CliEnvironment } from '../environment.js';
-import { stackOf } from '../stack-input-builder.js';
-import { openFileStateStore, openOssStateStore, ossLocationOf } from '../state-store.js';
 
 // `alb-fc state unlock | pull | push` (docs/teams.md): remove a stack's lock whoever holds it, and copy a stack's
 // state between OSS (`--state oss://…`) and this directory's `.alb-fc/`, never over a newer state or another
@@ -33,6 +31,8 @@ export function registerStateCommands(program: Command, env: CliEnvironment, set
 }
 
 async function unlock(cmd: CommandContext): Promise<number> {
+  const { stackOf } = await import('../stack-input-builder.js');
+  const { openFileStateStore, openOssStateStore, ossLocationOf } = await import('../state-store.js');
   const stack = stackOf(cmd.inputs.values);
   const location = ossLocationOf(cmd);
   const store: LockAdmin = location
@@ -66,6 +66,8 @@ async function unlock(cmd: CommandContext): Promise<number> {
 }
 
 async function transfer(cmd: CommandContext, direction: 'pull' | 'push'): Promise<number> {
+  const { stackOf } = await import('../stack-input-builder.js');
+  const { openFileStateStore, openOssStateStore, ossLocationOf } = await import('../state-store.js');
   const stack = stackOf(cmd.inputs.values);
   const command = `state ${direction}` as const;
   const location = ossLocationOf(cmd);

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { commandAction } from '../command-context.js';
 import type { CliEnvironment } from '../environment.js';
-import { identityLines, identityOf } from '../identity.js';
 
 // `alb-fc whoami`: which credentials, account, region and profile a command would use — shown before
 // anything is changed, as `wrangler whoami` does for Cloudflare. The account id is masked.
@@ -13,6 +12,7 @@ export function registerWhoami(program: Command, env: CliEnvironment, setExit: (
     .action(
       commandAction('whoami', env, setExit, async (cmd) => {
         const connected = await cmd.connect();
+        const { identityLines, identityOf } = await import('../identity.js');
         const who = await identityOf({ ...connected, identity: connected.cloud.identity });
         if (cmd.flags.json) {
           const document = { schemaVersion: 1, command: 'whoami', status: 'succeeded', ...who };
