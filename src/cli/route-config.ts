@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { usageError } from '../errors.js';
 import { validateRoutes } from '../routes/validate.js';
-import type { BackendInput, CodeSource, FunctionCapacity, RouteInput } from '../stack-input.js';
+import type { BackendInput, CodeSource, FunctionCapacity, NewFunctionInput, RouteInput } from '../stack-input.js';
 import { capacityProblems, type CapacityField } from '../steps/capacity-rules.js';
 import { INPUTS, parseInput, type InputName, type InputValues } from './input-definitions.js';
 
@@ -78,7 +78,7 @@ function isMapping(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function codeSource(path: string): CodeSource {
+export function codeSource(path: string): CodeSource {
   return path.toLowerCase().endsWith('.zip') ? { kind: 'zip', path } : { kind: 'dir', path };
 }
 
@@ -116,17 +116,8 @@ function backendOf(
     }
     fn = { mode: 'existing', arn: values.functionArn };
   } else {
-    fn = {
-      mode: 'create',
-      name: values.functionName ?? names.function,
-      runtime: values.runtime ?? defaults.runtime,
-      handler: values.handler ?? defaults.handler,
-      code: values.code === undefined ? { kind: 'sample' } : codeSource(values.code),
-      memorySize: values.memory ?? defaults.memory,
-      timeout: values.timeout ?? defaults.timeout,
-      ...defaults.capacity,
-      ...capacityOf(values),
-    };
+    const code: CodeSource = values.code === undefined ? { kind: 'sample' } : codeSource(values.code);
+    fn = newFunctionInput(values, defaults, values.functionName ?? names.function, code);
     // Values each fine alone can still clash (cpu against memory, instance concurrency against the runtime).
     for (const problem of capacityProblems(fn)) {
       problems.add(`${where}.${CAPACITY_KEYS[problem.field]} ${String(fn[problem.field])} ${problem.message}`);
@@ -138,6 +129,26 @@ function backendOf(
       name: values.serverGroupName ?? names.group,
       healthCheck: values.healthCheck ?? defaults.healthCheck,
     },
+  };
+}
+
+/** A function alb-fc creates: the values given (flags, or a route's keys) over the defaults. */
+export function newFunctionInput(
+  values: InputValues,
+  defaults: RouteDefaults,
+  name: string,
+  code: CodeSource,
+): NewFunctionInput {
+  return {
+    mode: 'create',
+    name,
+    runtime: values.runtime ?? defaults.runtime,
+    handler: values.handler ?? defaults.handler,
+    code,
+    memorySize: values.memory ?? defaults.memory,
+    timeout: values.timeout ?? defaults.timeout,
+    ...defaults.capacity,
+    ...capacityOf(values),
   };
 }
 

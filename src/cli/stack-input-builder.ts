@@ -15,7 +15,7 @@ import type { Prompter } from '../ui/index.js';
 import type { Connected } from './connect.js';
 import { INPUTS, parseInput, type InputName, type InputValues } from './input-definitions.js';
 import { setInput, type ResolvedInputs } from './input-sources.js';
-import { capacityOf, parseRoutes, type RouteDefaults } from './route-config.js';
+import { capacityOf, codeSource, newFunctionInput, parseRoutes, type RouteDefaults } from './route-config.js';
 import { askForRoutes } from './route-wizard.js';
 import { chooseLoadBalancer, domainCandidates } from './candidates.js';
 
@@ -152,16 +152,8 @@ async function singleFunctionRoute(
     // With an alb-fc.yaml that names no code, the sample was chosen before: do not ask again.
     const code =
       v.code ?? (completion.askAll && !inputs.configFile ? await askCode(completion.prompter, inputs) : undefined);
-    fn = {
-      mode: 'create',
-      name,
-      runtime: v.runtime ?? DEFAULTS.runtime,
-      handler: v.handler ?? DEFAULTS.handler,
-      code: code === undefined ? { kind: 'sample' } : codeSource(resolve(cwd, code)),
-      memorySize: v.memory ?? DEFAULTS.memory,
-      timeout: v.timeout ?? DEFAULTS.timeout,
-      ...capacityOf(v),
-    };
+    const source: CodeSource = code === undefined ? { kind: 'sample' } : codeSource(resolve(cwd, code));
+    fn = newFunctionInput(v, routeDefaults(v, stack), name, source);
     checkCapacity(fn, inputs);
   }
   const serverGroup = { name: v.serverGroupName ?? `alb-fc-${stack}`, healthCheck: v.healthCheck ?? false };
@@ -224,10 +216,6 @@ function checkCapacity(fn: NewFunctionInput, inputs: ResolvedInputs): void {
     problems.length === 1 ? problems[0]! : `invalid input:\n  - ${problems.join('\n  - ')}`,
     'Fix the value and run the command again; nothing was changed.',
   );
-}
-
-function codeSource(path: string): CodeSource {
-  return path.toLowerCase().endsWith('.zip') ? { kind: 'zip', path } : { kind: 'dir', path };
 }
 
 async function askCode(prompter: Prompter, inputs: ResolvedInputs): Promise<string | undefined> {

@@ -5,13 +5,13 @@
 import type { RouteInput, StackInput } from '../stack-input.js';
 import type { LookupOutputs } from '../state/schema.js';
 import { runConnectivityTest, testFailedError, type TestResult } from '../steps/connectivity-test.js';
-import { defaultTarget } from '../steps/deploy-graph.js';
+import { backendsOf, defaultTarget } from '../steps/deploy-graph.js';
 import { fc3FunctionName } from '../steps/function-arn.js';
 import { capacityFacts } from '../steps/function-capacity.js';
-import { packageCode } from '../steps/function-code.js';
+import { packagedCode } from '../steps/function-code.js';
 import { runLoad, type LoadOptions, type LoadResult } from '../steps/load-test.js';
 import type { StepContext } from '../steps/step.js';
-import { testTargets, type DeployedCode } from '../steps/test-targets.js';
+import { namesSample, testTargets, type DeployedCode } from '../steps/test-targets.js';
 import type { RunContext } from './run-context.js';
 
 export interface TestPhaseOptions {
@@ -70,13 +70,8 @@ export async function testPhase(
 
 /** What the recorded functions run, read only when some backend names the sample (zipping it costs a little). */
 async function deployedCode(run: RunContext, ctx: StepContext, input: StackInput): Promise<DeployedCode | undefined> {
-  const namesSample = input.routes.some((route) =>
-    [route.backend, route.canary?.backend].some(
-      (b) => b?.function.mode === 'create' && b.function.code.kind === 'sample',
-    ),
-  );
-  if (!namesSample) return undefined;
-  const sample = await ctx.memo('function-code', () => packageCode({ kind: 'sample' }));
+  if (!input.routes.flatMap(backendsOf).some(({ backend }) => namesSample(backend))) return undefined;
+  const sample = await packagedCode(ctx, { kind: 'sample' });
   return {
     sampleChecksum: sample.checksum,
     checksumOf: (fn) => {

@@ -78,12 +78,21 @@ function listRules(ctx: StepContext, listenerId: string): Promise<RuleInfo[]> {
 }
 
 /**
+ * The listener's rules as one snapshot of the run: listed once per listener, so the priorities and every rule's plan
+ * (or `status` row) read the same listing — one ListRules, not one per route. Waits and teardown read afresh.
+ */
+function snapshotRules(ctx: StepContext, listenerId: string | undefined): Promise<RuleInfo[]> {
+  if (!listenerId) return Promise.resolve([]);
+  return ctx.memo(`rules-listed:${listenerId}`, () => listRules(ctx, listenerId));
+}
+
+/**
  * The priority of every rule of the stack on this listener, decided once per listener and run (so all rules agree):
  * kept where they are when the order still holds, new numbers nobody holds otherwise (src/routes/priorities.ts).
  */
 async function priorities(ctx: DeployContext, listenerId: string | undefined): Promise<Map<string, number>> {
   return ctx.memo(`rule-priorities:${listenerId ?? 'new'}`, async () => {
-    const listed = listenerId ? await listRules(ctx, listenerId) : [];
+    const listed = await snapshotRules(ctx, listenerId);
     const rules = buildGraph(ctx.input)
       .filter((node) => node.spec.kind === 'rule')
       .map((node) => ({ id: node.id, spec: node.spec as RuleSpec }))
@@ -142,7 +151,7 @@ export const addRule: ResourceStep<'rule', RulePlan> = {
       match: matchOf(spec),
       action: actionOf(ctx, spec),
     };
-    const listed = listener ? await listRules(ctx, listener.id) : [];
+    const listed = await snapshotRules(ctx, listener?.id);
     const byId = record?.outputs
       ? listed.find((r) => r.id === record.outputs?.id && r.status !== 'Deleting')
       : undefined;
@@ -204,7 +213,7 @@ export const addRule: ResourceStep<'rule', RulePlan> = {
   async inspect(ctx, outputs) {
     let rules: RuleInfo[];
     try {
-      rules = await listRules(ctx, outputs.listenerId);
+      rules = await snapshotRules(ctx, outputs.listenerId);
     } catch (error) {
       if (hasCloudCode(error, 'ResourceNotFound.Listener')) rules = [];
       else throw error;

@@ -15,7 +15,7 @@ import {
   writeCapacity,
 } from './function-capacity.js';
 import { decideFunction, functionChanges, type FunctionDecision, type FunctionDesired } from './function-decision.js';
-import { packageCode, type CodePackage } from './function-code.js';
+import { packagedCode, type CodePackage } from './function-code.js';
 import { fc2HttpTriggerProblem, fc3NameOfFc2 } from './fc2-http-trigger.js';
 import { parseFunctionArn, unqualifiedArn, validateExistingFunctionArn } from './function-arn.js';
 import { isOurs } from './ownership.js';
@@ -42,8 +42,7 @@ function isReady(info: FunctionInfo): boolean {
 async function code(ctx: DeployContext): Promise<CodePackage> {
   const fn = ctx.input.function;
   if (fn.mode !== 'create') throw new Error('code is only packaged for a function alb-fc creates');
-  // Once per code source and run: plan and apply zip it once; each route's own code is its own.
-  return ctx.memo(`function-code:${JSON.stringify(fn.code)}`, () => packageCode(fn.code));
+  return packagedCode(ctx, fn.code);
 }
 
 function desiredOf(ctx: DeployContext, pkg: CodePackage): FunctionDesired {

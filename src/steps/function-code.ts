@@ -75,3 +75,14 @@ export async function packageCode(source: CodeSource): Promise<CodePackage> {
   const zip = zipFiles(files);
   return { zip, checksum: crc64(zip), description: `directory ${source.path} (${files.length} files)` };
 }
+
+/**
+ * A code source's package, zipped once per run (plan and apply, and the connectivity test that compares the sample
+ * with what was deployed, share it); each route's own code is its own.
+ */
+export function packagedCode(
+  ctx: { memo<T>(key: string, compute: () => Promise<T>): Promise<T> },
+  source: CodeSource,
+): Promise<CodePackage> {
+  return ctx.memo(`function-code:${JSON.stringify(source)}`, () => packageCode(source));
+}

@@ -19,8 +19,13 @@ export interface DeployedCode {
   sampleChecksum: string;
 }
 
+/** The backend's function is one alb-fc creates from the built-in sample. */
+export function namesSample(backend: BackendInput): boolean {
+  return backend.function.mode === 'create' && backend.function.code.kind === 'sample';
+}
+
 function runsSample(backend: BackendInput, fn: InstanceId<'function'>, deployed: DeployedCode | undefined): boolean {
-  if (backend.function.mode !== 'create' || backend.function.code.kind !== 'sample') return false;
+  if (!namesSample(backend)) return false;
   const checksum = deployed?.checksumOf(fn);
   return checksum === undefined || checksum === deployed?.sampleChecksum;
 }

@@ -47,7 +47,7 @@ describe('no credentials anywhere', () => {
   });
 
   it('half a key pair names the missing half', async () => {
-    const result = await cli(['whoami'], { cwd: ws.cwd, env: { ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI5tExampleOnly' } });
+    const result = await cli(['whoami'], { cwd: ws.cwd, env: { ALIBABA_CLOUD_ACCESS_KEY_ID: 'test-key-id-only' } });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('ALIBABA_CLOUD_ACCESS_KEY_SECRET is not');
   });
@@ -55,7 +55,7 @@ describe('no credentials anywhere', () => {
 
 describe('credentials the cloud rejects', () => {
   it('an unknown AccessKey ID exits 3 saying so with InvalidAccessKeyId.NotFound, and writes nothing', async () => {
-    const env = { ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI5tUnknownKeyId', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'whatever' };
+    const env = { ALIBABA_CLOUD_ACCESS_KEY_ID: 'test-unknown-key-id', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'whatever' };
     const args = ['deploy', '--endpoint', ws.cloud.endpoint, '--alb-id', ws.cloud.info.loadBalancers[0]!.id, '--yes'];
     const result = await cli([...args, '--domain', 'api.example.com'], { cwd: ws.cwd, env });
     expect(result.code).toBe(3);

@@ -4,6 +4,7 @@ import {
   addFunction,
   admin,
   albClient,
+  availableGroup,
   createFcGroup,
   createFunction,
   createListener,
@@ -31,10 +32,7 @@ beforeAll(async () => {
 
 async function readyGroup(name: string, extra: Record<string, unknown> = {}): Promise<string> {
   const { serverGroupId } = await createFcGroup(alb, name, extra);
-  await until(
-    () => groupOf(alb, serverGroupId!),
-    (g) => g?.serverGroupStatus === 'Available',
-  );
+  await availableGroup(alb, serverGroupId!);
   return serverGroupId!;
 }
 
@@ -115,26 +113,7 @@ describe('validation from the metadata (emulator.md §2)', () => {
     const name = await expectPopError(createFcGroup(alb, '1-starts-with-a-digit'), 'InvalidParameter', 400, 'Alb');
     expect(String(name.data?.Message)).toContain('ServerGroupName');
     const timeout = await expectPopError(
-      alb.createListener(
-        new $Alb.CreateListenerRequest({
-          loadBalancerId: lb,
-          listenerProtocol: 'HTTP',
-          listenerPort: 8300,
-          idleTimeout: 61,
-          defaultActions: [
-            new $Alb.CreateListenerRequestDefaultActions({
-              type: 'ForwardGroup',
-              forwardGroupConfig: new $Alb.CreateListenerRequestDefaultActionsForwardGroupConfig({
-                serverGroupTuples: [
-                  new $Alb.CreateListenerRequestDefaultActionsForwardGroupConfigServerGroupTuples({
-                    serverGroupId: id,
-                  }),
-                ],
-              }),
-            }),
-          ],
-        }),
-      ),
+      createListener(alb, lb, 8300, id, undefined, { idleTimeout: 61 }),
       'InvalidParameter',
       400,
       'Alb',

@@ -116,27 +116,7 @@ describe('ClientToken and DryRun (ClientToken page; ALB error-code page)', () =>
       () => loadBalancer(),
       (lb) => lb?.loadBalancerStatus === 'Active',
     );
-    const dry = (port: number) =>
-      alb.createListener(
-        new $Alb.CreateListenerRequest({
-          loadBalancerId: lbId,
-          listenerProtocol: 'HTTP',
-          listenerPort: port,
-          dryRun: true,
-          defaultActions: [
-            new $Alb.CreateListenerRequestDefaultActions({
-              type: 'ForwardGroup',
-              forwardGroupConfig: new $Alb.CreateListenerRequestDefaultActionsForwardGroupConfig({
-                serverGroupTuples: [
-                  new $Alb.CreateListenerRequestDefaultActionsForwardGroupConfigServerGroupTuples({
-                    serverGroupId: groupId,
-                  }),
-                ],
-              }),
-            }),
-          ],
-        }),
-      );
+    const dry = (port: number) => createListener(alb, lbId, port, groupId, undefined, { dryRun: true });
     await expectPopError(dry(8100), 'ResourceAlreadyExist.Listener', 400, 'Alb');
     await expectPopError(dry(8101), 'DryRunOperation', 400, 'Alb');
     expect((await loadBalancer())?.loadBalancerStatus).toBe('Active');

@@ -118,7 +118,7 @@ describe('signatures (emulator.md §1)', () => {
   });
 
   it('unknown key → POP InvalidAccessKeyId.NotFound 404, FC InvalidAccessKeyID 403 (captured POP answers; FC 3.0 error codes page)', async () => {
-    const stranger = { accessKeyId: 'LTAI-nobody', accessKeySecret: 'whatever' };
+    const stranger = { accessKeyId: 'test-nobody', accessKeySecret: 'whatever' };
     await expectPopError(listGroups(albClient(cloud, stranger)), 'InvalidAccessKeyId.NotFound', 404, 'Alb');
     await expectPopError(stsClient(cloud, stranger).getCallerIdentity(), 'InvalidAccessKeyId.NotFound', 404, 'Sts');
     expect(await popFailure(popClient(cloud, '2015-01-09', stranger).request('DescribeDomains', {}))).toMatchObject({

@@ -44,20 +44,20 @@ describe('chooseCredentials', () => {
   });
 
   it('half a key pair is refused, naming the half that is missing', () => {
-    const error = refusal(() => choose({ ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAIxxxxxxxx' }));
+    const error = refusal(() => choose({ ALIBABA_CLOUD_ACCESS_KEY_ID: 'test-key-id' }));
     expect(error.exitCode).toBe(ExitCode.usage);
     expect(error.message).toContain('ALIBABA_CLOUD_ACCESS_KEY_SECRET is not');
   });
 
   it('keys in the environment win, with their token', () => {
     const env = {
-      ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAIid',
+      ALIBABA_CLOUD_ACCESS_KEY_ID: 'test-key-id',
       ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'secret',
       ALIBABA_CLOUD_SECURITY_TOKEN: 'tok',
     };
     expect(choose(env, [], undefined, local)).toEqual({
       kind: 'static',
-      accessKeyId: 'LTAIid',
+      accessKeyId: 'test-key-id',
       accessKeySecret: 'secret',
       securityToken: 'tok',
       source: 'env',

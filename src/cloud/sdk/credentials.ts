@@ -145,7 +145,7 @@ function asSentence(text: string): string {
   return trimmed === '' ? '' : `${trimmed.charAt(0).toUpperCase()}${trimmed.slice(1)}.`;
 }
 
-/** `LTAI5tAbCdEf…` → `LTAI****CdEf`: enough to recognise a key, never enough to use it. */
+/** `abcdEFGHijklMNOP` → `abcd****MNOP`: enough to recognise a key, never enough to use it. */
 export function mask(accessKeyId: string): string {
   if (accessKeyId.length <= 8) return '****';
   return `${accessKeyId.slice(0, 4)}****${accessKeyId.slice(-4)}`;

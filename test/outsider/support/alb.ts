@@ -45,9 +45,18 @@ export async function addFunction(alb: AlbClient, groupId: string, arn: string, 
   );
 }
 
-export async function createListener(alb: AlbClient, lbId: string, port: number, groupId: string, token?: string) {
+/** An HTTP listener forwarding to `groupId`; `extra` adds request fields (`dryRun`, `idleTimeout`, …). */
+export async function createListener(
+  alb: AlbClient,
+  lbId: string,
+  port: number,
+  groupId: string,
+  token?: string,
+  extra: Record<string, unknown> = {},
+) {
   return alb.createListener(
     new $Alb.CreateListenerRequest({
+      ...extra,
       loadBalancerId: lbId,
       listenerProtocol: 'HTTP',
       listenerPort: port,
